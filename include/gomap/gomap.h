@@ -1,0 +1,281 @@
+/*
+ * gomap.h - Go's runtime hash map (the classic Go 1.19 design) as a C17 library.
+ *
+ * Naming: public functions and types carry the prefix gomap_, macros GOMAP_.
+ *
+ * The map is Go's `hmap`: 2^B buckets of 8 slots with one-byte tophash
+ * fingerprints, chained overflow buckets, load factor 6.5, and growth that
+ * moves at most two old bucket chains per write, so no single operation
+ * rehashes the whole table.
+ *
+ * Thread safety: like a Go map, a gomap is thread-compatible. Any number of
+ * threads may read it at once (get, len, stats, iteration, clone), or one
+ * thread may write it (assign, delete, clear, free), never both. Violations
+ * are detected on a best-effort basis and are fatal (see gomap_set_fatal_handler).
+ *
+ * Pointer invalidation (the whole rule):
+ *  - An elem pointer returned by gomap_get, gomap_assign and their fast
+ *    paths, and the key/elem
+ *    pointers of an iterator, stay valid until the next call that mutates the
+ *    map: assign of any key (even an existing one: a write may move entries
+ *    while the map is growing), delete, clear or free.
+ *  - Iterators are the one exception: an iterator stays usable across writes
+ *    made while it is live (Go's semantics), and the memory it walks is kept
+ *    alive until it ends (gomap_iter_next returns false) or gomap_iter_done
+ *    is called. gomap_free ends every iterator of the map.
+ *
+ * Errors: functions that can fail return NULL or false and set errno
+ * (ENOMEM: allocation failed, the map is unchanged; EINVAL: bad argument).
+ * Misuse that would corrupt memory (concurrent writes, assignment to a NULL
+ * map, a fast path on a map of another key kind) is fatal.
+ */
+#ifndef GOMAP_GOMAP_H
+#define GOMAP_GOMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && defined(GOMAP_SHARED_BUILD)
+#define GOMAP_API __declspec(dllexport)
+#elif defined(__GNUC__)
+#define GOMAP_API __attribute__((visibility("default")))
+#else
+#define GOMAP_API
+#endif
+
+#define GOMAP_VERSION_MAJOR 0
+#define GOMAP_VERSION_MINOR 1
+#define GOMAP_VERSION_PATCH 0
+
+/* ------------------------------------------------------------------------ */
+/* Types                                                                    */
+/* ------------------------------------------------------------------------ */
+
+/* Opaque map header (Go's hmap). */
+typedef struct gomap gomap;
+
+/* A Go string header: the map stores {ptr, len}; the bytes are not copied,
+ * the caller keeps them alive and unchanged while the map holds the key. */
+typedef struct gomap_str {
+    const char *ptr;
+    size_t len;
+} gomap_str;
+
+/* hash(key, seed): any good keyed hash; equal keys must hash equally for
+ * every seed (except keys that are not equal to themselves, like NaN). */
+typedef uint64_t (*gomap_hash_fn)(const void *key, uint64_t seed);
+typedef bool (*gomap_equal_fn)(const void *a, const void *b);
+
+/* gomap_type.flags */
+#define GOMAP_KEY_NOT_REFLEXIVE 0x1u /* some key is not equal to itself (NaN) */
+#define GOMAP_KEY_NEEDS_UPDATE 0x2u  /* assign over an equal key stores the new key bytes */
+#define GOMAP_KEY_POINTERS 0x4u      /* keys hold pointers (for garbage collectors) */
+#define GOMAP_ELEM_POINTERS 0x8u     /* elems hold pointers (for garbage collectors) */
+
+/* Largest key/elem alignment supported (Go allows 8; gomap allows up to
+ * max_align_t). Custom allocators must return memory aligned to this. */
+#define GOMAP_MAX_ALIGN _Alignof(max_align_t)
+
+/* Keys and elems larger than this many bytes are stored indirectly (the slot
+ * holds a pointer to separately allocated storage), as in Go. */
+#define GOMAP_MAX_INLINE 128
+
+/* Go's maptype. gomap_new copies it, so it need not outlive the call.
+ * key_size must be a multiple of key_align (likewise for elems), alignments
+ * must be powers of two no larger than GOMAP_MAX_ALIGN. Sizes may be 0. */
+typedef struct gomap_type {
+    size_t key_size, key_align;
+    size_t elem_size, elem_align;
+    gomap_hash_fn hash;
+    gomap_equal_fn equal;
+    unsigned flags;
+} gomap_type;
+
+#define GOMAP_ELEM(T) sizeof(T), _Alignof(T)
+
+/* Ready-made key kinds. A map made with one of these uses the matching fast
+ * path internally, for the generic functions too. elem_size may be 0 (a set). */
+GOMAP_API gomap_type gomap_type_u32(size_t elem_size, size_t elem_align); /* key: uint32_t */
+GOMAP_API gomap_type gomap_type_u64(size_t elem_size, size_t elem_align); /* key: uint64_t */
+/* key: double with Go float64 semantics: +0 == -0 (assign stores the new
+ * sign), NaN != NaN: every NaN insert adds an entry that only iteration and
+ * clear can reach. */
+GOMAP_API gomap_type gomap_type_f64(size_t elem_size, size_t elem_align);
+/* key: gomap_str; the bytes are not copied (the caller keeps them alive). */
+GOMAP_API gomap_type gomap_type_str(size_t elem_size, size_t elem_align);
+
+/* Seeded hashes used by the ready-made kinds (XXH3), for custom types. */
+GOMAP_API uint64_t gomap_hash_bytes(const void *p, size_t len, uint64_t seed);
+GOMAP_API uint64_t gomap_hash_u64(uint64_t key, uint64_t seed);
+
+/* gomap_allocator.alloc flags */
+#define GOMAP_ALLOC_ZERO 0x1u   /* the block must be zero-filled */
+#define GOMAP_ALLOC_NOSCAN 0x2u /* the block holds no pointers a collector must trace */
+
+/* Every byte the map owns comes from its allocator. alloc returns a block of
+ * at least `size` bytes aligned to GOMAP_MAX_ALIGN, or NULL on failure; free
+ * receives the same size that alloc was asked for. */
+typedef struct gomap_allocator {
+    void *(*alloc)(void *ctx, size_t size, unsigned flags);
+    void (*free)(void *ctx, void *ptr, size_t size);
+    void *ctx;
+} gomap_allocator;
+
+/* gomap_options.flags */
+#define GOMAP_FIXED_SEED 0x1u /* deterministic hashing and iteration order */
+
+typedef struct gomap_options {
+    const gomap_allocator *allocator; /* NULL: malloc/calloc/free; copied by gomap_new_with */
+    uint64_t seed;                    /* used only with GOMAP_FIXED_SEED */
+    unsigned flags;
+} gomap_options;
+
+/* ------------------------------------------------------------------------ */
+/* Lifetime                                                                 */
+/* ------------------------------------------------------------------------ */
+
+/* New empty map for keys/elems described by t (copied). hint picks B exactly
+ * as Go's makemap does (hint <= 8: B = 0 and no bucket is allocated until the
+ * first insert; hints whose bucket bytes would exceed 2^48 are ignored, as in
+ * Go). Returns NULL with errno = EINVAL (t NULL, bad size/alignment, missing
+ * hash or equal) or ENOMEM. The caller owns the map and frees it with
+ * gomap_free. */
+GOMAP_API gomap *gomap_new(const gomap_type *t, size_t hint);
+GOMAP_API gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt);
+
+/* Frees the map and everything it owns (not the bytes behind gomap_str keys,
+ * nor anything elems point to). NULL is fine. Every iterator of the map dies. */
+GOMAP_API void gomap_free(gomap *m);
+
+/* Independent copy with the same entries (NaN entries included), allocator
+ * and options. Indirect keys/elems are copied. Returns NULL with
+ * errno = ENOMEM on failure; the clone of NULL is NULL with errno = 0. */
+GOMAP_API gomap *gomap_clone(const gomap *m);
+
+/* Removes every entry, NaN keys included, and keeps the bucket array (Go 1.21
+ * clear). Overflow buckets and old arrays are released (or, while iterators
+ * are live, kept until they end). Iterators in flight stop producing the
+ * removed entries. Invalidates every elem pointer. NULL is a no-op. */
+GOMAP_API void gomap_clear(gomap *m);
+
+/* Number of entries; 0 for NULL. */
+GOMAP_API size_t gomap_len(const gomap *m);
+
+/* ------------------------------------------------------------------------ */
+/* Access (generic: key points to a key of the map's key type)              */
+/* ------------------------------------------------------------------------ */
+
+/* Pointer to the elem of key, or NULL if absent (always NULL for a NULL map,
+ * and for NaN keys). For a set (elem_size 0) a non-NULL pointer that must not
+ * be dereferenced. Valid until the next mutating call. */
+GOMAP_API void *gomap_get(const gomap *m, const void *key);
+
+/* Pointer to the elem slot of key, inserting it (elem zeroed) if absent.
+ * Returns NULL with errno = ENOMEM if memory ran out; the map is then
+ * unchanged. May start or advance a growth: every elem pointer obtained
+ * before is invalidated. Fatal for a NULL map. */
+GOMAP_API void *gomap_assign(gomap *m, const void *key);
+
+/* Removes key; true if it was present. Invalidates elem pointers. Never
+ * allocates. A delete that empties the map picks a new hash seed. */
+GOMAP_API bool gomap_delete(gomap *m, const void *key);
+
+/* ------------------------------------------------------------------------ */
+/* Fast paths: the map's type must be the matching ready-made kind (fatal   */
+/* otherwise). Same semantics as the generic functions.                     */
+/* ------------------------------------------------------------------------ */
+
+GOMAP_API void *gomap_get_u32(const gomap *m, uint32_t key);
+GOMAP_API void *gomap_assign_u32(gomap *m, uint32_t key);
+GOMAP_API bool gomap_delete_u32(gomap *m, uint32_t key);
+GOMAP_API void *gomap_get_u64(const gomap *m, uint64_t key);
+GOMAP_API void *gomap_assign_u64(gomap *m, uint64_t key);
+GOMAP_API bool gomap_delete_u64(gomap *m, uint64_t key);
+GOMAP_API void *gomap_get_str(const gomap *m, const char *ptr, size_t len);
+GOMAP_API void *gomap_assign_str(gomap *m, const char *ptr, size_t len); /* stores {ptr,len} */
+GOMAP_API bool gomap_delete_str(gomap *m, const char *ptr, size_t len);
+
+/* ------------------------------------------------------------------------ */
+/* Iteration                                                                */
+/* ------------------------------------------------------------------------ */
+
+/* Go's range semantics: random start bucket and in-bucket offset; an entry
+ * deleted before it is reached is not returned; an entry added during the
+ * iteration may or may not be returned; no entry is returned twice, even if
+ * the map grows. The loop body may assign and delete on the same map.
+ *
+ * A live iterator pins the bucket memory it may still walk (old arrays,
+ * detached overflow buckets, deleted indirect keys). It is released when
+ * gomap_iter_next returns false or gomap_iter_done is called: call
+ * gomap_iter_done when leaving a loop early, or that memory is kept until
+ * gomap_free. gomap_iter_done is idempotent and is also fine after the end.
+ *
+ *     gomap_iter it;
+ *     for (gomap_iter_init(&it, m); gomap_iter_next(&it);)
+ *         use(it.key, it.elem);
+ */
+typedef struct gomap_iter {
+    const void *key; /* valid after gomap_iter_next returns true, until the next call */
+    void *elem;
+    struct gomap_iter_private_ { /* private: do not touch */
+        void *map_, *buckets_, *bptr_;
+        size_t start_bucket_, bucket_, check_bucket_;
+        uint64_t reserved_[2];
+        uint32_t state_;
+        uint8_t B_, offset_, i_, wrapped_;
+    } private_;
+} gomap_iter;
+
+GOMAP_API void gomap_iter_init(gomap_iter *it, gomap *m);
+GOMAP_API bool gomap_iter_next(gomap_iter *it);
+GOMAP_API void gomap_iter_done(gomap_iter *it);
+
+/* ------------------------------------------------------------------------ */
+/* Introspection                                                            */
+/* ------------------------------------------------------------------------ */
+
+typedef struct gomap_stats {
+    size_t count;            /* entries */
+    unsigned B;              /* log2 of the bucket count */
+    size_t buckets;          /* 2^B, or 0 when no bucket is allocated yet */
+    size_t overflow_buckets; /* exact number linked into the current and old arrays */
+    bool growing;
+    size_t old_buckets; /* while growing */
+    size_t evacuated;   /* old buckets already evacuated (nevacuate) */
+    size_t bytes;       /* heap bytes owned by the map, all included */
+} gomap_stats;
+
+/* Fills *out; all zero for a NULL map. A read: safe with other readers. */
+GOMAP_API void gomap_stats_get(const gomap *m, gomap_stats *out);
+
+/* Checks the map's structural invariants (count matches the live cells,
+ * emptyRest marks only trailing runs, evacuation marks only in evacuated old
+ * chains, every key in the bucket its hash selects). Returns NULL if all
+ * hold, else a static description of the first violation. O(size of map);
+ * meant for tests and debugging. A read. */
+GOMAP_API const char *gomap_check(const gomap *m);
+
+/* ------------------------------------------------------------------------ */
+/* Misuse                                                                   */
+/* ------------------------------------------------------------------------ */
+
+/* Called with Go's message ("concurrent map writes", "concurrent map read
+ * and map write", "concurrent map iteration and map write", "assignment to
+ * entry in nil map", or a message naming a fast path used on the wrong key
+ * kind). The default handler prints "fatal error: <message>" (Go's panics:
+ * "panic: <message>") to stderr and aborts. A handler must not return; it may
+ * exit or longjmp, after which the map involved may only be freed. If it
+ * returns, abort() is called. NULL restores the default. */
+typedef void (*gomap_fatal_fn)(const char *message);
+GOMAP_API void gomap_set_fatal_handler(gomap_fatal_fn fn);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GOMAP_GOMAP_H */

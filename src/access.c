@@ -1,0 +1,78 @@
+/*
+ * access.c - the generic access API. A map of a ready-made kind is routed to
+ * its specialised code; other keys go through the type's hash and equal.
+ */
+#include "access.h"
+
+void *gomap_get(const gomap *m, const void *key)
+{
+    if (m == NULL)
+        return NULL;
+    switch (m->t.kind) {
+    case KIND_U32: return get_impl(m, KIND_U32, key);
+    case KIND_U64: return get_impl(m, KIND_U64, key);
+    case KIND_STR: return get_impl(m, KIND_STR, key);
+    case KIND_F64: return get_impl(m, KIND_F64, key);
+    default: return get_impl(m, KIND_GENERIC, key);
+    }
+}
+
+void *gomap_assign(gomap *m, const void *key)
+{
+    if (m == NULL)
+        throw_panic("assignment to entry in nil map");
+    switch (m->t.kind) {
+    case KIND_U32: return assign_impl(m, KIND_U32, key);
+    case KIND_U64: return assign_impl(m, KIND_U64, key);
+    case KIND_STR: return assign_impl(m, KIND_STR, key);
+    case KIND_F64: return assign_impl(m, KIND_F64, key);
+    default: return assign_impl(m, KIND_GENERIC, key);
+    }
+}
+
+bool gomap_delete(gomap *m, const void *key)
+{
+    if (m == NULL)
+        return false;
+    switch (m->t.kind) {
+    case KIND_U32: return delete_impl(m, KIND_U32, key);
+    case KIND_U64: return delete_impl(m, KIND_U64, key);
+    case KIND_STR: return delete_impl(m, KIND_STR, key);
+    case KIND_F64: return delete_impl(m, KIND_F64, key);
+    default: return delete_impl(m, KIND_GENERIC, key);
+    }
+}
+
+/* Iterators re-find entries that moved (Go's mapaccessK). Every cell carries
+ * a real tophash, so the tophash-filtered search works for all kinds. */
+HOT_INLINE bool lookup_ke(gomap *m, int K, const void *key, void **kout, void **eout)
+{
+    if (m->count == 0)
+        return false;
+    uint64_t hash = key_hash(m, K, key);
+    cellref c;
+    bmap *b = lookup_chain(m, hash);
+    uint8_t top = tophash(hash);
+    const maptype *t = &m->t;
+    for (; b != NULL; b = overflow_of(t, b))
+        for (size_t i = 0; i < BUCKET_CNT; i++)
+            if (tophash_of(b)[i] == top && key_equal(m, K, key, cell_key(t, b, i))) {
+                c.b = b;
+                c.i = i;
+                *kout = cell_key(t, c.b, c.i);
+                *eout = cell_elem(t, c.b, c.i);
+                return true;
+            }
+    return false;
+}
+
+bool lookup_key_elem(gomap *m, const void *key, void **kout, void **eout)
+{
+    switch (m->t.kind) {
+    case KIND_U32: return lookup_ke(m, KIND_U32, key, kout, eout);
+    case KIND_U64: return lookup_ke(m, KIND_U64, key, kout, eout);
+    case KIND_STR: return lookup_ke(m, KIND_STR, key, kout, eout);
+    case KIND_F64: return lookup_ke(m, KIND_F64, key, kout, eout);
+    default: return lookup_ke(m, KIND_GENERIC, key, kout, eout);
+    }
+}

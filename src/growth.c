@@ -1,0 +1,235 @@
+/*
+ * growth.c - incremental growth: hashGrow, growWork, evacuate and the end of
+ * a growth.
+ *
+ * A growth allocates the new array and moves nothing. Every later write
+ * (assign or delete) evacuates the old chain that feeds the bucket it is
+ * about to touch plus the chain at `nevacuate`, so the work of a growth is
+ * spread over at most 2^oldB writes and no single call rehashes the table.
+ * Reads and iterators never evacuate: they consult the old chain while it
+ * is not yet evacuated (evacuated() looks at tophash[0] of its main bucket).
+ *
+ * An evacuated old cell keeps its key and elem and gets the mark
+ * EVACUATED_X or EVACUATED_Y, which tells an iterator walking the old array
+ * where the entry went. When no iterator is live, the old chain's
+ * individually allocated overflow buckets are freed right after it is
+ * evacuated, so the end of a growth only has the array itself to free.
+ */
+#include "internal.h"
+
+#include <errno.h>
+
+void note_overflow(gomap *m)
+{
+    /* Go's incrnoverflow: exact below B = 16, then sampled so that a uint16
+     * reaching 2^15 means about 2^B overflow buckets. */
+    if (m->B < 16) {
+        m->noverflow++;
+        return;
+    }
+    uint64_t mask = ((uint64_t)1 << (m->B - 15)) - 1;
+    if ((map_rand(m) & mask) == 0)
+        m->noverflow++;
+}
+
+bmap *new_overflow(gomap *m, bmap *b)
+{
+    const maptype *t = &m->t;
+    bmap *ovf;
+    if (m->next_spare != m->end_spare) {
+        ovf = m->next_spare;
+        m->next_spare += t->bucketsize;
+    } else {
+        ovf = reserve_take(m);
+        if (ovf == NULL)
+            throw_fatal("gomap: internal error: no overflow bucket reserved");
+        m->heap_ovf_cur++;
+    }
+    m->ovf_cur++;
+    note_overflow(m);
+    set_overflow(t, b, ovf);
+    return ovf;
+}
+
+size_t evacuation_need(const gomap *m, size_t oldbucket)
+{
+    const maptype *t = &m->t;
+    bmap *b = bucket_at(t, m->oldbuckets, oldbucket);
+    if (evacuated(b))
+        return 0;
+    /* A chain of L buckets splits into destinations that need at most L-1
+     * overflow buckets between them. */
+    size_t n = 0;
+    for (bmap *c = overflow_of(t, b); c != NULL; c = overflow_of(t, c))
+        n++;
+    return n;
+}
+
+typedef struct evac_dst {
+    bmap *b;
+    size_t i;
+} evac_dst;
+
+static void advance_evacuation_mark(gomap *m, size_t newbit)
+{
+    const maptype *t = &m->t;
+    m->nevacuate++;
+    /* Skip already evacuated buckets, but look at no more than 1024 so the
+     * step stays O(1). */
+    size_t stop = m->nevacuate + 1024;
+    if (stop > newbit)
+        stop = newbit;
+    while (m->nevacuate != stop && evacuated(bucket_at(t, m->oldbuckets, m->nevacuate)))
+        m->nevacuate++;
+    if (m->nevacuate == newbit) {
+        array_release(m, m->oldbuckets);
+        m->oldbuckets = NULL;
+        m->ovf_old = 0;
+        m->heap_ovf_old = 0;
+        flags_store(m, (uint8_t)(flags_load(m) & ~FLAG_SAME_SIZE));
+    }
+}
+
+HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K)
+{
+    const maptype *t = &m->t;
+    bmap *b = bucket_at(t, m->oldbuckets, oldbucket);
+    size_t newbit = noldbuckets(m);
+    if (!evacuated(b)) {
+        bool same = same_size_grow(m);
+        bool nan_rule = !t->reflexive && (flags_load(m) & FLAG_ITERATOR);
+        evac_dst xy[2];
+        xy[0].b = bucket_at(t, m->buckets, oldbucket);
+        xy[0].i = 0;
+        xy[1].b = same ? NULL : bucket_at(t, m->buckets, oldbucket + newbit);
+        xy[1].i = 0;
+        for (bmap *c = b; c != NULL; c = overflow_of(t, c)) {
+            uint8_t *th = tophash_of(c);
+            for (size_t i = 0; i < BUCKET_CNT; i++) {
+                uint8_t top = th[i];
+                if (is_empty(top)) {
+                    th[i] = EVACUATED_EMPTY;
+                    continue;
+                }
+                if (top < MIN_TOPHASH)
+                    throw_fatal("bad map state");
+                unsigned use_y = 0;
+                if (!same) {
+                    const void *k = cell_key(t, c, i);
+                    uint64_t hash = key_hash(m, K, k);
+                    if (nan_rule && !key_equal(m, K, k, k)) {
+                        /* A NaN's hash cannot be reproduced, and an iterator
+                         * must predict where it goes: use the low bit of
+                         * the old tophash, and give it a fresh tophash. */
+                        use_y = top & 1;
+                        top = tophash(hash);
+                    } else {
+                        use_y = (hash & newbit) != 0;
+                    }
+                }
+                th[i] = (uint8_t)(EVACUATED_X + use_y);
+                evac_dst *dst = &xy[use_y];
+                if (dst->i == BUCKET_CNT) {
+                    dst->b = new_overflow(m, dst->b);
+                    dst->i = 0;
+                }
+                tophash_of(dst->b)[dst->i] = top;
+                memcpy(key_slot(t, dst->b, dst->i), key_slot(t, c, i), t->keysize);
+                memcpy(elem_slot(t, dst->b, dst->i), elem_slot(t, c, i), t->elemsize);
+                dst->i++;
+            }
+        }
+        /* The old chain's own overflow buckets are now dead to the map. */
+        bool keep_links = iterators_live(m);
+        for (bmap *c = overflow_of(t, b); c != NULL;) {
+            bmap *next = overflow_of(t, c);
+            if (!array_contains(m->oldbuckets, c)) {
+                ovf_release(m, c);
+                m->heap_ovf_old--;
+            }
+            m->ovf_old--;
+            c = next;
+        }
+        if (!keep_links)
+            set_overflow(t, b, NULL);
+    }
+    if (oldbucket == m->nevacuate)
+        advance_evacuation_mark(m, newbit);
+}
+
+static void evacuate(gomap *m, size_t oldbucket)
+{
+    switch (m->t.kind) {
+    case KIND_U32: evacuate_impl(m, oldbucket, KIND_U32); break;
+    case KIND_U64: evacuate_impl(m, oldbucket, KIND_U64); break;
+    case KIND_STR: evacuate_impl(m, oldbucket, KIND_STR); break;
+    case KIND_F64: evacuate_impl(m, oldbucket, KIND_F64); break;
+    default: evacuate_impl(m, oldbucket, KIND_GENERIC); break;
+    }
+}
+
+bool grow_work(gomap *m, size_t bucket, size_t keep)
+{
+    size_t ob = bucket & oldbucket_mask(m);
+    if (evacuation_need(m, ob) + keep > ovf_available(m))
+        return false;
+    evacuate(m, ob);
+    /* One more old chain for progress, if it fits what is at hand. */
+    if (is_growing(m) && evacuation_need(m, m->nevacuate) + keep <= ovf_available(m))
+        evacuate(m, m->nevacuate);
+    return true;
+}
+
+void hash_grow(gomap *m, bmap *newarr, bmap *spare_begin, bmap *spare_end, bool bigger)
+{
+    uint8_t f = flags_load(m);
+    uint8_t nf = (uint8_t)(f & ~(FLAG_ITERATOR | FLAG_OLD_ITERATOR | FLAG_SAME_SIZE));
+    if (!bigger)
+        nf |= FLAG_SAME_SIZE;
+    /* Iterators on the current array are now on the old one. */
+    if (f & FLAG_ITERATOR)
+        nf |= FLAG_OLD_ITERATOR;
+    m->oldbuckets = m->buckets;
+    m->buckets = newarr;
+    m->B = (uint8_t)(m->B + (bigger ? 1 : 0));
+    m->nevacuate = 0;
+    m->noverflow = 0;
+    m->ovf_old = m->ovf_cur;
+    m->heap_ovf_old = m->heap_ovf_cur;
+    m->ovf_cur = 0;
+    m->heap_ovf_cur = 0;
+    m->next_spare = spare_begin;
+    m->end_spare = spare_end;
+    flags_store(m, nf);
+}
+
+bool growth_is_bigger(const gomap *m) { return over_load_factor(m->count + 1, m->B); }
+
+bool start_growth(gomap *m, uint64_t hash)
+{
+    const maptype *t = &m->t;
+    bool bigger = growth_is_bigger(m);
+    uint8_t newB = (uint8_t)(m->B + (bigger ? 1 : 0));
+
+    /* Everything this write will need is acquired before anything changes:
+     * the new array, and enough overflow buckets to evacuate the chain the
+     * write lands in plus one for the insert itself. */
+    size_t cur = hash & bucket_mask(m->B);
+    size_t need = 1;
+    for (bmap *c = overflow_of(t, bucket_at(t, m->buckets, cur)); c != NULL; c = overflow_of(t, c))
+        need++;
+    size_t spares = array_spares(newB);
+    bmap *sb, *se;
+    bmap *arr = array_alloc(m, newB, &sb, &se);
+    if (arr == NULL)
+        return false;
+    if (need > spares && !reserve_fill(m, need - spares)) {
+        mem_free(m, array_hdr(arr), array_hdr(arr)->size);
+        errno = ENOMEM;
+        return false;
+    }
+    hash_grow(m, arr, sb, se, bigger);
+    if (!grow_work(m, hash & bucket_mask(m->B), 1))
+        throw_fatal("gomap: internal error: growth reservation too small");
+    return true;
+}

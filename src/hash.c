@@ -1,0 +1,156 @@
+/*
+ * hash.c - seeds, the per-thread random stream, and the ready-made key kinds.
+ *
+ * Hashing is XXH3 (seeded) for strings, byte keys and 32/64-bit integers.
+ * Floats follow Go's runtime/alg.go: +0 and -0 hash alike, NaN hashes to a
+ * fresh random value on every call.
+ */
+#include "internal.h"
+
+#include <time.h>
+#if defined(__linux__)
+#include <sys/random.h>
+#endif
+
+/* wyrand, as Go's fastrand on 64-bit platforms. */
+#define WY_ADD UINT64_C(0xa0761d6478bd642f)
+#define WY_XOR UINT64_C(0xe7037ed1a0b428db)
+
+static uint64_t wymix(uint64_t a, uint64_t b)
+{
+    XXH128_hash_t r = XXH_mult64to128(a, b);
+    return r.high64 ^ r.low64;
+}
+
+static _Thread_local uint64_t thread_state;
+static _Thread_local bool thread_seeded;
+
+static uint64_t os_random_seed(void)
+{
+    uint64_t s = 0;
+#if defined(__linux__)
+    if (getrandom(&s, sizeof s, 0) == (ssize_t)sizeof s)
+        return s;
+#endif
+    /* No OS entropy: time and addresses still differ per thread and run. */
+    struct timespec ts;
+    timespec_get(&ts, TIME_UTC);
+    s = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 32) ^ (uint64_t)(uintptr_t)&s;
+    return wymix(s ^ WY_ADD, WY_XOR);
+}
+
+uint64_t thread_rand(void)
+{
+    if (UNLIKELY(!thread_seeded)) {
+        thread_state = os_random_seed();
+        thread_seeded = true;
+    }
+    thread_state += WY_ADD;
+    return wymix(thread_state, thread_state ^ WY_XOR);
+}
+
+uint64_t map_rand(gomap *m)
+{
+    if (m->opt_flags & GOMAP_FIXED_SEED) {
+        uint64_t s = atomic_fetch_add_explicit(&m->rng, WY_ADD, memory_order_relaxed) + WY_ADD;
+        return wymix(s, s ^ WY_XOR);
+    }
+    return thread_rand();
+}
+
+uint64_t gomap_hash_bytes(const void *p, size_t len, uint64_t seed)
+{
+    return hash_bytes_inline(p, len, seed);
+}
+
+uint64_t gomap_hash_u64(uint64_t key, uint64_t seed) { return hash_u64_inline(key, seed); }
+
+/* The ready-made kinds are recognised by these function addresses. */
+static uint64_t u32_hash(const void *key, uint64_t seed)
+{
+    return hash_u32_inline(load_u32(key), seed);
+}
+static bool u32_equal(const void *a, const void *b) { return load_u32(a) == load_u32(b); }
+static uint64_t u64_hash(const void *key, uint64_t seed)
+{
+    return hash_u64_inline(load_u64(key), seed);
+}
+static bool u64_equal(const void *a, const void *b) { return load_u64(a) == load_u64(b); }
+static uint64_t f64_hash(const void *key, uint64_t seed)
+{
+    return hash_f64_inline(load_f64(key), seed);
+}
+static bool f64_equal(const void *a, const void *b) { return load_f64(a) == load_f64(b); }
+static uint64_t str_hash(const void *key, uint64_t seed)
+{
+    gomap_str s = load_str(key);
+    return hash_bytes_inline(s.ptr, s.len, seed);
+}
+static bool str_equal_fn(const void *a, const void *b)
+{
+    return str_equal(load_str(a), load_str(b));
+}
+
+static gomap_type make_type(size_t ksize, size_t kalign, size_t esize, size_t ealign,
+                            gomap_hash_fn h, gomap_equal_fn eq, unsigned flags)
+{
+    gomap_type t = {ksize, kalign, esize, ealign, h, eq, flags};
+    return t;
+}
+
+gomap_type gomap_type_u32(size_t elem_size, size_t elem_align)
+{
+    return make_type(4, _Alignof(uint32_t), elem_size, elem_align, u32_hash, u32_equal, 0);
+}
+
+gomap_type gomap_type_u64(size_t elem_size, size_t elem_align)
+{
+    return make_type(8, _Alignof(uint64_t), elem_size, elem_align, u64_hash, u64_equal, 0);
+}
+
+gomap_type gomap_type_f64(size_t elem_size, size_t elem_align)
+{
+    return make_type(8, _Alignof(double), elem_size, elem_align, f64_hash, f64_equal,
+                     GOMAP_KEY_NOT_REFLEXIVE | GOMAP_KEY_NEEDS_UPDATE);
+}
+
+gomap_type gomap_type_str(size_t elem_size, size_t elem_align)
+{
+    return make_type(sizeof(gomap_str), _Alignof(gomap_str), elem_size, elem_align, str_hash,
+                     str_equal_fn, GOMAP_KEY_NEEDS_UPDATE);
+}
+
+int kind_of_type(const gomap_type *t)
+{
+    if (t->hash == u32_hash && t->equal == u32_equal && t->key_size == 4)
+        return KIND_U32;
+    if (t->hash == u64_hash && t->equal == u64_equal && t->key_size == 8)
+        return KIND_U64;
+    if (t->hash == str_hash && t->equal == str_equal_fn && t->key_size == sizeof(gomap_str))
+        return KIND_STR;
+    if (t->hash == f64_hash && t->equal == f64_equal && t->key_size == 8)
+        return KIND_F64;
+    return KIND_GENERIC;
+}
+
+uint64_t hash_key_any(const gomap *m, const void *key)
+{
+    switch (m->t.kind) {
+    case KIND_U32: return key_hash(m, KIND_U32, key);
+    case KIND_U64: return key_hash(m, KIND_U64, key);
+    case KIND_STR: return key_hash(m, KIND_STR, key);
+    case KIND_F64: return key_hash(m, KIND_F64, key);
+    default: return key_hash(m, KIND_GENERIC, key);
+    }
+}
+
+bool equal_key_any(const gomap *m, const void *a, const void *b)
+{
+    switch (m->t.kind) {
+    case KIND_U32: return key_equal(m, KIND_U32, a, b);
+    case KIND_U64: return key_equal(m, KIND_U64, a, b);
+    case KIND_STR: return key_equal(m, KIND_STR, a, b);
+    case KIND_F64: return key_equal(m, KIND_F64, a, b);
+    default: return key_equal(m, KIND_GENERIC, a, b);
+    }
+}

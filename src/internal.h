@@ -1,0 +1,412 @@
+/*
+ * internal.h - private definitions shared by the gomap sources: the map
+ * header (Go's hmap), the type descriptor computed from gomap_type (Go's
+ * maptype), bucket layout accessors, tophash constants, per-kind key
+ * operations and the memory bookkeeping that replaces Go's garbage collector.
+ *
+ * Names here carry no gomap_ prefix; every function with external linkage
+ * is hidden from the shared library by -fvisibility=hidden.
+ */
+#ifndef GOMAP_INTERNAL_H
+#define GOMAP_INTERNAL_H
+
+#include <gomap/gomap.h>
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#if defined(__GNUC__)
+#define HOT_INLINE static inline __attribute__((always_inline))
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define NOINLINE __attribute__((noinline))
+#define NORETURN __attribute__((noreturn))
+#else
+#define HOT_INLINE static inline
+#define LIKELY(x) (x)
+#define UNLIKELY(x) (x)
+#define NOINLINE
+#define NORETURN _Noreturn
+#endif
+
+/* ---- Constants from Go's runtime/map.go ---------------------------------- */
+
+enum {
+    BUCKET_CNT = 8,
+    LOAD_FACTOR_NUM = 13,
+    LOAD_FACTOR_DEN = 2,
+};
+
+/* tophash values below MIN_TOPHASH are marks, not hashes. */
+enum {
+    EMPTY_REST = 0,  /* this cell and every later cell of the chain are empty */
+    EMPTY_ONE = 1,   /* this cell is empty (later ones may be full) */
+    EVACUATED_X = 2, /* entry moved to the low half of the new array */
+    EVACUATED_Y = 3, /* entry moved to the high half */
+    EVACUATED_EMPTY = 4,
+    MIN_TOPHASH = 5,
+};
+
+/* hmap.flags */
+enum {
+    FLAG_ITERATOR = 1,     /* an iterator may be using buckets */
+    FLAG_OLD_ITERATOR = 2, /* an iterator may be using oldbuckets */
+    FLAG_WRITING = 4,      /* a writer is inside a mutating call */
+    FLAG_SAME_SIZE = 8,    /* the current growth keeps B */
+};
+
+/* Key kinds with a specialised code path. */
+enum key_kind { KIND_GENERIC, KIND_U32, KIND_U64, KIND_STR, KIND_F64 };
+
+/* Every block that may outlive its use while iterators are live starts with
+ * this header, so it can be queued for a deferred free without allocating. */
+typedef struct block_hdr {
+    struct block_hdr *next;
+    size_t size; /* bytes asked of the allocator, header included */
+} block_hdr;
+
+/* Header bytes in front of blocks: enough for block_hdr, keeping the payload
+ * aligned to GOMAP_MAX_ALIGN. */
+#define HDR_SIZE \
+    ((sizeof(block_hdr) + GOMAP_MAX_ALIGN - 1) / GOMAP_MAX_ALIGN * GOMAP_MAX_ALIGN)
+
+typedef unsigned char bmap; /* a bucket: bytes laid out by maptype */
+
+/* Go's maptype, computed once from gomap_type. */
+typedef struct maptype {
+    gomap_type user;
+    size_t keysize, elemsize;      /* slot sizes (pointer size when indirect) */
+    size_t keys_off, elems_off;    /* offsets of the key and elem arrays */
+    size_t overflow_off;           /* offset of the overflow pointer */
+    size_t bucketsize;             /* whole bucket, multiple of its alignment */
+    size_t key_block, elem_block;  /* allocation sizes of indirect storage */
+    uint8_t kind;
+    bool indirect_key, indirect_elem;
+    bool reflexive, need_key_update;
+    unsigned bucket_alloc_flags;   /* GOMAP_ALLOC_NOSCAN where it applies */
+} maptype;
+
+/* The map header (Go's hmap) plus what C needs instead of a GC. */
+struct gomap {
+    size_t count; /* live entries; first, as in Go */
+    _Atomic uint8_t flags;
+    uint8_t B;
+    uint16_t noverflow; /* Go's approximate overflow count (growth trigger) */
+    uint64_t hash0;     /* per-map seed */
+    bmap *buckets;      /* 2^B buckets, then spare overflow buckets */
+    bmap *oldbuckets;   /* previous array while growing, else NULL */
+    size_t nevacuate;   /* old buckets below this index are evacuated */
+    bmap *next_spare;   /* next unused spare overflow bucket of buckets */
+    bmap *end_spare;    /* end of the spare region */
+
+    /* Exact counts of overflow buckets linked into the chains of each array,
+     * and how many of those were allocated individually (must be freed). */
+    size_t ovf_cur, ovf_old, heap_ovf_cur, heap_ovf_old;
+
+    maptype t;
+    gomap_allocator alloc;
+    unsigned opt_flags;
+    _Atomic uint64_t rng; /* GOMAP_FIXED_SEED: the map's own random stream */
+
+    /* Zeroed overflow buckets set aside so that a write, once committed,
+     * never needs to allocate (linked through their block headers). */
+    block_hdr *reserve;
+    size_t nreserve;
+
+    /* Live iterators, and memory that only they may still read. */
+    _Atomic size_t live_iters;
+    _Atomic(block_hdr *) retired;
+
+    _Atomic size_t bytes; /* heap bytes owned, header included */
+    size_t clears;        /* gomap_clear calls that removed entries */
+};
+
+/* ---- Bucket layout -------------------------------------------------------- */
+
+HOT_INLINE uint8_t *tophash_of(bmap *b) { return b; }
+
+HOT_INLINE bmap *bucket_at(const maptype *t, bmap *arr, size_t i)
+{
+    return arr + i * t->bucketsize;
+}
+
+HOT_INLINE unsigned char *key_slot(const maptype *t, bmap *b, size_t i)
+{
+    return b + t->keys_off + i * t->keysize;
+}
+
+HOT_INLINE unsigned char *elem_slot(const maptype *t, bmap *b, size_t i)
+{
+    return b + t->elems_off + i * t->elemsize;
+}
+
+HOT_INLINE bmap *overflow_of(const maptype *t, bmap *b)
+{
+    bmap *o;
+    memcpy(&o, b + t->overflow_off, sizeof o);
+    return o;
+}
+
+HOT_INLINE void set_overflow(const maptype *t, bmap *b, bmap *o)
+{
+    memcpy(b + t->overflow_off, &o, sizeof o);
+}
+
+HOT_INLINE void *load_ptr(const void *slot)
+{
+    void *p;
+    memcpy(&p, slot, sizeof p);
+    return p;
+}
+
+HOT_INLINE void store_ptr(void *slot, void *p) { memcpy(slot, &p, sizeof p); }
+
+/* Key and elem pointers of a cell, through the indirection if any. */
+HOT_INLINE void *cell_key(const maptype *t, bmap *b, size_t i)
+{
+    unsigned char *k = key_slot(t, b, i);
+    return t->indirect_key ? load_ptr(k) : (void *)k;
+}
+
+HOT_INLINE void *cell_elem(const maptype *t, bmap *b, size_t i)
+{
+    unsigned char *e = elem_slot(t, b, i);
+    return t->indirect_elem ? load_ptr(e) : (void *)e;
+}
+
+HOT_INLINE bool is_empty(uint8_t top) { return top <= EMPTY_ONE; }
+
+HOT_INLINE bool evacuated(bmap *b)
+{
+    uint8_t h = tophash_of(b)[0];
+    return h > EMPTY_ONE && h < MIN_TOPHASH;
+}
+
+HOT_INLINE uint8_t tophash(uint64_t hash)
+{
+    uint8_t top = (uint8_t)(hash >> 56);
+    return top < MIN_TOPHASH ? (uint8_t)(top + MIN_TOPHASH) : top;
+}
+
+HOT_INLINE size_t bucket_shift(uint8_t B) { return (size_t)1 << B; }
+HOT_INLINE size_t bucket_mask(uint8_t B) { return bucket_shift(B) - 1; }
+
+/* overLoadFactor: more than 8 entries and more than 6.5 per bucket. */
+HOT_INLINE bool over_load_factor(size_t count, uint8_t B)
+{
+    return count > BUCKET_CNT &&
+           count > LOAD_FACTOR_NUM * (bucket_shift(B) / LOAD_FACTOR_DEN);
+}
+
+/* tooManyOverflowBuckets: about as many overflow buckets as main buckets. */
+HOT_INLINE bool too_many_overflow_buckets(uint16_t noverflow, uint8_t B)
+{
+    uint8_t b = B > 15 ? 15 : B;
+    return noverflow >= (uint16_t)(1u << b);
+}
+
+HOT_INLINE bool is_growing(const gomap *m) { return m->oldbuckets != NULL; }
+
+HOT_INLINE uint8_t flags_load(const gomap *m)
+{
+    return atomic_load_explicit(&((gomap *)m)->flags, memory_order_relaxed);
+}
+
+HOT_INLINE void flags_store(gomap *m, uint8_t f)
+{
+    atomic_store_explicit(&m->flags, f, memory_order_relaxed);
+}
+
+HOT_INLINE bool same_size_grow(const gomap *m) { return flags_load(m) & FLAG_SAME_SIZE; }
+
+HOT_INLINE size_t noldbuckets(const gomap *m)
+{
+    return same_size_grow(m) ? bucket_shift(m->B) : bucket_shift((uint8_t)(m->B - 1));
+}
+
+HOT_INLINE size_t oldbucket_mask(const gomap *m) { return noldbuckets(m) - 1; }
+
+/* ---- Hashing -------------------------------------------------------------- */
+
+/* Go's float hash constants (runtime/alg.go, 64-bit). */
+#define F64_C0 UINT64_C(33054211828000289)
+#define F64_C1 UINT64_C(23344194077549503)
+
+uint64_t thread_rand(void); /* per-thread wyrand, seeded from the OS */
+uint64_t map_rand(gomap *m);
+
+HOT_INLINE uint64_t hash_u64_inline(uint64_t k, uint64_t seed)
+{
+    return XXH3_64bits_withSeed(&k, sizeof k, seed);
+}
+
+HOT_INLINE uint64_t hash_u32_inline(uint32_t k, uint64_t seed)
+{
+    return XXH3_64bits_withSeed(&k, sizeof k, seed);
+}
+
+HOT_INLINE uint64_t hash_bytes_inline(const void *p, size_t n, uint64_t seed)
+{
+    static const char empty[1] = {0};
+    return XXH3_64bits_withSeed(n ? p : empty, n, seed);
+}
+
+HOT_INLINE uint64_t hash_f64_inline(double v, uint64_t seed)
+{
+    if (v == 0)
+        return F64_C1 * (F64_C0 ^ seed);
+    if (v != v) /* NaN: random, so NaN keys scatter and are never found */
+        return F64_C1 * (F64_C0 ^ seed ^ thread_rand());
+    return XXH3_64bits_withSeed(&v, sizeof v, seed);
+}
+
+HOT_INLINE uint32_t load_u32(const void *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+HOT_INLINE uint64_t load_u64(const void *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+HOT_INLINE double load_f64(const void *p)
+{
+    double v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+HOT_INLINE gomap_str load_str(const void *p)
+{
+    gomap_str s;
+    memcpy(&s, p, sizeof s);
+    return s;
+}
+
+HOT_INLINE bool str_equal(gomap_str a, gomap_str b)
+{
+    return a.len == b.len && (a.ptr == b.ptr || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+/* Hash and equality by kind; K is a compile-time constant in every caller
+ * that matters, so these fold to the direct code. */
+HOT_INLINE uint64_t key_hash(const gomap *m, int K, const void *key)
+{
+    switch (K) {
+    case KIND_U32: return hash_u32_inline(load_u32(key), m->hash0);
+    case KIND_U64: return hash_u64_inline(load_u64(key), m->hash0);
+    case KIND_STR: {
+        gomap_str s = load_str(key);
+        return hash_bytes_inline(s.ptr, s.len, m->hash0);
+    }
+    case KIND_F64: return hash_f64_inline(load_f64(key), m->hash0);
+    default: return m->t.user.hash(key, m->hash0);
+    }
+}
+
+HOT_INLINE bool key_equal(const gomap *m, int K, const void *a, const void *b)
+{
+    switch (K) {
+    case KIND_U32: return load_u32(a) == load_u32(b);
+    case KIND_U64: return load_u64(a) == load_u64(b);
+    case KIND_STR: return str_equal(load_str(a), load_str(b));
+    case KIND_F64: return load_f64(a) == load_f64(b);
+    default: return m->t.user.equal(a, b);
+    }
+}
+
+/* Runtime dispatch for code that is not hot enough to specialise. */
+int kind_of_type(const gomap_type *t);
+uint64_t hash_key_any(const gomap *m, const void *key);
+bool equal_key_any(const gomap *m, const void *a, const void *b);
+
+/* A key that is not equal to itself (NaN) can never be found again. */
+HOT_INLINE bool key_is_reflexive_value(const gomap *m, const void *k)
+{
+    return m->t.reflexive || equal_key_any(m, k, k);
+}
+
+/* ---- Fatal errors ----------------------------------------------------------- */
+
+NORETURN void throw_fatal(const char *msg);  /* "fatal error: msg" */
+NORETURN void throw_panic(const char *msg);  /* "panic: msg" */
+
+/* ---- Memory (memory.c) ------------------------------------------------------ */
+
+void *mem_alloc(gomap *m, size_t size, unsigned flags);
+void mem_free(gomap *m, void *p, size_t size);
+
+/* Bucket arrays: a block_hdr, then 2^B buckets and the spares. */
+bmap *array_alloc(gomap *m, uint8_t B, bmap **spare_begin, bmap **spare_end);
+size_t array_spares(uint8_t B);
+block_hdr *array_hdr(bmap *arr);
+void array_release(gomap *m, bmap *arr); /* free now, or retire while iterators live */
+bool array_contains(bmap *arr, bmap *b);
+
+/* Individually allocated overflow buckets, and the reserve of them. */
+bmap *ovf_alloc(gomap *m);
+void ovf_release(gomap *m, bmap *b);
+size_t ovf_available(const gomap *m);  /* spares left plus reserve */
+bool reserve_ensure(gomap *m, size_t n); /* ovf_available >= n, or ENOMEM and no change */
+bool reserve_fill(gomap *m, size_t n);   /* nreserve >= n, or ENOMEM and no change */
+bmap *reserve_take(gomap *m);
+void reserve_undo(gomap *m, size_t added);
+void reserve_free_all(gomap *m);
+
+/* Indirect key/elem storage: returns the payload pointer. */
+void *indirect_alloc(gomap *m, size_t block, bool zero);
+void indirect_release(gomap *m, void *payload);
+
+/* Retired blocks are freed once no iterator is live. */
+void retire_block(gomap *m, block_hdr *h);
+void free_retired(gomap *m);
+HOT_INLINE bool iterators_live(const gomap *m)
+{
+    return atomic_load_explicit(&((gomap *)m)->live_iters, memory_order_acquire) != 0;
+}
+
+/* Releases the indirect storage of every live cell and the heap overflow
+ * buckets of every chain of arr (nbuckets main buckets); used by clear and
+ * free. With mark_empty, every visited tophash becomes EMPTY_REST first so
+ * that iterators in flight stop producing entries. skip_evacuated: arr is
+ * an old array whose evacuated chains were already released. */
+void release_chains(gomap *m, bmap *arr, size_t nbuckets, bool skip_evacuated, bool mark_empty);
+
+/* ---- Growth (growth.c) ------------------------------------------------------- */
+
+/* Attach an overflow bucket after b, from the spares or the reserve (the
+ * caller made sure one is available). */
+bmap *new_overflow(gomap *m, bmap *b);
+/* How many overflow buckets evacuating old chain i may need. */
+size_t evacuation_need(const gomap *m, size_t oldbucket);
+/* growWork for a write to `bucket`: evacuates the old chain feeding it and
+ * one more, using only overflow buckets at hand and leaving `keep` of them
+ * untouched. Returns false (and does nothing) if the first chain does not
+ * fit; the caller then either reserves more or works on the old chain. */
+bool grow_work(gomap *m, size_t bucket, size_t keep);
+/* Start a growth for an insert of `hash` (hashGrow plus its growWork);
+ * false with ENOMEM and no change if memory ran out. */
+bool start_growth(gomap *m, uint64_t hash);
+void hash_grow(gomap *m, bmap *newarr, bmap *spare_begin, bmap *spare_end, bool bigger);
+bool growth_is_bigger(const gomap *m);
+void note_overflow(gomap *m);
+
+/* ---- Lookup for iterators (access.c) ---------------------------------------- */
+
+/* Go's mapaccessK: the current key and elem for key, or false. */
+bool lookup_key_elem(gomap *m, const void *key, void **kout, void **eout);
+
+void iter_release(gomap *m);
+
+#endif /* GOMAP_INTERNAL_H */

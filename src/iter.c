@@ -1,0 +1,159 @@
+/*
+ * iter.c - iteration with Go's guarantees (runtime/map.go mapiterinit and
+ * mapiternext).
+ *
+ * The iterator walks the array that was current when it started (its
+ * snapshot), over all 2^B bucket indices from a random start, visiting the
+ * cells of each bucket from a random offset. Three cases:
+ *  - the map is growing and the iterator has the map's B: for bucket j,
+ *    if the old chain feeding j is not evacuated yet, walk that old chain
+ *    and keep only the entries that will land in j (checkBucket);
+ *  - otherwise walk the snapshot's chain j;
+ *  - a cell marked evacuated (the map grew after the iterator started) is
+ *    looked up again in the current map, which skips entries deleted since
+ *    and returns current values.
+ * Together these return every entry at most once. The snapshot and old
+ * chains may be memory that growth has retired; the map keeps it alive
+ * while any iterator is live (memory.c).
+ */
+#include "internal.h"
+
+#define ITER_LIVE 0x49544552u /* "ITER" */
+#define ITER_DONE 0x444f4e45u /* "DONE" */
+#define NO_CHECK SIZE_MAX
+
+void iter_release(gomap *m)
+{
+    if (atomic_fetch_sub_explicit(&m->live_iters, 1, memory_order_acq_rel) == 1)
+        free_retired(m);
+}
+
+void gomap_iter_init(gomap_iter *it, gomap *m)
+{
+    memset(it, 0, sizeof *it);
+    struct gomap_iter_private_ *p = &it->private_;
+    p->state_ = ITER_DONE;
+    if (m == NULL || m->count == 0)
+        return;
+    p->map_ = m;
+    p->B_ = m->B;
+    p->buckets_ = m->buckets;
+    uint64_t r = map_rand(m);
+    p->start_bucket_ = (size_t)(r & bucket_mask(m->B));
+    p->offset_ = (uint8_t)((r >> m->B) & (BUCKET_CNT - 1));
+    p->bucket_ = p->start_bucket_;
+    p->check_bucket_ = NO_CHECK;
+    p->reserved_[0] = m->clears;
+    /* Readers may start iterators concurrently, hence the atomic OR. */
+    uint8_t both = FLAG_ITERATOR | FLAG_OLD_ITERATOR;
+    if ((flags_load(m) & both) != both)
+        atomic_fetch_or_explicit(&m->flags, both, memory_order_relaxed);
+    atomic_fetch_add_explicit(&m->live_iters, 1, memory_order_acq_rel);
+    p->state_ = ITER_LIVE;
+}
+
+static bool finish(gomap_iter *it)
+{
+    struct gomap_iter_private_ *p = &it->private_;
+    it->key = NULL;
+    it->elem = NULL;
+    if (p->state_ == ITER_LIVE) {
+        p->state_ = ITER_DONE;
+        iter_release(p->map_);
+    }
+    return false;
+}
+
+bool gomap_iter_next(gomap_iter *it)
+{
+    struct gomap_iter_private_ *p = &it->private_;
+    if (p->state_ != ITER_LIVE) {
+        it->key = NULL;
+        it->elem = NULL;
+        return false;
+    }
+    gomap *m = p->map_;
+    const maptype *t = &m->t;
+    if (UNLIKELY(flags_load(m) & FLAG_WRITING))
+        throw_fatal("concurrent map iteration and map write");
+    bmap *b = p->bptr_;
+    size_t bucket = p->bucket_;
+    size_t i = p->i_;
+    size_t check_bucket = p->check_bucket_;
+    size_t itmask = bucket_mask(p->B_);
+    for (;;) {
+        if (b == NULL) {
+            if (bucket == p->start_bucket_ && p->wrapped_)
+                return finish(it);
+            if (is_growing(m) && p->B_ == m->B) {
+                /* Started during this growth: read the old chain while it
+                 * is not evacuated, keeping only entries headed for
+                 * `bucket`. */
+                b = bucket_at(t, m->oldbuckets, bucket & oldbucket_mask(m));
+                if (!evacuated(b)) {
+                    check_bucket = bucket;
+                } else {
+                    b = bucket_at(t, p->buckets_, bucket);
+                    check_bucket = NO_CHECK;
+                }
+            } else {
+                b = bucket_at(t, p->buckets_, bucket);
+                check_bucket = NO_CHECK;
+            }
+            bucket++;
+            if (bucket == bucket_shift(p->B_)) {
+                bucket = 0;
+                p->wrapped_ = 1;
+            }
+            i = 0;
+        }
+        for (; i < BUCKET_CNT; i++) {
+            size_t off = (i + p->offset_) & (BUCKET_CNT - 1);
+            uint8_t top = tophash_of(b)[off];
+            if (is_empty(top) || top == EVACUATED_EMPTY)
+                continue;
+            void *k = cell_key(t, b, off);
+            void *e = cell_elem(t, b, off);
+            if (check_bucket != NO_CHECK && !same_size_grow(m)) {
+                if (key_is_reflexive_value(m, k)) {
+                    /* Would this entry land in the bucket we are on? */
+                    if ((hash_key_any(m, k) & itmask) != check_bucket)
+                        continue;
+                } else if ((check_bucket >> (p->B_ - 1)) != (size_t)(top & 1)) {
+                    /* NaN: evacuation sends it by the tophash low bit. */
+                    continue;
+                }
+            }
+            bool moved = top == EVACUATED_X || top == EVACUATED_Y;
+            if (moved && !key_is_reflexive_value(m, k)) {
+                /* A NaN is returned from where the iterator finds it, as in
+                 * Go, unless the map was cleared since the iterator began:
+                 * then this old copy is a removed entry. */
+                if (p->reserved_[0] != m->clears)
+                    continue;
+                it->key = k;
+                it->elem = e;
+            } else if (!moved) {
+                it->key = k;
+                it->elem = e;
+            } else {
+                /* The entry moved since the iterator started: fetch its
+                 * current state (it may be gone or updated). */
+                void *rk, *re;
+                if (!lookup_key_elem(m, k, &rk, &re))
+                    continue;
+                it->key = rk;
+                it->elem = re;
+            }
+            p->bucket_ = bucket;
+            p->bptr_ = b;
+            p->i_ = (uint8_t)(i + 1);
+            p->check_bucket_ = check_bucket;
+            return true;
+        }
+        b = overflow_of(t, b);
+        i = 0;
+    }
+}
+
+void gomap_iter_done(gomap_iter *it) { finish(it); }

@@ -1,0 +1,320 @@
+/*
+ * map.c - creation, freeing, clear, clone and len: the parts of the map's
+ * life that are not a single access.
+ */
+#include "access.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+/* Go ignores hints whose bucket bytes exceed maxAlloc (2^48 on 64-bit). */
+#if SIZE_MAX > 0xffffffffu
+#define MAX_ALLOC ((size_t)1 << 48)
+#else
+#define MAX_ALLOC (SIZE_MAX >> 1)
+#endif
+
+static void *default_alloc(void *ctx, size_t size, unsigned flags)
+{
+    (void)ctx;
+    return (flags & GOMAP_ALLOC_ZERO) ? calloc(1, size) : malloc(size);
+}
+
+static void default_free(void *ctx, void *ptr, size_t size)
+{
+    (void)ctx;
+    (void)size;
+    free(ptr);
+}
+
+static const gomap_allocator default_allocator = {default_alloc, default_free, NULL};
+
+static bool is_pow2(size_t x) { return x != 0 && (x & (x - 1)) == 0; }
+
+static size_t round_up(size_t x, size_t align) { return (x + align - 1) & ~(align - 1); }
+
+static size_t max_size(size_t a, size_t b) { return a > b ? a : b; }
+
+/* Lay out the bucket as Go's compiler does: tophash[8], 8 keys, 8 elems,
+ * overflow pointer; keys or elems over 128 bytes are stored indirectly. With
+ * alignments <= 8 this is exactly 8 + 8*keysize + 8*elemsize + 8. */
+static bool make_maptype(maptype *mt, const gomap_type *t)
+{
+    if (t == NULL || t->hash == NULL || t->equal == NULL)
+        return false;
+    if (!is_pow2(t->key_align) || !is_pow2(t->elem_align) || t->key_align > GOMAP_MAX_ALIGN ||
+        t->elem_align > GOMAP_MAX_ALIGN)
+        return false;
+    if (t->key_size % t->key_align != 0 || t->elem_size % t->elem_align != 0)
+        return false;
+    if (t->key_size > SIZE_MAX / 2 || t->elem_size > SIZE_MAX / 2)
+        return false;
+    memset(mt, 0, sizeof *mt);
+    mt->user = *t;
+    mt->kind = (uint8_t)kind_of_type(t);
+    mt->indirect_key = t->key_size > GOMAP_MAX_INLINE;
+    mt->indirect_elem = t->elem_size > GOMAP_MAX_INLINE;
+    size_t kalign = mt->indirect_key ? _Alignof(void *) : t->key_align;
+    size_t ealign = mt->indirect_elem ? _Alignof(void *) : t->elem_align;
+    mt->keysize = mt->indirect_key ? sizeof(void *) : t->key_size;
+    mt->elemsize = mt->indirect_elem ? sizeof(void *) : t->elem_size;
+    size_t balign = max_size(_Alignof(void *), max_size(kalign, ealign));
+    mt->keys_off = max_size(BUCKET_CNT, kalign);
+    mt->elems_off = round_up(mt->keys_off + BUCKET_CNT * mt->keysize, ealign);
+    mt->overflow_off = round_up(mt->elems_off + BUCKET_CNT * mt->elemsize, _Alignof(void *));
+    mt->bucketsize = round_up(mt->overflow_off + sizeof(void *), balign);
+    mt->key_block = HDR_SIZE + t->key_size;
+    mt->elem_block = HDR_SIZE + t->elem_size;
+    mt->reflexive = !(t->flags & GOMAP_KEY_NOT_REFLEXIVE);
+    mt->need_key_update = (t->flags & GOMAP_KEY_NEEDS_UPDATE) != 0;
+    mt->bucket_alloc_flags = 0; /* buckets always hold overflow pointers */
+    return true;
+}
+
+static uint8_t hint_to_B(size_t hint, size_t bucketsize)
+{
+    if (hint > MAX_ALLOC / bucketsize)
+        hint = 0;
+    uint8_t B = 0;
+    while (over_load_factor(hint, B))
+        B++;
+    return B;
+}
+
+/* A map with no entries and, for B > 0, an allocated array. */
+static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a, unsigned flags,
+                         uint64_t seed)
+{
+    gomap *m = a->alloc(a->ctx, sizeof *m, GOMAP_ALLOC_ZERO);
+    if (m == NULL) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    memset(m, 0, sizeof *m);
+    m->t = *mt;
+    m->alloc = *a;
+    m->opt_flags = flags;
+    atomic_init(&m->flags, 0);
+    atomic_init(&m->live_iters, 0);
+    atomic_init(&m->retired, NULL);
+    atomic_init(&m->bytes, sizeof *m);
+    if (flags & GOMAP_FIXED_SEED) {
+        atomic_init(&m->rng, seed ^ UINT64_C(0x9e3779b97f4a7c15));
+        m->hash0 = seed;
+    } else {
+        atomic_init(&m->rng, 0);
+        m->hash0 = thread_rand();
+    }
+    m->B = B;
+    if (B != 0) {
+        m->buckets = array_alloc(m, B, &m->next_spare, &m->end_spare);
+        if (m->buckets == NULL) {
+            a->free(a->ctx, m, sizeof *m);
+            errno = ENOMEM;
+            return NULL;
+        }
+    }
+    return m;
+}
+
+gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt)
+{
+    maptype mt;
+    if (!make_maptype(&mt, t)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    const gomap_allocator *a = &default_allocator;
+    if (opt != NULL && opt->allocator != NULL) {
+        a = opt->allocator;
+        if (a->alloc == NULL || a->free == NULL) {
+            errno = EINVAL;
+            return NULL;
+        }
+    }
+    unsigned flags = opt != NULL ? opt->flags : 0;
+    uint64_t seed = opt != NULL ? opt->seed : 0;
+    return map_create(&mt, hint_to_B(hint, mt.bucketsize), a, flags, seed);
+}
+
+gomap *gomap_new(const gomap_type *t, size_t hint) { return gomap_new_with(t, hint, NULL); }
+
+size_t gomap_len(const gomap *m) { return m != NULL ? m->count : 0; }
+
+static bool has_indirect(const gomap *m) { return m->t.indirect_key || m->t.indirect_elem; }
+
+static size_t array_payload(bmap *arr) { return array_hdr(arr)->size - HDR_SIZE; }
+
+void gomap_free(gomap *m)
+{
+    if (m == NULL)
+        return;
+    /* Iterators die with the map: everything is freed now. */
+    atomic_store_explicit(&m->live_iters, 0, memory_order_relaxed);
+    if (m->oldbuckets != NULL) {
+        if (has_indirect(m) || m->heap_ovf_old > 0)
+            release_chains(m, m->oldbuckets, noldbuckets(m), true, false);
+        mem_free(m, array_hdr(m->oldbuckets), array_hdr(m->oldbuckets)->size);
+    }
+    if (m->buckets != NULL) {
+        if (has_indirect(m) || m->heap_ovf_cur > 0)
+            release_chains(m, m->buckets, bucket_shift(m->B), false, false);
+        mem_free(m, array_hdr(m->buckets), array_hdr(m->buckets)->size);
+    }
+    reserve_free_all(m);
+    free_retired(m);
+    gomap_allocator a = m->alloc;
+    a.free(a.ctx, m, sizeof *m);
+}
+
+void gomap_clear(gomap *m)
+{
+    if (m == NULL || m->count == 0)
+        return;
+    if (UNLIKELY(flags_load(m) & FLAG_WRITING))
+        throw_fatal("concurrent map writes");
+    flags_store(m, (uint8_t)(flags_load(m) ^ FLAG_WRITING));
+    /* Go 1.21: with iterators in flight, every cell they might still visit
+     * is marked emptyRest before the chains are detached, so they stop
+     * producing the cleared entries. */
+    bool live = iterators_live(m);
+    if (m->oldbuckets != NULL) {
+        release_chains(m, m->oldbuckets, noldbuckets(m), true, live);
+        array_release(m, m->oldbuckets);
+        m->oldbuckets = NULL;
+    }
+    if (has_indirect(m) || m->heap_ovf_cur > 0 || live)
+        release_chains(m, m->buckets, bucket_shift(m->B), false, live);
+    /* Keep the array (spares included), zeroed in place. */
+    memset(m->buckets, 0, array_payload(m->buckets));
+    m->next_spare = m->buckets + bucket_shift(m->B) * m->t.bucketsize;
+    m->end_spare = m->buckets + array_payload(m->buckets);
+    m->nevacuate = 0;
+    m->noverflow = 0;
+    m->ovf_cur = m->ovf_old = m->heap_ovf_cur = m->heap_ovf_old = 0;
+    m->count = 0;
+    m->clears++;
+    m->hash0 = map_rand(m);
+    uint8_t f = flags_load(m);
+    if (UNLIKELY(!(f & FLAG_WRITING)))
+        throw_fatal("concurrent map writes");
+    flags_store(m, (uint8_t)(f & ~(FLAG_WRITING | FLAG_SAME_SIZE)));
+}
+
+/* ---- Clone ---------------------------------------------------------------------- */
+
+/* Append a cell to the end of dst's chain `bucket` (dst has no deletions,
+ * so its chains are filled from the front). */
+static bool clone_append(gomap *dst, size_t bucket, uint8_t top, const gomap *src, bmap *sb,
+                         size_t si)
+{
+    const maptype *t = &dst->t;
+    bmap *b = bucket_at(t, dst->buckets, bucket);
+    for (bmap *o; (o = overflow_of(t, b)) != NULL;)
+        b = o;
+    size_t i = 0;
+    while (i < BUCKET_CNT && tophash_of(b)[i] != EMPTY_REST)
+        i++;
+    void *kblk = NULL, *eblk = NULL;
+    if (t->indirect_key) {
+        if ((kblk = indirect_alloc(dst, t->key_block, false)) == NULL)
+            return false;
+        memcpy(kblk, cell_key(&src->t, sb, si), t->user.key_size);
+    }
+    if (t->indirect_elem) {
+        if ((eblk = indirect_alloc(dst, t->elem_block, false)) == NULL) {
+            if (kblk)
+                indirect_release(dst, kblk);
+            return false;
+        }
+        memcpy(eblk, cell_elem(&src->t, sb, si), t->user.elem_size);
+    }
+    if (i == BUCKET_CNT) {
+        if (ovf_available(dst) == 0 && !reserve_fill(dst, 1)) {
+            if (kblk)
+                indirect_release(dst, kblk);
+            if (eblk)
+                indirect_release(dst, eblk);
+            return false;
+        }
+        b = new_overflow(dst, b);
+        i = 0;
+    }
+    if (kblk)
+        store_ptr(key_slot(t, b, i), kblk);
+    else
+        memcpy(key_slot(t, b, i), key_slot(t, sb, si), t->keysize);
+    if (eblk)
+        store_ptr(elem_slot(t, b, i), eblk);
+    else
+        memcpy(elem_slot(t, b, i), elem_slot(t, sb, si), t->elemsize);
+    tophash_of(b)[i] = top;
+    dst->count++;
+    return true;
+}
+
+/* Copy every live cell of src's chain j (of an array with 2^srcB buckets). */
+static bool clone_chain(gomap *dst, const gomap *src, bmap *arr, size_t j, uint8_t srcB)
+{
+    const maptype *t = &src->t;
+    for (bmap *b = bucket_at(t, arr, j); b != NULL; b = overflow_of(t, b)) {
+        for (size_t i = 0; i < BUCKET_CNT; i++) {
+            uint8_t top = tophash_of(b)[i];
+            if (top < MIN_TOPHASH)
+                continue;
+            size_t to;
+            if (srcB >= dst->B) {
+                /* Same seed: source bucket j feeds destination j & mask. */
+                to = j & bucket_mask(dst->B);
+            } else {
+                uint64_t hash = hash_key_any(dst, cell_key(t, b, i));
+                to = hash & bucket_mask(dst->B);
+                top = tophash(hash);
+            }
+            if (!clone_append(dst, to, top, src, b, i))
+                return false;
+        }
+    }
+    return true;
+}
+
+gomap *gomap_clone(const gomap *m)
+{
+    if (m == NULL) {
+        errno = 0;
+        return NULL;
+    }
+    if (UNLIKELY(flags_load(m) & FLAG_WRITING))
+        throw_fatal("concurrent map clone and map write");
+    uint8_t B = hint_to_B(m->count, m->t.bucketsize);
+    if (B > m->B)
+        B = m->B; /* an overloaded source mid-growth must not make a bigger clone */
+    uint64_t rng = atomic_load_explicit(&((gomap *)m)->rng, memory_order_relaxed);
+    gomap *dst = map_create(&m->t, m->count > 0 ? B : 0, &m->alloc, m->opt_flags, 0);
+    if (dst == NULL)
+        return NULL;
+    dst->hash0 = m->hash0;
+    atomic_store_explicit(&dst->rng, rng, memory_order_relaxed);
+    if (m->count == 0)
+        return dst;
+    if (dst->buckets == NULL) {
+        dst->buckets = array_alloc(dst, 0, &dst->next_spare, &dst->end_spare);
+        if (dst->buckets == NULL)
+            goto fail;
+    }
+    if (m->oldbuckets != NULL) {
+        uint8_t oldB = same_size_grow(m) ? m->B : (uint8_t)(m->B - 1);
+        for (size_t j = 0; j < noldbuckets(m); j++)
+            if (!evacuated(bucket_at(&m->t, m->oldbuckets, j)) &&
+                !clone_chain(dst, m, m->oldbuckets, j, oldB))
+                goto fail;
+    }
+    for (size_t j = 0; j < bucket_shift(m->B); j++)
+        if (!clone_chain(dst, m, m->buckets, j, m->B))
+            goto fail;
+    return dst;
+fail:
+    gomap_free(dst);
+    errno = ENOMEM;
+    return NULL;
+}

@@ -1,0 +1,235 @@
+/*
+ * memory.c - every byte the map owns, and the bookkeeping that stands in for
+ * Go's garbage collector.
+ *
+ * Go frees an old bucket array, a detached overflow bucket or a deleted
+ * indirect key when the GC finds nothing referring to it; an iterator that
+ * is still walking it keeps it alive. C has no GC, so the map counts its
+ * live iterators: memory that only an iterator could still read is queued on
+ * the map's `retired` list (through the block header every such block
+ * carries, so queueing never allocates) and freed when the last iterator
+ * ends. With no iterator live it is freed at once.
+ *
+ * Overflow buckets come from the spare region at the tail of the bucket
+ * array (Go's preallocated overflow buckets) or are allocated one by one.
+ * A write that may need some (evacuation, a full chain) first makes sure
+ * enough are at hand, topping up a small per-map `reserve`, so that once it
+ * starts changing the map it never has to allocate and cannot fail halfway.
+ */
+#include "internal.h"
+
+#include <errno.h>
+
+void *mem_alloc(gomap *m, size_t size, unsigned flags)
+{
+    void *p = m->alloc.alloc(m->alloc.ctx, size, flags);
+    if (p == NULL) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    if (!(flags & GOMAP_ALLOC_ZERO)) {
+        /* nothing to do: callers initialise what they asked for */
+    }
+    atomic_fetch_add_explicit(&m->bytes, size, memory_order_relaxed);
+    return p;
+}
+
+void mem_free(gomap *m, void *p, size_t size)
+{
+    atomic_fetch_sub_explicit(&m->bytes, size, memory_order_relaxed);
+    m->alloc.free(m->alloc.ctx, p, size);
+}
+
+/* ---- Retirement ------------------------------------------------------------ */
+
+void retire_block(gomap *m, block_hdr *h)
+{
+    block_hdr *head = atomic_load_explicit(&m->retired, memory_order_relaxed);
+    do {
+        h->next = head;
+    } while (!atomic_compare_exchange_weak_explicit(&m->retired, &head, h, memory_order_release,
+                                                    memory_order_relaxed));
+}
+
+void free_retired(gomap *m)
+{
+    block_hdr *h = atomic_exchange_explicit(&m->retired, NULL, memory_order_acq_rel);
+    while (h != NULL) {
+        block_hdr *next = h->next;
+        mem_free(m, h, h->size);
+        h = next;
+    }
+}
+
+static void release_block(gomap *m, block_hdr *h)
+{
+    if (iterators_live(m))
+        retire_block(m, h);
+    else
+        mem_free(m, h, h->size);
+}
+
+/* ---- Bucket arrays ---------------------------------------------------------- */
+
+size_t array_spares(uint8_t B)
+{
+    /* Go preallocates 2^(B-4) overflow buckets once B >= 4. */
+    return B >= 4 ? (size_t)1 << (B - 4) : 0;
+}
+
+block_hdr *array_hdr(bmap *arr) { return (block_hdr *)(void *)(arr - HDR_SIZE); }
+
+bmap *array_alloc(gomap *m, uint8_t B, bmap **spare_begin, bmap **spare_end)
+{
+    const maptype *t = &m->t;
+    if (B >= sizeof(size_t) * 8 - 1) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    size_t base = (size_t)1 << B;
+    size_t n = base + array_spares(B);
+    if (n > (SIZE_MAX - HDR_SIZE) / t->bucketsize) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    size_t size = HDR_SIZE + n * t->bucketsize;
+    block_hdr *h = mem_alloc(m, size, GOMAP_ALLOC_ZERO | t->bucket_alloc_flags);
+    if (h == NULL)
+        return NULL;
+    h->next = NULL;
+    h->size = size;
+    bmap *arr = (bmap *)h + HDR_SIZE;
+    *spare_begin = arr + base * t->bucketsize;
+    *spare_end = arr + n * t->bucketsize;
+    return arr;
+}
+
+bool array_contains(bmap *arr, bmap *b)
+{
+    block_hdr *h = array_hdr(arr);
+    uintptr_t lo = (uintptr_t)arr, hi = (uintptr_t)h + h->size, p = (uintptr_t)b;
+    return p >= lo && p < hi;
+}
+
+void array_release(gomap *m, bmap *arr) { release_block(m, array_hdr(arr)); }
+
+/* ---- Overflow buckets and the reserve --------------------------------------- */
+
+bmap *ovf_alloc(gomap *m)
+{
+    size_t size = HDR_SIZE + m->t.bucketsize;
+    block_hdr *h = mem_alloc(m, size, GOMAP_ALLOC_ZERO | m->t.bucket_alloc_flags);
+    if (h == NULL)
+        return NULL;
+    h->next = NULL;
+    h->size = size;
+    return (bmap *)h + HDR_SIZE;
+}
+
+void ovf_release(gomap *m, bmap *b) { release_block(m, (block_hdr *)(void *)(b - HDR_SIZE)); }
+
+static size_t spares_left(const gomap *m)
+{
+    return m->next_spare == NULL ? 0
+                                 : (size_t)(m->end_spare - m->next_spare) / m->t.bucketsize;
+}
+
+size_t ovf_available(const gomap *m) { return spares_left(m) + m->nreserve; }
+
+void reserve_undo(gomap *m, size_t added)
+{
+    while (added-- > 0) {
+        block_hdr *h = m->reserve;
+        m->reserve = h->next;
+        m->nreserve--;
+        mem_free(m, h, h->size);
+    }
+}
+
+bool reserve_fill(gomap *m, size_t want)
+{
+    size_t added = 0;
+    while (m->nreserve < want) {
+        bmap *b = ovf_alloc(m);
+        if (b == NULL) {
+            reserve_undo(m, added);
+            errno = ENOMEM;
+            return false;
+        }
+        block_hdr *h = (block_hdr *)(void *)(b - HDR_SIZE);
+        h->next = m->reserve;
+        m->reserve = h;
+        m->nreserve++;
+        added++;
+    }
+    return true;
+}
+
+bool reserve_ensure(gomap *m, size_t n)
+{
+    size_t spares = spares_left(m);
+    return n <= spares || reserve_fill(m, n - spares);
+}
+
+bmap *reserve_take(gomap *m)
+{
+    block_hdr *h = m->reserve;
+    if (h == NULL)
+        return NULL;
+    m->reserve = h->next;
+    m->nreserve--;
+    h->next = NULL;
+    return (bmap *)h + HDR_SIZE;
+}
+
+void reserve_free_all(gomap *m) { reserve_undo(m, m->nreserve); }
+
+/* ---- Indirect keys and elems -------------------------------------------------- */
+
+void *indirect_alloc(gomap *m, size_t block, bool zero)
+{
+    unsigned flags = zero ? GOMAP_ALLOC_ZERO : 0;
+    block_hdr *h = mem_alloc(m, block, flags);
+    if (h == NULL)
+        return NULL;
+    h->next = NULL;
+    h->size = block;
+    return (unsigned char *)h + HDR_SIZE;
+}
+
+void indirect_release(gomap *m, void *payload)
+{
+    release_block(m, (block_hdr *)(void *)((unsigned char *)payload - HDR_SIZE));
+}
+
+/* ---- Releasing whole arrays' chains ------------------------------------------ */
+
+void release_chains(gomap *m, bmap *arr, size_t nbuckets, bool skip_evacuated, bool mark_empty)
+{
+    const maptype *t = &m->t;
+    for (size_t j = 0; j < nbuckets; j++) {
+        bmap *b = bucket_at(t, arr, j);
+        if (skip_evacuated && evacuated(b)) {
+            if (mark_empty)
+                memset(tophash_of(b), EMPTY_REST, BUCKET_CNT);
+            continue;
+        }
+        for (bmap *c = b; c != NULL;) {
+            uint8_t *th = tophash_of(c);
+            for (size_t i = 0; i < BUCKET_CNT; i++) {
+                if (th[i] < MIN_TOPHASH)
+                    continue;
+                if (t->indirect_key)
+                    indirect_release(m, load_ptr(key_slot(t, c, i)));
+                if (t->indirect_elem)
+                    indirect_release(m, load_ptr(elem_slot(t, c, i)));
+            }
+            if (mark_empty)
+                memset(th, EMPTY_REST, BUCKET_CNT);
+            bmap *next = overflow_of(t, c);
+            if (c != b && !array_contains(arr, c))
+                ovf_release(m, c);
+            c = next;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+/*
+ * stats.c - introspection: gomap_stats_get and the structural checker.
+ */
+#include "internal.h"
+
+void gomap_stats_get(const gomap *m, gomap_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    if (m == NULL)
+        return;
+    out->count = m->count;
+    out->B = m->B;
+    out->buckets = m->buckets != NULL ? bucket_shift(m->B) : 0;
+    out->overflow_buckets = m->ovf_cur + m->ovf_old;
+    out->growing = is_growing(m);
+    out->old_buckets = out->growing ? noldbuckets(m) : 0;
+    out->evacuated = out->growing ? m->nevacuate : 0;
+    out->bytes = atomic_load_explicit(&((gomap *)m)->bytes, memory_order_relaxed);
+}
+
+/* Check one chain of an unevacuated array. Counts live cells and overflow
+ * buckets; `want`/`mask` say which bucket each live key must hash to. */
+static const char *check_chain(const gomap *m, bmap *b, size_t want, size_t mask, size_t *live,
+                               size_t *ovf)
+{
+    const maptype *t = &m->t;
+    bool rest = false;
+    uint8_t last_nonrest = MIN_TOPHASH;
+    for (bmap *c = b; c != NULL; c = overflow_of(t, c)) {
+        if (c != b)
+            (*ovf)++;
+        for (size_t i = 0; i < BUCKET_CNT; i++) {
+            uint8_t top = tophash_of(c)[i];
+            if (top == EMPTY_REST) {
+                rest = true;
+                continue;
+            }
+            if (rest)
+                return "a cell after emptyRest is not emptyRest";
+            last_nonrest = top;
+            if (top == EMPTY_ONE)
+                continue;
+            if (top < MIN_TOPHASH)
+                return "evacuation mark in a chain that is not evacuated";
+            (*live)++;
+            const void *k = cell_key(t, c, i);
+            if (key_is_reflexive_value(m, k)) {
+                uint64_t h = hash_key_any(m, k);
+                if ((h & mask) != want)
+                    return "key stored in the wrong bucket";
+                if (tophash(h) != top)
+                    return "tophash does not match the key's hash";
+            }
+        }
+    }
+    if (last_nonrest == EMPTY_ONE)
+        return "chain ends in emptyOne instead of emptyRest";
+    return NULL;
+}
+
+const char *gomap_check(const gomap *m)
+{
+    if (m == NULL)
+        return NULL;
+    if (flags_load(m) & FLAG_WRITING)
+        return "a write is in progress";
+    if (m->buckets == NULL)
+        return m->count == 0 && m->B == 0 ? NULL : "entries or B > 0 without buckets";
+    const maptype *t = &m->t;
+    size_t live = 0, ovf_cur = 0, ovf_old = 0;
+    const char *err;
+    size_t n = bucket_shift(m->B);
+    for (size_t j = 0; j < n; j++) {
+        bmap *b = bucket_at(t, m->buckets, j);
+        if (is_growing(m)) {
+            bmap *ob = bucket_at(t, m->oldbuckets, j & oldbucket_mask(m));
+            if (!evacuated(ob) && (tophash_of(b)[0] != EMPTY_REST || overflow_of(t, b) != NULL))
+                return "new bucket filled before its old bucket was evacuated";
+        }
+        if ((err = check_chain(m, b, j, n - 1, &live, &ovf_cur)) != NULL)
+            return err;
+    }
+    if (ovf_cur != m->ovf_cur)
+        return "overflow count of the current array is wrong";
+    if (is_growing(m)) {
+        size_t nold = noldbuckets(m);
+        if (m->nevacuate >= nold)
+            return "growing but every old bucket is evacuated";
+        for (size_t j = 0; j < nold; j++) {
+            bmap *b = bucket_at(t, m->oldbuckets, j);
+            if (evacuated(b)) {
+                /* Only the main bucket is still reliable memory. */
+                for (size_t i = 0; i < BUCKET_CNT; i++) {
+                    uint8_t top = tophash_of(b)[i];
+                    if (top <= EMPTY_ONE || top >= MIN_TOPHASH)
+                        return "evacuated bucket with a cell not marked evacuated";
+                }
+                continue;
+            }
+            if (j < m->nevacuate)
+                return "old bucket below nevacuate is not evacuated";
+            if ((err = check_chain(m, b, j, nold - 1, &live, &ovf_old)) != NULL)
+                return err;
+        }
+        if (ovf_old != m->ovf_old)
+            return "overflow count of the old array is wrong";
+    }
+    if (live != m->count)
+        return "count does not match the live cells";
+    return NULL;
+}

@@ -1,0 +1,90 @@
+#include "test_util.h"
+
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Each block carries its size in a header so frees can be checked. */
+#define HDR 16
+
+static void *ta_alloc(void *ctx, size_t size, unsigned flags)
+{
+    test_alloc *ta = ctx;
+    ta->calls++;
+    bool fail = ta->fail_at != 0 && ta->calls == ta->fail_at;
+    if (ta->fail_every != 0 && test_splitmix64(&ta->rng) % ta->fail_every == 0)
+        fail = true;
+    if (fail) {
+        ta->failures++;
+        return NULL;
+    }
+    if (size > SIZE_MAX - HDR)
+        return NULL;
+    unsigned char *p = (flags & GOMAP_ALLOC_ZERO) ? calloc(1, size + HDR) : malloc(size + HDR);
+    if (p == NULL)
+        return NULL;
+    if (!(flags & GOMAP_ALLOC_ZERO))
+        memset(p + HDR, 0xA5, size); /* garbage: the map must not rely on it */
+    memcpy(p, &size, sizeof size);
+    ta->live++;
+    ta->live_bytes += size;
+    ta->total_allocs++;
+    return p + HDR;
+}
+
+static void ta_free(void *ctx, void *ptr, size_t size)
+{
+    test_alloc *ta = ctx;
+    if (ptr == NULL)
+        return;
+    unsigned char *p = (unsigned char *)ptr - HDR;
+    size_t real;
+    memcpy(&real, p, sizeof real);
+    if (real != size)
+        ta->size_mismatch = true;
+    ta->live--;
+    ta->live_bytes -= real;
+    free(p);
+}
+
+void test_alloc_init(test_alloc *ta)
+{
+    memset(ta, 0, sizeof *ta);
+    ta->a.alloc = ta_alloc;
+    ta->a.free = ta_free;
+    ta->a.ctx = ta;
+    ta->rng = 12345;
+}
+
+gomap_options test_alloc_options(test_alloc *ta, uint64_t seed)
+{
+    gomap_options o = {.allocator = &ta->a, .seed = seed, .flags = GOMAP_FIXED_SEED};
+    return o;
+}
+
+uint64_t test_splitmix64(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+static jmp_buf fatal_jmp;
+static const char *fatal_msg;
+
+static void jump_handler(const char *message)
+{
+    fatal_msg = message;
+    longjmp(fatal_jmp, 1);
+}
+
+const char *test_expect_fatal(void (*fn)(void *), void *arg)
+{
+    fatal_msg = NULL;
+    gomap_set_fatal_handler(jump_handler);
+    if (setjmp(fatal_jmp) == 0)
+        fn(arg);
+    gomap_set_fatal_handler(NULL);
+    return fatal_msg;
+}

@@ -1,0 +1,37 @@
+/* Shared helpers for the tests: a counting, failure-injecting allocator and a
+ * deterministic random stream. */
+#ifndef GOMAP_TEST_UTIL_H
+#define GOMAP_TEST_UTIL_H
+
+#include <gomap/gomap.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* An allocator that counts everything and can fail on purpose. */
+typedef struct test_alloc {
+    gomap_allocator a;       /* pass &ta.a as gomap_options.allocator */
+    size_t calls;            /* alloc calls so far (failed ones included) */
+    size_t live;             /* blocks allocated and not freed */
+    size_t live_bytes;       /* bytes allocated and not freed */
+    size_t total_allocs;     /* successful allocations */
+    size_t fail_at;          /* fail the call whose number (1-based) equals this; 0: never */
+    size_t fail_every;       /* fail one call in this many at random; 0: never */
+    uint64_t rng;            /* state for fail_every */
+    size_t failures;         /* failures injected */
+    bool size_mismatch;      /* a free passed a size different from the alloc */
+} test_alloc;
+
+void test_alloc_init(test_alloc *ta);
+/* Options using ta with a fixed seed (deterministic runs). */
+gomap_options test_alloc_options(test_alloc *ta, uint64_t seed);
+
+/* splitmix64 step: the WORKLOADS.md generator. */
+uint64_t test_splitmix64(uint64_t *state);
+
+/* Sets a fatal handler that longjmps back into test_expect_fatal's caller.
+ * Returns the message seen, or NULL if fn completed without a fatal error. */
+const char *test_expect_fatal(void (*fn)(void *), void *arg);
+
+#endif
