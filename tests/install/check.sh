@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the build into a scratch prefix and builds the quick-start example
+# against it twice: through pkg-config and through the CMake package.
+set -euo pipefail
+build=$1 src=$2 cc=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cmake --install "$build" --prefix "$work/prefix" >/dev/null
+libdir=$(ls -d "$work"/prefix/lib*/pkgconfig | head -n1)
+export PKG_CONFIG_PATH=$libdir
+# shellcheck disable=SC2046
+"$cc" -std=c17 "$src/examples/quickstart.c" -o "$work/pc_shared" $(pkg-config --cflags --libs gomap)
+LD_LIBRARY_PATH=$(dirname "$libdir") "$work/pc_shared" | grep -q '^go 3$'
+# shellcheck disable=SC2046
+"$cc" -std=c17 "$src/examples/quickstart.c" -o "$work/pc_static" $(pkg-config --cflags gomap) \
+  "$(dirname "$libdir")/libgomap.a"
+"$work/pc_static" | grep -q '^go 3$'
+cmake -S "$src/tests/install" -B "$work/consumer" -DCMAKE_C_COMPILER="$cc" \
+  -DCMAKE_PREFIX_PATH="$work/prefix" -DQUICKSTART="$src/examples/quickstart.c" >/dev/null
+cmake --build "$work/consumer" >/dev/null
+"$work/consumer/consumer_static" | grep -q '^go 3$'
+LD_LIBRARY_PATH=$(dirname "$libdir") "$work/consumer/consumer_shared" | grep -q '^go 3$'
+echo "install check passed: pkg-config and CMake package, static and shared"
