@@ -58,8 +58,7 @@ HOT_INLINE bool cell_matches(const gomap *m, int K, bmap *b, size_t i, uint8_t t
     if (th != top)
         return false;
     if (K == KIND_STR) {
-        gomap_str a = load_str(key_slot(t, b, i)), k = load_str(key);
-        return a.len == k.len && (a.ptr == k.ptr || memcmp(a.ptr, k.ptr, k.len) == 0);
+        return str_equal(load_str(key_slot(t, b, i)), load_str(key));
     }
     return key_equal(m, K, key, cell_key(t, b, i));
 }
@@ -108,7 +107,7 @@ HOT_INLINE int find_str_single(const gomap *m, bmap *b, gomap_str key, cellref *
                     break;
                 continue;
             }
-            if (k.ptr == key.ptr || memcmp(k.ptr, key.ptr, key.len) == 0) {
+            if (k.ptr == key.ptr || bytes_equal(k.ptr, key.ptr, key.len)) {
                 out->b = b;
                 out->i = i;
                 return 1;
@@ -259,7 +258,7 @@ HOT_INLINE void *assign_locked(gomap *m, int K, const void *key, uint64_t hash)
         size_t need = evacuation_need(m, bucket & oldbucket_mask(m)) + 1;
         if (!reserve_ensure(m, need))
             return NULL;
-        grow_work(m, bucket, 1);
+        grow_work(m, bucket, 1, true);
     }
     uint8_t top = tophash(hash);
     void *kblk = NULL, *eblk = NULL;
@@ -412,7 +411,7 @@ HOT_INLINE bool delete_impl(gomap *m, int K, const void *key)
     /* Delete never allocates: growWork runs only if the overflow buckets at
      * hand suffice, else the key is removed from its old chain in place. */
     if (UNLIKELY(is_growing(m)))
-        grow_work(m, hash & bucket_mask(m->B), 0);
+        grow_work(m, hash & bucket_mask(m->B), 0, false);
     bmap *b0 = lookup_chain(m, hash);
     cellref c;
     bool found = find_in_chain(m, K, b0, tophash(hash), key, &c);

@@ -168,15 +168,19 @@ static void evacuate(gomap *m, size_t oldbucket)
     }
 }
 
-bool grow_work(gomap *m, size_t bucket, size_t keep)
+bool grow_work(gomap *m, size_t bucket, size_t keep, bool may_alloc)
 {
     size_t ob = bucket & oldbucket_mask(m);
     if (evacuation_need(m, ob) + keep > ovf_available(m))
         return false;
     evacuate(m, ob);
-    /* One more old chain for progress, if it fits what is at hand. */
-    if (is_growing(m) && evacuation_need(m, m->nevacuate) + keep <= ovf_available(m))
-        evacuate(m, m->nevacuate);
+    /* One more old chain for progress. It is not needed for this write, so
+     * if its overflow buckets cannot be had it simply waits. */
+    if (is_growing(m)) {
+        size_t need = evacuation_need(m, m->nevacuate) + keep;
+        if (need <= ovf_available(m) || (may_alloc && reserve_ensure(m, need)))
+            evacuate(m, m->nevacuate);
+    }
     return true;
 }
 
@@ -229,7 +233,7 @@ bool start_growth(gomap *m, uint64_t hash)
         return false;
     }
     hash_grow(m, arr, sb, se, bigger);
-    if (!grow_work(m, hash & bucket_mask(m->B), 1))
+    if (!grow_work(m, hash & bucket_mask(m->B), 1, true))
         throw_fatal("gomap: internal error: growth reservation too small");
     return true;
 }

@@ -294,9 +294,15 @@ HOT_INLINE gomap_str load_str(const void *p)
     return s;
 }
 
+/* memcmp with a length of 0 may still not be given NULL. */
+HOT_INLINE bool bytes_equal(const void *a, const void *b, size_t n)
+{
+    return n == 0 || memcmp(a, b, n) == 0;
+}
+
 HOT_INLINE bool str_equal(gomap_str a, gomap_str b)
 {
-    return a.len == b.len && (a.ptr == b.ptr || memcmp(a.ptr, b.ptr, a.len) == 0);
+    return a.len == b.len && (a.ptr == b.ptr || bytes_equal(a.ptr, b.ptr, a.len));
 }
 
 /* Hash and equality by kind; K is a compile-time constant in every caller
@@ -391,10 +397,12 @@ bmap *new_overflow(gomap *m, bmap *b);
 /* How many overflow buckets evacuating old chain i may need. */
 size_t evacuation_need(const gomap *m, size_t oldbucket);
 /* growWork for a write to `bucket`: evacuates the old chain feeding it and
- * one more, using only overflow buckets at hand and leaving `keep` of them
- * untouched. Returns false (and does nothing) if the first chain does not
- * fit; the caller then either reserves more or works on the old chain. */
-bool grow_work(gomap *m, size_t bucket, size_t keep);
+ * one more, leaving `keep` overflow buckets at hand for the write itself.
+ * The first chain uses only buckets at hand: if they do not suffice it
+ * returns false and does nothing (the caller reserves more, or works on the
+ * old chain). The second may top up the reserve if may_alloc; if that fails
+ * it is skipped. */
+bool grow_work(gomap *m, size_t bucket, size_t keep, bool may_alloc);
 /* Start a growth for an insert of `hash` (hashGrow plus its growWork);
  * false with ENOMEM and no change if memory ran out. */
 bool start_growth(gomap *m, uint64_t hash);
