@@ -37,9 +37,15 @@ HOT_INLINE bmap *lookup_chain(const gomap *m, uint64_t hash)
     return b;
 }
 
-HOT_INLINE bool is_fixed(int K) { return K == KIND_U32 || K == KIND_U64; }
+HOT_INLINE bool is_fixed(int K)
+{
+    return K == KIND_U32 || K == KIND_U64;
+}
 
-HOT_INLINE size_t fixed_size(int K) { return K == KIND_U32 ? 4 : 8; }
+HOT_INLINE size_t fixed_size(int K)
+{
+    return K == KIND_U32 ? 4 : 8;
+}
 
 HOT_INLINE bool fixed_equal(int K, const void *slot, const void *key)
 {
@@ -48,8 +54,7 @@ HOT_INLINE bool fixed_equal(int K, const void *slot, const void *key)
 
 /* Does cell i of b hold `key`? `top` is the key's tophash. For generic keys
  * the caller has already compared tophash. */
-HOT_INLINE bool cell_matches(const gomap *m, int K, bmap *b, size_t i, uint8_t top,
-                             const void *key)
+HOT_INLINE bool cell_matches(const gomap *m, int K, bmap *b, size_t i, uint8_t top, const void *key)
 {
     const maptype *t = &m->t;
     uint8_t th = tophash_of(b)[i];
@@ -129,7 +134,8 @@ HOT_INLINE int find_str_single(const gomap *m, bmap *b, gomap_str key, cellref *
             return 1;
         }
         /* Cheap filters: first and last four bytes. */
-        if (memcmp(k.ptr, key.ptr, 4) != 0 || memcmp(k.ptr + key.len - 4, key.ptr + key.len - 4, 4) != 0)
+        if (memcmp(k.ptr, key.ptr, 4) != 0 ||
+            memcmp(k.ptr + key.len - 4, key.ptr + key.len - 4, 4) != 0)
             continue;
         if (maybe != BUCKET_CNT)
             return -1; /* two candidates: hashing is cheaper than two compares */

@@ -16,10 +16,10 @@ static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
     throw_fatal(msg);
 }
 
-#define CHECK_KIND(m, K, fn)                                   \
-    do {                                                       \
-        if (UNLIKELY((m) != NULL && (m)->t.kind != (K)))       \
-            wrong_kind(fn, m);                                 \
+#define CHECK_KIND(m, K, fn)                                                                       \
+    do {                                                                                           \
+        if (UNLIKELY((m) != NULL && (m)->t.kind != (K)))                                           \
+            wrong_kind(fn, m);                                                                     \
     } while (0)
 
 void *gomap_get_u32(const gomap *m, uint32_t key)

@@ -24,6 +24,12 @@ static NORETURN void die(const char *prefix, const char *msg)
     abort();
 }
 
-void throw_fatal(const char *msg) { die("fatal error: ", msg); }
+void throw_fatal(const char *msg)
+{
+    die("fatal error: ", msg);
+}
 
-void throw_panic(const char *msg) { die("panic: ", msg); }
+void throw_panic(const char *msg)
+{
+    die("panic: ", msg);
+}

@@ -207,7 +207,10 @@ void hash_grow(gomap *m, bmap *newarr, bmap *spare_begin, bmap *spare_end, bool 
     flags_store(m, nf);
 }
 
-bool growth_is_bigger(const gomap *m) { return over_load_factor(m->count + 1, m->B); }
+bool growth_is_bigger(const gomap *m)
+{
+    return over_load_factor(m->count + 1, m->B);
+}
 
 bool start_growth(gomap *m, uint64_t hash)
 {

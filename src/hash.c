@@ -63,24 +63,36 @@ uint64_t gomap_hash_bytes(const void *p, size_t len, uint64_t seed)
     return hash_bytes_inline(p, len, seed);
 }
 
-uint64_t gomap_hash_u64(uint64_t key, uint64_t seed) { return hash_u64_inline(key, seed); }
+uint64_t gomap_hash_u64(uint64_t key, uint64_t seed)
+{
+    return hash_u64_inline(key, seed);
+}
 
 /* The ready-made kinds are recognised by these function addresses. */
 static uint64_t u32_hash(const void *key, uint64_t seed)
 {
     return hash_u32_inline(load_u32(key), seed);
 }
-static bool u32_equal(const void *a, const void *b) { return load_u32(a) == load_u32(b); }
+static bool u32_equal(const void *a, const void *b)
+{
+    return load_u32(a) == load_u32(b);
+}
 static uint64_t u64_hash(const void *key, uint64_t seed)
 {
     return hash_u64_inline(load_u64(key), seed);
 }
-static bool u64_equal(const void *a, const void *b) { return load_u64(a) == load_u64(b); }
+static bool u64_equal(const void *a, const void *b)
+{
+    return load_u64(a) == load_u64(b);
+}
 static uint64_t f64_hash(const void *key, uint64_t seed)
 {
     return hash_f64_inline(load_f64(key), seed);
 }
-static bool f64_equal(const void *a, const void *b) { return load_f64(a) == load_f64(b); }
+static bool f64_equal(const void *a, const void *b)
+{
+    return load_f64(a) == load_f64(b);
+}
 static uint64_t str_hash(const void *key, uint64_t seed)
 {
     gomap_str s = load_str(key);

@@ -22,14 +22,14 @@
 #include <xxhash.h>
 
 #if defined(__GNUC__)
-#define HOT_INLINE static inline __attribute__((always_inline))
-#define LIKELY(x) __builtin_expect(!!(x), 1)
+#define HOT_INLINE  static inline __attribute__((always_inline))
+#define LIKELY(x)   __builtin_expect(!!(x), 1)
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
-#define NOINLINE __attribute__((noinline))
-#define NORETURN __attribute__((noreturn))
+#define NOINLINE    __attribute__((noinline))
+#define NORETURN    __attribute__((noreturn))
 #else
-#define HOT_INLINE static inline
-#define LIKELY(x) (x)
+#define HOT_INLINE  static inline
+#define LIKELY(x)   (x)
 #define UNLIKELY(x) (x)
 #define NOINLINE
 #define NORETURN _Noreturn
@@ -73,23 +73,22 @@ typedef struct block_hdr {
 
 /* Header bytes in front of blocks: enough for block_hdr, keeping the payload
  * aligned to GOMAP_MAX_ALIGN. */
-#define HDR_SIZE \
-    ((sizeof(block_hdr) + GOMAP_MAX_ALIGN - 1) / GOMAP_MAX_ALIGN * GOMAP_MAX_ALIGN)
+#define HDR_SIZE ((sizeof(block_hdr) + GOMAP_MAX_ALIGN - 1) / GOMAP_MAX_ALIGN * GOMAP_MAX_ALIGN)
 
 typedef unsigned char bmap; /* a bucket: bytes laid out by maptype */
 
 /* Go's maptype, computed once from gomap_type. */
 typedef struct maptype {
     gomap_type user;
-    size_t keysize, elemsize;      /* slot sizes (pointer size when indirect) */
-    size_t keys_off, elems_off;    /* offsets of the key and elem arrays */
-    size_t overflow_off;           /* offset of the overflow pointer */
-    size_t bucketsize;             /* whole bucket, multiple of its alignment */
-    size_t key_block, elem_block;  /* allocation sizes of indirect storage */
+    size_t keysize, elemsize;     /* slot sizes (pointer size when indirect) */
+    size_t keys_off, elems_off;   /* offsets of the key and elem arrays */
+    size_t overflow_off;          /* offset of the overflow pointer */
+    size_t bucketsize;            /* whole bucket, multiple of its alignment */
+    size_t key_block, elem_block; /* allocation sizes of indirect storage */
     uint8_t kind;
     bool indirect_key, indirect_elem;
     bool reflexive, need_key_update;
-    unsigned bucket_alloc_flags;   /* GOMAP_ALLOC_NOSCAN where it applies */
+    unsigned bucket_alloc_flags; /* GOMAP_ALLOC_NOSCAN where it applies */
 } maptype;
 
 /* The map header (Go's hmap) plus what C needs instead of a GC. */
@@ -129,7 +128,10 @@ struct gomap {
 
 /* ---- Bucket layout -------------------------------------------------------- */
 
-HOT_INLINE uint8_t *tophash_of(bmap *b) { return b; }
+HOT_INLINE uint8_t *tophash_of(bmap *b)
+{
+    return b;
+}
 
 HOT_INLINE bmap *bucket_at(const maptype *t, bmap *arr, size_t i)
 {
@@ -165,7 +167,10 @@ HOT_INLINE void *load_ptr(const void *slot)
     return p;
 }
 
-HOT_INLINE void store_ptr(void *slot, void *p) { memcpy(slot, &p, sizeof p); }
+HOT_INLINE void store_ptr(void *slot, void *p)
+{
+    memcpy(slot, &p, sizeof p);
+}
 
 /* Key and elem pointers of a cell, through the indirection if any. */
 HOT_INLINE void *cell_key(const maptype *t, bmap *b, size_t i)
@@ -180,7 +185,10 @@ HOT_INLINE void *cell_elem(const maptype *t, bmap *b, size_t i)
     return t->indirect_elem ? load_ptr(e) : (void *)e;
 }
 
-HOT_INLINE bool is_empty(uint8_t top) { return top <= EMPTY_ONE; }
+HOT_INLINE bool is_empty(uint8_t top)
+{
+    return top <= EMPTY_ONE;
+}
 
 HOT_INLINE bool evacuated(bmap *b)
 {
@@ -194,14 +202,19 @@ HOT_INLINE uint8_t tophash(uint64_t hash)
     return top < MIN_TOPHASH ? (uint8_t)(top + MIN_TOPHASH) : top;
 }
 
-HOT_INLINE size_t bucket_shift(uint8_t B) { return (size_t)1 << B; }
-HOT_INLINE size_t bucket_mask(uint8_t B) { return bucket_shift(B) - 1; }
+HOT_INLINE size_t bucket_shift(uint8_t B)
+{
+    return (size_t)1 << B;
+}
+HOT_INLINE size_t bucket_mask(uint8_t B)
+{
+    return bucket_shift(B) - 1;
+}
 
 /* overLoadFactor: more than 8 entries and more than 6.5 per bucket. */
 HOT_INLINE bool over_load_factor(size_t count, uint8_t B)
 {
-    return count > BUCKET_CNT &&
-           count > LOAD_FACTOR_NUM * (bucket_shift(B) / LOAD_FACTOR_DEN);
+    return count > BUCKET_CNT && count > LOAD_FACTOR_NUM * (bucket_shift(B) / LOAD_FACTOR_DEN);
 }
 
 /* tooManyOverflowBuckets: about as many overflow buckets as main buckets. */
@@ -211,7 +224,10 @@ HOT_INLINE bool too_many_overflow_buckets(uint16_t noverflow, uint8_t B)
     return noverflow >= (uint16_t)(1u << b);
 }
 
-HOT_INLINE bool is_growing(const gomap *m) { return m->oldbuckets != NULL; }
+HOT_INLINE bool is_growing(const gomap *m)
+{
+    return m->oldbuckets != NULL;
+}
 
 HOT_INLINE uint8_t flags_load(const gomap *m)
 {
@@ -223,14 +239,20 @@ HOT_INLINE void flags_store(gomap *m, uint8_t f)
     atomic_store_explicit(&m->flags, f, memory_order_relaxed);
 }
 
-HOT_INLINE bool same_size_grow(const gomap *m) { return flags_load(m) & FLAG_SAME_SIZE; }
+HOT_INLINE bool same_size_grow(const gomap *m)
+{
+    return flags_load(m) & FLAG_SAME_SIZE;
+}
 
 HOT_INLINE size_t noldbuckets(const gomap *m)
 {
     return same_size_grow(m) ? bucket_shift(m->B) : bucket_shift((uint8_t)(m->B - 1));
 }
 
-HOT_INLINE size_t oldbucket_mask(const gomap *m) { return noldbuckets(m) - 1; }
+HOT_INLINE size_t oldbucket_mask(const gomap *m)
+{
+    return noldbuckets(m) - 1;
+}
 
 /* ---- Hashing -------------------------------------------------------------- */
 
@@ -345,8 +367,8 @@ HOT_INLINE bool key_is_reflexive_value(const gomap *m, const void *k)
 
 /* ---- Fatal errors ----------------------------------------------------------- */
 
-NORETURN void throw_fatal(const char *msg);  /* "fatal error: msg" */
-NORETURN void throw_panic(const char *msg);  /* "panic: msg" */
+NORETURN void throw_fatal(const char *msg); /* "fatal error: msg" */
+NORETURN void throw_panic(const char *msg); /* "panic: msg" */
 
 /* ---- Memory (memory.c) ------------------------------------------------------ */
 
@@ -363,7 +385,7 @@ bool array_contains(bmap *arr, bmap *b);
 /* Individually allocated overflow buckets, and the reserve of them. */
 bmap *ovf_alloc(gomap *m);
 void ovf_release(gomap *m, bmap *b);
-size_t ovf_available(const gomap *m);  /* spares left plus reserve */
+size_t ovf_available(const gomap *m);    /* spares left plus reserve */
 bool reserve_ensure(gomap *m, size_t n); /* ovf_available >= n, or ENOMEM and no change */
 bool reserve_fill(gomap *m, size_t n);   /* nreserve >= n, or ENOMEM and no change */
 bmap *reserve_take(gomap *m);

@@ -20,7 +20,7 @@
 
 #define ITER_LIVE 0x49544552u /* "ITER" */
 #define ITER_DONE 0x444f4e45u /* "DONE" */
-#define NO_CHECK SIZE_MAX
+#define NO_CHECK  SIZE_MAX
 
 void iter_release(gomap *m)
 {
@@ -156,4 +156,7 @@ bool gomap_iter_next(gomap_iter *it)
     }
 }
 
-void gomap_iter_done(gomap_iter *it) { finish(it); }
+void gomap_iter_done(gomap_iter *it)
+{
+    finish(it);
+}

@@ -29,11 +29,20 @@ static void default_free(void *ctx, void *ptr, size_t size)
 
 static const gomap_allocator default_allocator = {default_alloc, default_free, NULL};
 
-static bool is_pow2(size_t x) { return x != 0 && (x & (x - 1)) == 0; }
+static bool is_pow2(size_t x)
+{
+    return x != 0 && (x & (x - 1)) == 0;
+}
 
-static size_t round_up(size_t x, size_t align) { return (x + align - 1) & ~(align - 1); }
+static size_t round_up(size_t x, size_t align)
+{
+    return (x + align - 1) & ~(align - 1);
+}
 
-static size_t max_size(size_t a, size_t b) { return a > b ? a : b; }
+static size_t max_size(size_t a, size_t b)
+{
+    return a > b ? a : b;
+}
 
 /* Lay out the bucket as Go's compiler does: tophash[8], 8 keys, 8 elems,
  * overflow pointer; keys or elems over 128 bytes are stored indirectly. With
@@ -137,13 +146,25 @@ gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt
     return map_create(&mt, hint_to_B(hint, mt.bucketsize), a, flags, seed);
 }
 
-gomap *gomap_new(const gomap_type *t, size_t hint) { return gomap_new_with(t, hint, NULL); }
+gomap *gomap_new(const gomap_type *t, size_t hint)
+{
+    return gomap_new_with(t, hint, NULL);
+}
 
-size_t gomap_len(const gomap *m) { return m != NULL ? m->count : 0; }
+size_t gomap_len(const gomap *m)
+{
+    return m != NULL ? m->count : 0;
+}
 
-static bool has_indirect(const gomap *m) { return m->t.indirect_key || m->t.indirect_elem; }
+static bool has_indirect(const gomap *m)
+{
+    return m->t.indirect_key || m->t.indirect_elem;
+}
 
-static size_t array_payload(bmap *arr) { return array_hdr(arr)->size - HDR_SIZE; }
+static size_t array_payload(bmap *arr)
+{
+    return array_hdr(arr)->size - HDR_SIZE;
+}
 
 void gomap_free(gomap *m)
 {

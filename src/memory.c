@@ -27,9 +27,6 @@ void *mem_alloc(gomap *m, size_t size, unsigned flags)
         errno = ENOMEM;
         return NULL;
     }
-    if (!(flags & GOMAP_ALLOC_ZERO)) {
-        /* nothing to do: callers initialise what they asked for */
-    }
     atomic_fetch_add_explicit(&m->bytes, size, memory_order_relaxed);
     return p;
 }
@@ -77,7 +74,10 @@ size_t array_spares(uint8_t B)
     return B >= 4 ? (size_t)1 << (B - 4) : 0;
 }
 
-block_hdr *array_hdr(bmap *arr) { return (block_hdr *)(void *)(arr - HDR_SIZE); }
+block_hdr *array_hdr(bmap *arr)
+{
+    return (block_hdr *)(void *)(arr - HDR_SIZE);
+}
 
 bmap *array_alloc(gomap *m, uint8_t B, bmap **spare_begin, bmap **spare_end)
 {
@@ -111,7 +111,10 @@ bool array_contains(bmap *arr, bmap *b)
     return p >= lo && p < hi;
 }
 
-void array_release(gomap *m, bmap *arr) { release_block(m, array_hdr(arr)); }
+void array_release(gomap *m, bmap *arr)
+{
+    release_block(m, array_hdr(arr));
+}
 
 /* ---- Overflow buckets and the reserve --------------------------------------- */
 
@@ -126,15 +129,20 @@ bmap *ovf_alloc(gomap *m)
     return (bmap *)h + HDR_SIZE;
 }
 
-void ovf_release(gomap *m, bmap *b) { release_block(m, (block_hdr *)(void *)(b - HDR_SIZE)); }
+void ovf_release(gomap *m, bmap *b)
+{
+    release_block(m, (block_hdr *)(void *)(b - HDR_SIZE));
+}
 
 static size_t spares_left(const gomap *m)
 {
-    return m->next_spare == NULL ? 0
-                                 : (size_t)(m->end_spare - m->next_spare) / m->t.bucketsize;
+    return m->next_spare == NULL ? 0 : (size_t)(m->end_spare - m->next_spare) / m->t.bucketsize;
 }
 
-size_t ovf_available(const gomap *m) { return spares_left(m) + m->nreserve; }
+size_t ovf_available(const gomap *m)
+{
+    return spares_left(m) + m->nreserve;
+}
 
 void reserve_undo(gomap *m, size_t added)
 {
@@ -182,7 +190,10 @@ bmap *reserve_take(gomap *m)
     return (bmap *)h + HDR_SIZE;
 }
 
-void reserve_free_all(gomap *m) { reserve_undo(m, m->nreserve); }
+void reserve_free_all(gomap *m)
+{
+    reserve_undo(m, m->nreserve);
+}
 
 /* ---- Indirect keys and elems -------------------------------------------------- */
 

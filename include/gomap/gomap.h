@@ -73,9 +73,9 @@ typedef bool (*gomap_equal_fn)(const void *a, const void *b);
 
 /* gomap_type.flags */
 #define GOMAP_KEY_NOT_REFLEXIVE 0x1u /* some key is not equal to itself (NaN) */
-#define GOMAP_KEY_NEEDS_UPDATE 0x2u  /* assign over an equal key stores the new key bytes */
-#define GOMAP_KEY_POINTERS 0x4u      /* keys hold pointers (for garbage collectors) */
-#define GOMAP_ELEM_POINTERS 0x8u     /* elems hold pointers (for garbage collectors) */
+#define GOMAP_KEY_NEEDS_UPDATE  0x2u /* assign over an equal key stores the new key bytes */
+#define GOMAP_KEY_POINTERS      0x4u /* keys hold pointers (for garbage collectors) */
+#define GOMAP_ELEM_POINTERS     0x8u /* elems hold pointers (for garbage collectors) */
 
 /* Largest key/elem alignment supported (Go allows 8; gomap allows up to
  * max_align_t). Custom allocators must return memory aligned to this. */
@@ -114,7 +114,7 @@ GOMAP_API uint64_t gomap_hash_bytes(const void *p, size_t len, uint64_t seed);
 GOMAP_API uint64_t gomap_hash_u64(uint64_t key, uint64_t seed);
 
 /* gomap_allocator.alloc flags */
-#define GOMAP_ALLOC_ZERO 0x1u   /* the block must be zero-filled */
+#define GOMAP_ALLOC_ZERO   0x1u /* the block must be zero-filled */
 #define GOMAP_ALLOC_NOSCAN 0x2u /* the block holds no pointers a collector must trace */
 
 /* Every byte the map owns comes from its allocator. alloc returns a block of
