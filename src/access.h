@@ -258,13 +258,10 @@ HOT_INLINE void *assign_locked(gomap *m, int K, const void *key, uint64_t hash)
     if (UNLIKELY(m->buckets == NULL))
         return assign_first(m, K, key, hash);
     if (UNLIKELY(is_growing(m))) {
-        /* Evacuate the chain this write lands in (and one more). Reserve
-         * first, so that failing here changes nothing. */
-        size_t bucket = hash & bucket_mask(m->B);
-        size_t need = evacuation_need(m, bucket & oldbucket_mask(m)) + 1;
-        if (!reserve_ensure(m, need))
+        /* Evacuate the chain this write lands in (and one more), keeping
+         * one overflow bucket for the insert; failing here changes nothing. */
+        if (!grow_work(m, hash & bucket_mask(m->B), 1, true))
             return NULL;
-        grow_work(m, bucket, 1, true);
     }
     uint8_t top = tophash(hash);
     void *kblk = NULL, *eblk = NULL;
@@ -414,10 +411,10 @@ HOT_INLINE bool delete_impl(gomap *m, int K, const void *key)
     uint64_t hash = key_hash(m, K, key);
     flags_store(m, (uint8_t)(flags_load(m) ^ FLAG_WRITING));
     const maptype *t = &m->t;
-    /* Delete never allocates: growWork runs only if the overflow buckets at
-     * hand suffice, else the key is removed from its old chain in place. */
+    /* Delete never fails: if growWork cannot get the overflow buckets it
+     * needs, the key is removed from its old chain in place. */
     if (UNLIKELY(is_growing(m)))
-        grow_work(m, hash & bucket_mask(m->B), 0, false);
+        grow_work(m, hash & bucket_mask(m->B), 0, true);
     bmap *b0 = lookup_chain(m, hash);
     cellref c;
     bool found = find_in_chain(m, K, b0, tophash(hash), key, &c);

@@ -171,13 +171,14 @@ static void evacuate(gomap *m, size_t oldbucket)
 bool grow_work(gomap *m, size_t bucket, size_t keep, bool may_alloc)
 {
     size_t ob = bucket & oldbucket_mask(m);
-    if (evacuation_need(m, ob) + keep > ovf_available(m))
+    size_t need = evacuation_need(m, ob) + keep;
+    if (need > ovf_available(m) && !(may_alloc && reserve_ensure(m, need)))
         return false;
     evacuate(m, ob);
-    /* One more old chain for progress. It is not needed for this write, so
-     * if its overflow buckets cannot be had it simply waits. */
+    /* One more old chain, for progress: every write moves the growth on,
+     * so it ends within 2^oldB writes. Without memory for it, it waits. */
     if (is_growing(m)) {
-        size_t need = evacuation_need(m, m->nevacuate) + keep;
+        need = evacuation_need(m, m->nevacuate) + keep;
         if (need <= ovf_available(m) || (may_alloc && reserve_ensure(m, need)))
             evacuate(m, m->nevacuate);
     }

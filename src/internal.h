@@ -420,10 +420,9 @@ bmap *new_overflow(gomap *m, bmap *b);
 size_t evacuation_need(const gomap *m, size_t oldbucket);
 /* growWork for a write to `bucket`: evacuates the old chain feeding it and
  * one more, leaving `keep` overflow buckets at hand for the write itself.
- * The first chain uses only buckets at hand: if they do not suffice it
- * returns false and does nothing (the caller reserves more, or works on the
- * old chain). The second may top up the reserve if may_alloc; if that fails
- * it is skipped. */
+ * If the first chain needs more overflow buckets than are at hand and
+ * may_alloc is false or allocating them fails, returns false having changed
+ * nothing. The second chain is skipped in that case. */
 bool grow_work(gomap *m, size_t bucket, size_t keep, bool may_alloc);
 /* Start a growth for an insert of `hash` (hashGrow plus its growWork);
  * false with ENOMEM and no change if memory ran out. */

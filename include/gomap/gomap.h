@@ -181,8 +181,11 @@ GOMAP_API void *gomap_get(const gomap *m, const void *key);
  * before is invalidated. Fatal for a NULL map. */
 GOMAP_API void *gomap_assign(gomap *m, const void *key);
 
-/* Removes key; true if it was present. Invalidates elem pointers. Never
- * allocates. A delete that empties the map picks a new hash seed. */
+/* Removes key; true if it was present. Never fails: while a growth is in
+ * progress a delete helps it along (Go's growWork), which may allocate
+ * overflow buckets; if that allocation fails the key is removed from the old
+ * chain in place and the growth waits for a later write. Invalidates elem
+ * pointers. A delete that empties the map picks a new hash seed. */
 GOMAP_API bool gomap_delete(gomap *m, const void *key);
 
 /* ------------------------------------------------------------------------ */
