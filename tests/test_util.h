@@ -11,16 +11,16 @@
 
 /* An allocator that counts everything and can fail on purpose. */
 typedef struct test_alloc {
-    gomap_allocator a;       /* pass &ta.a as gomap_options.allocator */
-    size_t calls;            /* alloc calls so far (failed ones included) */
-    size_t live;             /* blocks allocated and not freed */
-    size_t live_bytes;       /* bytes allocated and not freed */
-    size_t total_allocs;     /* successful allocations */
-    size_t fail_at;          /* fail the call whose number (1-based) equals this; 0: never */
-    size_t fail_every;       /* fail one call in this many at random; 0: never */
-    uint64_t rng;            /* state for fail_every */
-    size_t failures;         /* failures injected */
-    bool size_mismatch;      /* a free passed a size different from the alloc */
+    gomap_allocator a;   /* pass &ta.a as gomap_options.allocator */
+    size_t calls;        /* alloc calls so far (failed ones included) */
+    size_t live;         /* blocks allocated and not freed */
+    size_t live_bytes;   /* bytes allocated and not freed */
+    size_t total_allocs; /* successful allocations */
+    size_t fail_at;      /* fail the call whose number (1-based) equals this; 0: never */
+    size_t fail_every;   /* fail one call in this many at random; 0: never */
+    uint64_t rng;        /* state for fail_every */
+    size_t failures;     /* failures injected */
+    bool size_mismatch;  /* a free passed a size different from the alloc */
 } test_alloc;
 
 void test_alloc_init(test_alloc *ta);

@@ -1,0 +1,497 @@
+/* Misuse that Go treats as fatal: assignment to a nil map, a fast path on a
+ * map of another key kind, and concurrent writes (best-effort detection).
+ * The default handler's output is checked in forked children. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <gomap/gomap.h>
+
+#include "test_util.h"
+
+/* ------------------------------------------------------------------------ */
+/* Assignment to a nil map                                                  */
+/* ------------------------------------------------------------------------ */
+
+static const char nil_msg[] = "assignment to entry in nil map";
+
+static void assign_nil_generic(void *arg)
+{
+    (void)arg;
+    uint64_t k = 1;
+    gomap_assign(NULL, &k);
+}
+
+static void assign_nil_u32(void *arg)
+{
+    (void)arg;
+    gomap_assign_u32(NULL, 1);
+}
+
+static void assign_nil_u64(void *arg)
+{
+    (void)arg;
+    gomap_assign_u64(NULL, 1);
+}
+
+static void assign_nil_str(void *arg)
+{
+    (void)arg;
+    gomap_assign_str(NULL, "a", 1);
+}
+
+static void nil_map_assignment(void **state)
+{
+    (void)state;
+    void (*fns[])(void *) = {assign_nil_generic, assign_nil_u32, assign_nil_u64, assign_nil_str};
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+        const char *msg = test_expect_fatal(fns[i], NULL);
+        if (msg == NULL)
+            fail_msg("assignment #%zu to a NULL map was not fatal", i);
+        assert_string_equal(msg, nil_msg);
+    }
+}
+
+/* Reads and deletes on the nil map are fine (no fatal). */
+static void nil_map_reads(void *arg)
+{
+    (void)arg;
+    uint64_t k = 1;
+    gomap_iter it;
+    (void)gomap_get(NULL, &k);
+    (void)gomap_get_u32(NULL, 1);
+    (void)gomap_get_u64(NULL, 1);
+    (void)gomap_get_str(NULL, "a", 1);
+    (void)gomap_delete(NULL, &k);
+    (void)gomap_delete_u32(NULL, 1);
+    (void)gomap_delete_u64(NULL, 1);
+    (void)gomap_delete_str(NULL, "a", 1);
+    (void)gomap_len(NULL);
+    gomap_clear(NULL);
+    gomap_iter_init(&it, NULL);
+    (void)gomap_iter_next(&it);
+    gomap_iter_done(&it);
+    gomap_free(NULL);
+}
+
+static void nil_map_reads_not_fatal(void **state)
+{
+    (void)state;
+    assert_null(test_expect_fatal(nil_map_reads, NULL));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Fast path on the wrong key kind                                          */
+/* ------------------------------------------------------------------------ */
+
+static uint64_t k24_hash(const void *k, uint64_t seed)
+{
+    return gomap_hash_bytes(k, 24, seed);
+}
+
+static bool k24_equal(const void *a, const void *b)
+{
+    return memcmp(a, b, 24) == 0;
+}
+
+enum map_kind { MK_U32, MK_U64, MK_F64, MK_STR, MK_GENERIC, MK_COUNT };
+static const char *const mk_names[MK_COUNT] = {"u32", "u64", "f64", "str", "generic"};
+
+static gomap *make_kind(enum map_kind k)
+{
+    gomap_type t;
+    switch (k) {
+    case MK_U32: t = gomap_type_u32(GOMAP_ELEM(uint64_t)); break;
+    case MK_U64: t = gomap_type_u64(GOMAP_ELEM(uint64_t)); break;
+    case MK_F64: t = gomap_type_f64(GOMAP_ELEM(uint64_t)); break;
+    case MK_STR: t = gomap_type_str(GOMAP_ELEM(uint64_t)); break;
+    default: {
+        gomap_type g = {24, 8, GOMAP_ELEM(uint64_t), k24_hash, k24_equal, 0};
+        t = g;
+        break;
+    }
+    }
+    gomap *m = gomap_new(&t, 0);
+    assert_non_null(m);
+    return m;
+}
+
+enum fast_op { OP_GET, OP_ASSIGN, OP_DELETE };
+
+typedef struct fast_call {
+    const char *name;
+    enum map_kind kind; /* the kind it belongs to */
+    enum fast_op op;
+} fast_call;
+
+static const fast_call fast_calls[] = {
+    {"gomap_get_u32", MK_U32, OP_GET},       {"gomap_assign_u32", MK_U32, OP_ASSIGN},
+    {"gomap_delete_u32", MK_U32, OP_DELETE}, {"gomap_get_u64", MK_U64, OP_GET},
+    {"gomap_assign_u64", MK_U64, OP_ASSIGN}, {"gomap_delete_u64", MK_U64, OP_DELETE},
+    {"gomap_get_str", MK_STR, OP_GET},       {"gomap_assign_str", MK_STR, OP_ASSIGN},
+    {"gomap_delete_str", MK_STR, OP_DELETE},
+};
+
+typedef struct call_arg {
+    gomap *m;
+    size_t call;
+} call_arg;
+
+static void do_fast_call(void *p)
+{
+    call_arg *a = p;
+    switch (a->call) {
+    case 0: (void)gomap_get_u32(a->m, 1); break;
+    case 1: (void)gomap_assign_u32(a->m, 1); break;
+    case 2: (void)gomap_delete_u32(a->m, 1); break;
+    case 3: (void)gomap_get_u64(a->m, 1); break;
+    case 4: (void)gomap_assign_u64(a->m, 1); break;
+    case 5: (void)gomap_delete_u64(a->m, 1); break;
+    case 6: (void)gomap_get_str(a->m, "a", 1); break;
+    case 7: (void)gomap_assign_str(a->m, "a", 1); break;
+    default: (void)gomap_delete_str(a->m, "a", 1); break;
+    }
+}
+
+static void fast_path_wrong_kind(void **state)
+{
+    (void)state;
+    for (size_t c = 0; c < sizeof fast_calls / sizeof fast_calls[0]; c++) {
+        for (int kind = 0; kind < MK_COUNT; kind++) {
+            for (int filled = 0; filled < 2; filled++) {
+                gomap *m = make_kind((enum map_kind)kind);
+                if (filled) {
+                    /* non-empty: the check must not depend on count */
+                    uint64_t u = 1;
+                    uint32_t u32 = 1;
+                    double d = 1.0;
+                    gomap_str s = {"a", 1};
+                    unsigned char g[24] = {1};
+                    const void *key = kind == MK_U32   ? (const void *)&u32
+                                      : kind == MK_U64 ? (const void *)&u
+                                      : kind == MK_F64 ? (const void *)&d
+                                      : kind == MK_STR ? (const void *)&s
+                                                       : (const void *)g;
+                    assert_non_null(gomap_assign(m, key));
+                }
+                call_arg a = {m, c};
+                const char *msg = test_expect_fatal(do_fast_call, &a);
+                if (kind == (int)fast_calls[c].kind) {
+                    if (msg != NULL)
+                        fail_msg("%s on a %s map was fatal: %s", fast_calls[c].name, mk_names[kind],
+                                 msg);
+                } else {
+                    if (msg == NULL)
+                        fail_msg("%s on a %s map (%s) was not fatal", fast_calls[c].name,
+                                 mk_names[kind], filled ? "non-empty" : "empty");
+                    if (strstr(msg, fast_calls[c].name) == NULL)
+                        fail_msg("message for %s on a %s map does not name the function: \"%s\"",
+                                 fast_calls[c].name, mk_names[kind], msg);
+                }
+                gomap_free(m);
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Forked children running with the default handler                         */
+/* ------------------------------------------------------------------------ */
+
+typedef struct child_result {
+    bool signaled;
+    int sig;
+    bool exited;
+    int status;
+    char err[8192];
+} child_result;
+
+/* Runs fn in a child whose stderr goes to a pipe; returns how it ended. */
+static void run_child(void (*fn)(void *), void *arg, child_result *r)
+{
+    memset(r, 0, sizeof *r);
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct rlimit rl = {0, 0};
+        setrlimit(RLIMIT_CORE, &rl); /* no core files from the expected abort */
+        close(fds[0]);
+        dup2(fds[1], STDERR_FILENO);
+        close(fds[1]);
+        gomap_set_fatal_handler(NULL);
+        fn(arg);
+        _exit(0);
+    }
+    close(fds[1]);
+    size_t len = 0;
+    for (;;) {
+        ssize_t n = read(fds[0], r->err + len, sizeof r->err - 1 - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+        if (len == sizeof r->err - 1) {
+            /* keep draining so the child never blocks on a full pipe */
+            char sink[1024];
+            while (read(fds[0], sink, sizeof sink) > 0) {
+            }
+            break;
+        }
+    }
+    r->err[len] = 0;
+    close(fds[0]);
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        assert_int_equal(errno, EINTR);
+    r->signaled = WIFSIGNALED(st);
+    r->sig = r->signaled ? WTERMSIG(st) : 0;
+    r->exited = WIFEXITED(st);
+    r->status = r->exited ? WEXITSTATUS(st) : 0;
+}
+
+static void child_assign_nil(void *arg)
+{
+    (void)arg;
+    gomap_assign_u64(NULL, 7);
+    fprintf(stderr, "returned from assignment to a nil map\n");
+    _exit(3);
+}
+
+static void default_handler_nil_map(void **state)
+{
+    (void)state;
+    child_result r;
+    run_child(child_assign_nil, NULL, &r);
+    if (!r.signaled || r.sig != SIGABRT)
+        fail_msg("child was not killed by SIGABRT (exited %d status %d, signal %d); stderr: %s",
+                 r.exited, r.status, r.sig, r.err);
+    if (strstr(r.err, "panic: assignment to entry in nil map") == NULL)
+        fail_msg("stderr lacks the panic message: \"%s\"", r.err);
+}
+
+static void child_wrong_kind(void *arg)
+{
+    (void)arg;
+    gomap_type t = gomap_type_str(GOMAP_ELEM(int));
+    gomap *m = gomap_new(&t, 0);
+    (void)gomap_get_u64(m, 1);
+    fprintf(stderr, "returned from a fast path on the wrong kind\n");
+    _exit(3);
+}
+
+static void default_handler_wrong_kind(void **state)
+{
+    (void)state;
+    child_result r;
+    run_child(child_wrong_kind, NULL, &r);
+    if (!r.signaled || r.sig != SIGABRT)
+        fail_msg("child was not killed by SIGABRT (exited %d status %d, signal %d); stderr: %s",
+                 r.exited, r.status, r.sig, r.err);
+    if (strstr(r.err, "gomap_get_u64") == NULL)
+        fail_msg("stderr does not name the function: \"%s\"", r.err);
+}
+
+/* A handler that returns: abort() must follow. */
+static void returning_handler(const char *msg)
+{
+    fprintf(stderr, "handler saw: %s\n", msg);
+}
+
+static void child_handler_returns(void *arg)
+{
+    (void)arg;
+    gomap_set_fatal_handler(returning_handler);
+    gomap_assign_u32(NULL, 7);
+    fprintf(stderr, "returned from assignment to a nil map\n");
+    _exit(3);
+}
+
+static void returning_handler_aborts(void **state)
+{
+    (void)state;
+    child_result r;
+    run_child(child_handler_returns, NULL, &r);
+    if (!r.signaled || r.sig != SIGABRT)
+        fail_msg("child was not killed by SIGABRT (exited %d status %d, signal %d); stderr: %s",
+                 r.exited, r.status, r.sig, r.err);
+    assert_non_null(strstr(r.err, "handler saw: assignment to entry in nil map"));
+    assert_null(strstr(r.err, "returned from"));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Concurrent writes                                                        */
+/* ------------------------------------------------------------------------ */
+
+typedef struct race {
+    gomap *m;
+    atomic_bool stop;
+    atomic_int ready;
+    int mode; /* 0: writer vs writer, 1: writer vs reader, 2: writer vs iterator */
+} race;
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Keys stay within [0, 512) in a map sized for far more, so the racing
+ * writers never grow the table (keeps the undefined race from touching
+ * freed memory while the detection has a chance to fire). */
+static void *writer_thread(void *p)
+{
+    race *r = p;
+    uint64_t rng = (uint64_t)(uintptr_t)&rng;
+    atomic_fetch_add(&r->ready, 1);
+    while (atomic_load(&r->ready) < 2) {
+    }
+    while (!atomic_load_explicit(&r->stop, memory_order_relaxed)) {
+        for (int i = 0; i < 1000; i++) {
+            uint64_t k = test_splitmix64(&rng) % 512;
+            if (k & 1)
+                gomap_delete_u64(r->m, k);
+            else
+                gomap_assign_u64(r->m, k);
+        }
+    }
+    return NULL;
+}
+
+static void *reader_thread(void *p)
+{
+    race *r = p;
+    uint64_t rng = 77;
+    atomic_fetch_add(&r->ready, 1);
+    while (atomic_load(&r->ready) < 2) {
+    }
+    while (!atomic_load_explicit(&r->stop, memory_order_relaxed)) {
+        if (r->mode == 1) {
+            for (int i = 0; i < 1000; i++)
+                (void)gomap_get_u64(r->m, test_splitmix64(&rng) % 512);
+        } else {
+            gomap_iter it;
+            for (gomap_iter_init(&it, r->m); gomap_iter_next(&it);) {
+            }
+        }
+    }
+    return NULL;
+}
+
+static void child_race(void *arg)
+{
+    int mode = *(int *)arg;
+    gomap_type t = gomap_type_u64(GOMAP_ELEM(uint64_t));
+    static race r;
+    r.m = gomap_new(&t, 1 << 14);
+    r.mode = mode;
+    atomic_store(&r.stop, false);
+    atomic_store(&r.ready, 0);
+    for (uint64_t k = 0; k < 512; k += 2)
+        gomap_assign_u64(r.m, k);
+    pthread_t a, b;
+    if (pthread_create(&a, NULL, writer_thread, &r) != 0)
+        _exit(4);
+    if (pthread_create(&b, NULL, mode == 0 ? writer_thread : reader_thread, &r) != 0)
+        _exit(4);
+    double t0 = now_seconds();
+    while (now_seconds() - t0 < 2.0)
+        usleep(10000);
+    atomic_store(&r.stop, true);
+    pthread_join(a, NULL);
+    pthread_join(b, NULL);
+    _exit(0); /* not detected this time */
+}
+
+static const char *const concurrent_msgs[] = {
+    "fatal error: concurrent map writes",
+    "fatal error: concurrent map read and map write",
+    "fatal error: concurrent map iteration and map write",
+};
+
+/* Runs the race up to `attempts` times; true once a child reported a Go
+ * concurrent-map error through the default handler. */
+static bool race_detected(int mode, int attempts, const char *must_contain, char *last,
+                          size_t lastsz)
+{
+    for (int i = 0; i < attempts; i++) {
+        child_result r;
+        run_child(child_race, &mode, &r);
+        snprintf(last, lastsz, "exited %d status %d signal %d: %s", r.exited, r.status, r.sig,
+                 r.err);
+        bool known = false;
+        for (size_t j = 0; j < sizeof concurrent_msgs / sizeof concurrent_msgs[0]; j++)
+            known |= strstr(r.err, concurrent_msgs[j]) != NULL;
+        if (known) {
+            /* the handler aborts */
+            if (!r.signaled || r.sig != SIGABRT)
+                fail_msg("detected, but the child was not killed by SIGABRT: %s", last);
+            if (must_contain == NULL || strstr(r.err, must_contain) != NULL)
+                return true;
+        }
+    }
+    return false;
+}
+
+static void concurrent_writes_detected(void **state)
+{
+    (void)state;
+    char last[9000];
+    if (!race_detected(0, 5, "fatal error: concurrent map writes", last, sizeof last))
+        fail_msg("concurrent writes never detected in 5 attempts; last child %s", last);
+}
+
+static void concurrent_read_and_write_detected(void **state)
+{
+    (void)state;
+    char last[9000];
+    if (!race_detected(1, 5, "fatal error: concurrent map read and map write", last, sizeof last))
+        fail_msg("concurrent read and write never detected in 5 attempts; last child %s", last);
+}
+
+static void concurrent_iteration_and_write_detected(void **state)
+{
+    (void)state;
+    char last[9000];
+    if (!race_detected(2, 5, "fatal error: concurrent map iteration and map write", last,
+                       sizeof last))
+        fail_msg("concurrent iteration and write never detected in 5 attempts; last child %s",
+                 last);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(nil_map_assignment),
+        cmocka_unit_test(nil_map_reads_not_fatal),
+        cmocka_unit_test(fast_path_wrong_kind),
+        cmocka_unit_test(default_handler_nil_map),
+        cmocka_unit_test(default_handler_wrong_kind),
+        cmocka_unit_test(returning_handler_aborts),
+        cmocka_unit_test(concurrent_writes_detected),
+        cmocka_unit_test(concurrent_read_and_write_detected),
+        cmocka_unit_test(concurrent_iteration_and_write_detected),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
