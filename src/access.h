@@ -413,8 +413,11 @@ HOT_INLINE bool delete_impl(gomap *m, int K, const void *key)
     const maptype *t = &m->t;
     /* Delete never fails: if growWork cannot get the overflow buckets it
      * needs, the key is removed from its old chain in place. */
-    if (UNLIKELY(is_growing(m)))
+    if (UNLIKELY(is_growing(m))) {
+        int saved = errno;
         grow_work(m, hash & bucket_mask(m->B), 0, true);
+        errno = saved;
+    }
     bmap *b0 = lookup_chain(m, hash);
     cellref c;
     bool found = find_in_chain(m, K, b0, tophash(hash), key, &c);

@@ -19,7 +19,7 @@
 
 #include <errno.h>
 
-void note_overflow(gomap *m)
+static void note_overflow(gomap *m)
 {
     /* Go's incrnoverflow: exact below B = 16, then sampled so that a uint16
      * reaching 2^15 means about 2^B overflow buckets. */
@@ -51,7 +51,7 @@ bmap *new_overflow(gomap *m, bmap *b)
     return ovf;
 }
 
-size_t evacuation_need(const gomap *m, size_t oldbucket)
+static size_t evacuation_need(const gomap *m, size_t oldbucket)
 {
     const maptype *t = &m->t;
     bmap *b = bucket_at(t, m->oldbuckets, oldbucket);
@@ -178,14 +178,16 @@ bool grow_work(gomap *m, size_t bucket, size_t keep, bool may_alloc)
     /* One more old chain, for progress: every write moves the growth on,
      * so it ends within 2^oldB writes. Without memory for it, it waits. */
     if (is_growing(m)) {
+        int saved = errno; /* a skipped step is not an error of the caller's */
         need = evacuation_need(m, m->nevacuate) + keep;
         if (need <= ovf_available(m) || (may_alloc && reserve_ensure(m, need)))
             evacuate(m, m->nevacuate);
+        errno = saved;
     }
     return true;
 }
 
-void hash_grow(gomap *m, bmap *newarr, bmap *spare_begin, bmap *spare_end, bool bigger)
+static void hash_grow(gomap *m, bmap *newarr, bmap *spare_begin, bmap *spare_end, bool bigger)
 {
     uint8_t f = flags_load(m);
     uint8_t nf = (uint8_t)(f & ~(FLAG_ITERATOR | FLAG_OLD_ITERATOR | FLAG_SAME_SIZE));
@@ -208,7 +210,7 @@ void hash_grow(gomap *m, bmap *newarr, bmap *spare_begin, bmap *spare_end, bool 
     flags_store(m, nf);
 }
 
-bool growth_is_bigger(const gomap *m)
+static bool growth_is_bigger(const gomap *m)
 {
     return over_load_factor(m->count + 1, m->B);
 }

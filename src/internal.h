@@ -383,13 +383,11 @@ void array_release(gomap *m, bmap *arr); /* free now, or retire while iterators 
 bool array_contains(bmap *arr, bmap *b);
 
 /* Individually allocated overflow buckets, and the reserve of them. */
-bmap *ovf_alloc(gomap *m);
 void ovf_release(gomap *m, bmap *b);
 size_t ovf_available(const gomap *m);    /* spares left plus reserve */
 bool reserve_ensure(gomap *m, size_t n); /* ovf_available >= n, or ENOMEM and no change */
 bool reserve_fill(gomap *m, size_t n);   /* nreserve >= n, or ENOMEM and no change */
 bmap *reserve_take(gomap *m);
-void reserve_undo(gomap *m, size_t added);
 void reserve_free_all(gomap *m);
 
 /* Indirect key/elem storage: returns the payload pointer. */
@@ -397,7 +395,6 @@ void *indirect_alloc(gomap *m, size_t block, bool zero);
 void indirect_release(gomap *m, void *payload);
 
 /* Retired blocks are freed once no iterator is live. */
-void retire_block(gomap *m, block_hdr *h);
 void free_retired(gomap *m);
 HOT_INLINE bool iterators_live(const gomap *m)
 {
@@ -416,8 +413,6 @@ void release_chains(gomap *m, bmap *arr, size_t nbuckets, bool skip_evacuated, b
 /* Attach an overflow bucket after b, from the spares or the reserve (the
  * caller made sure one is available). */
 bmap *new_overflow(gomap *m, bmap *b);
-/* How many overflow buckets evacuating old chain i may need. */
-size_t evacuation_need(const gomap *m, size_t oldbucket);
 /* growWork for a write to `bucket`: evacuates the old chain feeding it and
  * one more, leaving `keep` overflow buckets at hand for the write itself.
  * If the first chain needs more overflow buckets than are at hand and
@@ -427,15 +422,10 @@ bool grow_work(gomap *m, size_t bucket, size_t keep, bool may_alloc);
 /* Start a growth for an insert of `hash` (hashGrow plus its growWork);
  * false with ENOMEM and no change if memory ran out. */
 bool start_growth(gomap *m, uint64_t hash);
-void hash_grow(gomap *m, bmap *newarr, bmap *spare_begin, bmap *spare_end, bool bigger);
-bool growth_is_bigger(const gomap *m);
-void note_overflow(gomap *m);
 
 /* ---- Lookup for iterators (access.c) ---------------------------------------- */
 
 /* Go's mapaccessK: the current key and elem for key, or false. */
 bool lookup_key_elem(gomap *m, const void *key, void **kout, void **eout);
-
-void iter_release(gomap *m);
 
 #endif /* GOMAP_INTERNAL_H */

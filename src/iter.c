@@ -22,7 +22,7 @@
 #define ITER_DONE 0x444f4e45u /* "DONE" */
 #define NO_CHECK  SIZE_MAX
 
-void iter_release(gomap *m)
+static void iter_release(gomap *m)
 {
     if (atomic_fetch_sub_explicit(&m->live_iters, 1, memory_order_acq_rel) == 1)
         free_retired(m);

@@ -39,7 +39,7 @@ void mem_free(gomap *m, void *p, size_t size)
 
 /* ---- Retirement ------------------------------------------------------------ */
 
-void retire_block(gomap *m, block_hdr *h)
+static void retire_block(gomap *m, block_hdr *h)
 {
     block_hdr *head = atomic_load_explicit(&m->retired, memory_order_relaxed);
     do {
@@ -118,7 +118,7 @@ void array_release(gomap *m, bmap *arr)
 
 /* ---- Overflow buckets and the reserve --------------------------------------- */
 
-bmap *ovf_alloc(gomap *m)
+static bmap *ovf_alloc(gomap *m)
 {
     size_t size = HDR_SIZE + m->t.bucketsize;
     block_hdr *h = mem_alloc(m, size, GOMAP_ALLOC_ZERO | m->t.bucket_alloc_flags);
@@ -144,7 +144,7 @@ size_t ovf_available(const gomap *m)
     return spares_left(m) + m->nreserve;
 }
 
-void reserve_undo(gomap *m, size_t added)
+static void reserve_undo(gomap *m, size_t added)
 {
     while (added-- > 0) {
         block_hdr *h = m->reserve;
