@@ -35,6 +35,38 @@
 #define NORETURN _Noreturn
 #endif
 
+/* Functions shared between the source files keep short names in the code but
+ * link under the gomap_internal_ prefix, so a static libgomap.a cannot clash
+ * with an application's own symbols. */
+#define array_alloc      gomap_internal_array_alloc
+#define array_contains   gomap_internal_array_contains
+#define array_hdr        gomap_internal_array_hdr
+#define array_release    gomap_internal_array_release
+#define array_spares     gomap_internal_array_spares
+#define equal_key_any    gomap_internal_equal_key_any
+#define free_retired     gomap_internal_free_retired
+#define grow_work        gomap_internal_grow_work
+#define hash_key_any     gomap_internal_hash_key_any
+#define indirect_alloc   gomap_internal_indirect_alloc
+#define indirect_release gomap_internal_indirect_release
+#define kind_of_type     gomap_internal_kind_of_type
+#define lookup_key_elem  gomap_internal_lookup_key_elem
+#define map_rand         gomap_internal_map_rand
+#define mem_alloc        gomap_internal_mem_alloc
+#define mem_free         gomap_internal_mem_free
+#define new_overflow     gomap_internal_new_overflow
+#define ovf_available    gomap_internal_ovf_available
+#define ovf_release      gomap_internal_ovf_release
+#define release_chains   gomap_internal_release_chains
+#define reserve_ensure   gomap_internal_reserve_ensure
+#define reserve_fill     gomap_internal_reserve_fill
+#define reserve_free_all gomap_internal_reserve_free_all
+#define reserve_take     gomap_internal_reserve_take
+#define start_growth     gomap_internal_start_growth
+#define thread_rand      gomap_internal_thread_rand
+#define throw_fatal      gomap_internal_throw_fatal
+#define throw_panic      gomap_internal_throw_panic
+
 /* ---- Constants from Go's runtime/map.go ---------------------------------- */
 
 enum {
