@@ -24,30 +24,6 @@
 /* Helpers                                                                  */
 /* ------------------------------------------------------------------------ */
 
-static gomap_stats stats_of(const gomap *m)
-{
-    gomap_stats s;
-    memset(&s, 0xA5, sizeof s);
-    gomap_stats_get(m, &s);
-    return s;
-}
-
-static void check_map(const gomap *m)
-{
-    const char *err = gomap_check(m);
-    if (err != NULL)
-        fail_msg("gomap_check: %s", err);
-}
-
-static bool all_zero(const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++)
-        if (b[i] != 0)
-            return false;
-    return true;
-}
-
 static double key_f64(const void *k)
 {
     double d;

@@ -156,21 +156,6 @@ static uint64_t elem_of(const void *e)
     return v;
 }
 
-static gomap_stats stats_of(const gomap *m)
-{
-    gomap_stats s;
-    memset(&s, 0xA5, sizeof s);
-    gomap_stats_get(m, &s);
-    return s;
-}
-
-static void check_map(const gomap *m)
-{
-    const char *err = gomap_check(m);
-    if (err != NULL)
-        fail_msg("gomap_check: %s", err);
-}
-
 /* Shadow of the map's contents. */
 static unsigned char present[MAXID];
 static uint64_t value[MAXID];

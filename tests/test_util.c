@@ -1,5 +1,10 @@
 #include "test_util.h"
 
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,4 +92,28 @@ const char *test_expect_fatal(void (*fn)(void *), void *arg)
         fn(arg);
     gomap_set_fatal_handler(NULL);
     return fatal_msg;
+}
+
+gomap_stats stats_of(const gomap *m)
+{
+    gomap_stats s;
+    memset(&s, 0xA5, sizeof s);
+    gomap_stats_get(m, &s);
+    return s;
+}
+
+void check_map(const gomap *m)
+{
+    const char *err = gomap_check(m);
+    if (err != NULL)
+        fail_msg("gomap_check: %s", err);
+}
+
+bool all_zero(const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        if (b[i] != 0)
+            return false;
+    return true;
 }

@@ -34,4 +34,13 @@ uint64_t test_splitmix64(uint64_t *state);
  * Returns the message seen, or NULL if fn completed without a fatal error. */
 const char *test_expect_fatal(void (*fn)(void *), void *arg);
 
+/* gomap_stats_get into a value (garbage-filled first, so unset fields show). */
+gomap_stats stats_of(const gomap *m);
+
+/* Fails the current cmocka test if gomap_check finds a broken invariant. */
+void check_map(const gomap *m);
+
+/* True if the n bytes at p are all zero. */
+bool all_zero(const void *p, size_t n);
+
 #endif
