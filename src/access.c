@@ -50,17 +50,13 @@ HOT_INLINE bool lookup_ke(gomap *m, int K, const void *key, void **kout, void **
     if (m->count == 0)
         return false;
     uint64_t hash = key_hash(m, K, key);
-    cellref c;
-    bmap *b = lookup_chain(m, hash);
     uint8_t top = tophash(hash);
     const maptype *t = &m->t;
-    for (; b != NULL; b = overflow_of(t, b))
+    for (bref b = lookup_chain(m, hash); b.b != NULL; b = next_bucket(t, b))
         for (size_t i = 0; i < BUCKET_CNT; i++)
-            if (tophash_of(b)[i] == top && key_equal(m, K, key, cell_key(t, b, i))) {
-                c.b = b;
-                c.i = i;
-                *kout = cell_key(t, c.b, c.i);
-                *eout = cell_elem(t, c.b, c.i);
+            if (b.th[i] == top && key_equal(m, K, key, cell_key(t, b.b, i))) {
+                *kout = cell_key(t, b.b, i);
+                *eout = cell_elem(t, b.b, i);
                 return true;
             }
     return false;

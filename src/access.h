@@ -4,11 +4,12 @@
  * the hashing and key comparison to direct code: the fast paths make no
  * indirect calls.
  *
- * The kinds follow Go's variants: generic keys (and floats) are matched by
- * tophash first and lookups stop at emptyRest; 32/64-bit keys are compared
- * raw against every non-empty cell (Go's fast32/fast64) and a single-bucket
- * map is searched without hashing; string keys compare length and tophash,
- * and a single-bucket map is searched without hashing (Go's faststr).
+ * Every kind matches the 8 tophash bytes of a bucket at once (SWAR), looks
+ * at the key of a candidate only, and stops at the first bucket holding an
+ * emptyRest mark, so a miss usually reads nothing but the dense tophash
+ * bytes of one main bucket. As in Go's fast paths, a single-bucket map of
+ * 32/64-bit keys is searched by comparing raw keys and one of string keys
+ * by length and cheap byte checks, both without hashing.
  *
  * A write acquires everything it may need before it changes anything (see
  * memory.c), so a failed allocation leaves the map as it was.
@@ -21,20 +22,18 @@
 #include <errno.h>
 
 /* The chain that holds `hash` now: the old one while it is not evacuated. */
-HOT_INLINE bmap *lookup_chain(const gomap *m, uint64_t hash)
+HOT_INLINE bref lookup_chain(const gomap *m, uint64_t hash)
 {
     const maptype *t = &m->t;
     size_t mask = bucket_mask(m->B);
-    bmap *b = bucket_at(t, m->buckets, hash & mask);
     bmap *old = m->oldbuckets;
     if (UNLIKELY(old != NULL)) {
-        if (!same_size_grow(m))
-            mask >>= 1;
-        bmap *ob = bucket_at(t, old, hash & mask);
+        size_t omask = same_size_grow(m) ? mask : mask >> 1;
+        bref ob = main_bucket(t, old, hash & omask);
         if (!evacuated(ob))
-            b = ob;
+            return ob;
     }
-    return b;
+    return main_bucket(t, m->buckets, hash & mask);
 }
 
 HOT_INLINE bool is_fixed(int K)
@@ -52,68 +51,65 @@ HOT_INLINE bool fixed_equal(int K, const void *slot, const void *key)
     return K == KIND_U32 ? load_u32(slot) == load_u32(key) : load_u64(slot) == load_u64(key);
 }
 
-/* Does cell i of b hold `key`? `top` is the key's tophash. For generic keys
- * the caller has already compared tophash. */
-HOT_INLINE bool cell_matches(const gomap *m, int K, bmap *b, size_t i, uint8_t top, const void *key)
+/* Does the key of cell i of b equal `key`? (Its tophash already matched.) */
+HOT_INLINE bool key_matches(const gomap *m, int K, bmap *b, size_t i, const void *key)
 {
     const maptype *t = &m->t;
-    uint8_t th = tophash_of(b)[i];
     if (is_fixed(K))
-        return !is_empty(th) && fixed_equal(K, key_slot(t, b, i), key);
-    if (th != top)
-        return false;
-    if (K == KIND_STR) {
+        return fixed_equal(K, key_slot(t, b, i), key);
+    if (K == KIND_STR)
         return str_equal(load_str(key_slot(t, b, i)), load_str(key));
-    }
     return key_equal(m, K, key, cell_key(t, b, i));
 }
 
 typedef struct cellref {
-    bmap *b;
+    bref r;
     size_t i;
 } cellref;
 
-/* Search the chain starting at b. Generic keys stop at emptyRest (Go's
- * mapaccess); the fixed-width and string variants scan the whole chain. */
-HOT_INLINE bool find_in_chain(const gomap *m, int K, bmap *b, uint8_t top, const void *key,
+/* Search the chain starting at b (Go's mapaccess loop, eight cells at a
+ * time). */
+HOT_INLINE bool find_in_chain(const gomap *m, int K, bref b, uint8_t top, const void *key,
                               cellref *out)
 {
     const maptype *t = &m->t;
-    bool stop_at_rest = !is_fixed(K) && K != KIND_STR;
-    for (; b != NULL; b = overflow_of(t, b)) {
-        const uint8_t *th = tophash_of(b);
-        for (size_t i = 0; i < BUCKET_CNT; i++) {
-            if (stop_at_rest && th[i] != top) {
-                if (th[i] == EMPTY_REST)
-                    return false;
-                continue;
-            }
-            if (cell_matches(m, K, b, i, top, key)) {
-                out->b = b;
+    for (;;) {
+        uint64_t w = tophash_word(b.th);
+        for (uint64_t c = bytes_equal_to(w, top); c != 0; c &= c - 1) {
+            size_t i = lowest_byte(c);
+            if (b.th[i] == top && key_matches(m, K, b.b, i, key)) {
+                out->r = b;
                 out->i = i;
                 return true;
             }
         }
+        if (bytes_zero(w) != 0) /* emptyRest: nothing further in the chain */
+            return false;
+        bmap *o = overflow_of(t, b.b);
+        if (o == NULL)
+            return false;
+        b = ovf_bucket(t, o);
     }
-    return false;
 }
 
 /* Go's faststr single-bucket search: no hash unless two long keys survive
  * the cheap checks. Returns 1 found, 0 absent, -1 "hash and search". */
-HOT_INLINE int find_str_single(const gomap *m, bmap *b, gomap_str key, cellref *out)
+HOT_INLINE int find_str_single(const gomap *m, bref b, gomap_str key, cellref *out)
 {
     const maptype *t = &m->t;
-    const uint8_t *th = tophash_of(b);
+    const uint8_t *th = b.th;
     if (key.len < 32) {
         for (size_t i = 0; i < BUCKET_CNT; i++) {
-            gomap_str k = load_str(key_slot(t, b, i));
-            if (k.len != key.len || is_empty(th[i])) {
+            if (is_empty(th[i])) {
                 if (th[i] == EMPTY_REST)
                     break;
                 continue;
             }
+            gomap_str k = load_str(key_slot(t, b.b, i));
+            if (k.len != key.len)
+                continue;
             if (k.ptr == key.ptr || bytes_equal(k.ptr, key.ptr, key.len)) {
-                out->b = b;
+                out->r = b;
                 out->i = i;
                 return 1;
             }
@@ -122,14 +118,16 @@ HOT_INLINE int find_str_single(const gomap *m, bmap *b, gomap_str key, cellref *
     }
     size_t maybe = BUCKET_CNT;
     for (size_t i = 0; i < BUCKET_CNT; i++) {
-        gomap_str k = load_str(key_slot(t, b, i));
-        if (k.len != key.len || is_empty(th[i])) {
+        if (is_empty(th[i])) {
             if (th[i] == EMPTY_REST)
                 break;
             continue;
         }
+        gomap_str k = load_str(key_slot(t, b.b, i));
+        if (k.len != key.len)
+            continue;
         if (k.ptr == key.ptr) {
-            out->b = b;
+            out->r = b;
             out->i = i;
             return 1;
         }
@@ -142,9 +140,9 @@ HOT_INLINE int find_str_single(const gomap *m, bmap *b, gomap_str key, cellref *
         maybe = i;
     }
     if (maybe != BUCKET_CNT) {
-        gomap_str k = load_str(key_slot(t, b, maybe));
+        gomap_str k = load_str(key_slot(t, b.b, maybe));
         if (memcmp(k.ptr, key.ptr, key.len) == 0) {
-            out->b = b;
+            out->r = b;
             out->i = maybe;
             return 1;
         }
@@ -156,19 +154,26 @@ HOT_INLINE int find_str_single(const gomap *m, bmap *b, gomap_str key, cellref *
  * empty. */
 HOT_INLINE bool lookup_cell(const gomap *m, int K, const void *key, cellref *out)
 {
+    const maptype *t = &m->t;
     if (is_fixed(K) && m->B == 0) {
         /* One bucket, never growing: compare raw keys, no hash. */
-        bmap *b = m->buckets;
-        for (size_t i = 0; i < BUCKET_CNT; i++)
-            if (cell_matches(m, K, b, i, 0, key)) {
-                out->b = b;
+        bref b = main_bucket(t, m->buckets, 0);
+        for (size_t i = 0; i < BUCKET_CNT; i++) {
+            if (is_empty(b.th[i])) {
+                if (b.th[i] == EMPTY_REST)
+                    break;
+                continue;
+            }
+            if (fixed_equal(K, key_slot(t, b.b, i), key)) {
+                out->r = b;
                 out->i = i;
                 return true;
             }
+        }
         return false;
     }
     if (K == KIND_STR && m->B == 0) {
-        int r = find_str_single(m, m->buckets, load_str(key), out);
+        int r = find_str_single(m, main_bucket(t, m->buckets, 0), load_str(key), out);
         if (r >= 0)
             return r == 1;
     }
@@ -185,7 +190,7 @@ HOT_INLINE void *get_impl(const gomap *m, int K, const void *key)
     cellref c;
     if (!lookup_cell(m, K, key, &c))
         return NULL;
-    return cell_elem(&m->t, c.b, c.i);
+    return cell_elem(&m->t, c.r.b, c.i);
 }
 
 /* ---- Assign ------------------------------------------------------------------ */
@@ -231,7 +236,7 @@ static NOINLINE void *assign_first(gomap *m, int K, const void *key, uint64_t ha
             indirect_release(m, kblk);
         return NULL;
     }
-    bmap *sb, *se;
+    unsigned char *sb, *se;
     bmap *arr = array_alloc(m, 0, &sb, &se);
     if (arr == NULL) {
         if (kblk)
@@ -244,12 +249,13 @@ static NOINLINE void *assign_first(gomap *m, int K, const void *key, uint64_t ha
     m->buckets = arr;
     m->next_spare = sb;
     m->end_spare = se;
-    store_new_key(t, K, arr, 0, key, kblk);
+    bref b = main_bucket(t, arr, 0);
+    store_new_key(t, K, b.b, 0, key, kblk);
     if (eblk)
-        store_ptr(elem_slot(t, arr, 0), eblk);
-    tophash_of(arr)[0] = tophash(hash);
+        store_ptr(elem_slot(t, b.b, 0), eblk);
+    b.th[0] = tophash(hash);
     m->count++;
-    return cell_elem(t, arr, 0);
+    return cell_elem(t, b.b, 0);
 }
 
 HOT_INLINE void *assign_locked(gomap *m, int K, const void *key, uint64_t hash)
@@ -267,23 +273,14 @@ HOT_INLINE void *assign_locked(gomap *m, int K, const void *key, uint64_t hash)
     void *kblk = NULL, *eblk = NULL;
     bool blocks_ready = false;
 again:;
-    bmap *b = bucket_at(t, m->buckets, hash & bucket_mask(m->B));
-    bmap *ins_b = NULL, *last = b;
+    bref b = main_bucket(t, m->buckets, hash & bucket_mask(m->B));
+    bref ins = {NULL, NULL};
     size_t ins_i = 0;
-    for (; b != NULL; b = overflow_of(t, b)) {
-        const uint8_t *th = tophash_of(b);
-        last = b;
-        for (size_t i = 0; i < BUCKET_CNT; i++) {
-            if (is_fixed(K) ? is_empty(th[i]) : th[i] != top) {
-                if (is_empty(th[i]) && ins_b == NULL) {
-                    ins_b = b;
-                    ins_i = i;
-                }
-                if (th[i] == EMPTY_REST)
-                    goto absent;
-                continue;
-            }
-            if (!cell_matches(m, K, b, i, top, key))
+    for (;;) {
+        uint64_t w = tophash_word(b.th);
+        for (uint64_t c = bytes_equal_to(w, top); c != 0; c &= c - 1) {
+            size_t i = lowest_byte(c);
+            if (b.th[i] != top || !key_matches(m, K, b.b, i, key))
                 continue;
             if (blocks_ready) { /* cannot happen: the key was absent */
                 if (kblk)
@@ -291,11 +288,21 @@ again:;
                 if (eblk)
                     indirect_release(m, eblk);
             }
-            update_key(t, K, b, i, key);
-            return cell_elem(t, b, i);
+            update_key(t, K, b.b, i, key);
+            return cell_elem(t, b.b, i);
         }
+        uint64_t e = bytes_empty(w);
+        if (ins.b == NULL && e != 0) {
+            ins = b;
+            ins_i = lowest_byte(e);
+        }
+        if (bytes_zero(w) != 0) /* emptyRest: the key is absent */
+            break;
+        bmap *o = overflow_of(t, b.b);
+        if (o == NULL)
+            break;
+        b = ovf_bucket(t, o);
     }
-absent:
     if (!blocks_ready) {
         if (t->indirect_key && (kblk = indirect_alloc(m, t->key_block, false)) == NULL)
             return NULL;
@@ -312,18 +319,19 @@ absent:
             goto fail;
         goto again; /* everything moved; search the new chain */
     }
-    if (ins_b == NULL) {
+    if (ins.b == NULL) {
+        /* b is the last bucket of a chain with no free cell. */
         if (ovf_available(m) == 0 && !reserve_fill(m, 1))
             goto fail;
-        ins_b = new_overflow(m, last);
+        ins = new_overflow(m, b.b);
         ins_i = 0;
     }
-    store_new_key(t, K, ins_b, ins_i, key, kblk);
+    store_new_key(t, K, ins.b, ins_i, key, kblk);
     if (eblk)
-        store_ptr(elem_slot(t, ins_b, ins_i), eblk);
-    tophash_of(ins_b)[ins_i] = top;
+        store_ptr(elem_slot(t, ins.b, ins_i), eblk);
+    ins.th[ins_i] = top;
     m->count++;
-    return cell_elem(t, ins_b, ins_i);
+    return cell_elem(t, ins.b, ins_i);
 fail:
     if (kblk)
         indirect_release(m, kblk);
@@ -375,29 +383,29 @@ HOT_INLINE void clear_cell(gomap *m, int K, bmap *b, size_t i)
 
 /* b0 is the chain's main bucket; cell i of b was just emptied. Turn the run
  * of emptyOne cells that now ends the chain into emptyRest. */
-HOT_INLINE void mark_empty_rest(const maptype *t, bmap *b0, bmap *b, size_t i)
+HOT_INLINE void mark_empty_rest(const maptype *t, bref b0, bref b, size_t i)
 {
     if (i == BUCKET_CNT - 1) {
-        bmap *o = overflow_of(t, b);
-        if (o != NULL && tophash_of(o)[0] != EMPTY_REST)
+        bmap *o = overflow_of(t, b.b);
+        if (o != NULL && ovf_bucket(t, o).th[0] != EMPTY_REST)
             return;
-    } else if (tophash_of(b)[i + 1] != EMPTY_REST) {
+    } else if (b.th[i + 1] != EMPTY_REST) {
         return;
     }
     for (;;) {
-        tophash_of(b)[i] = EMPTY_REST;
+        b.th[i] = EMPTY_REST;
         if (i == 0) {
-            if (b == b0)
+            if (b.b == b0.b)
                 return;
-            bmap *c = b0;
-            while (overflow_of(t, c) != b)
-                c = overflow_of(t, c);
+            bref c = b0;
+            while (overflow_of(t, c.b) != b.b)
+                c = next_bucket(t, c);
             b = c;
             i = BUCKET_CNT - 1;
         } else {
             i--;
         }
-        if (tophash_of(b)[i] != EMPTY_ONE)
+        if (b.th[i] != EMPTY_ONE)
             return;
     }
 }
@@ -418,13 +426,13 @@ HOT_INLINE bool delete_impl(gomap *m, int K, const void *key)
         grow_work(m, hash & bucket_mask(m->B), 0, true);
         errno = saved;
     }
-    bmap *b0 = lookup_chain(m, hash);
+    bref b0 = lookup_chain(m, hash);
     cellref c;
     bool found = find_in_chain(m, K, b0, tophash(hash), key, &c);
     if (found) {
-        clear_cell(m, K, c.b, c.i);
-        tophash_of(c.b)[c.i] = EMPTY_ONE;
-        mark_empty_rest(t, b0, c.b, c.i);
+        clear_cell(m, K, c.r.b, c.i);
+        c.r.th[c.i] = EMPTY_ONE;
+        mark_empty_rest(t, b0, c.r, c.i);
         m->count--;
         if (m->count == 0) /* a fresh seed defeats repeated collision attacks */
             m->hash0 = map_rand(m);

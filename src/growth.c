@@ -32,12 +32,12 @@ static void note_overflow(gomap *m)
         m->noverflow++;
 }
 
-bmap *new_overflow(gomap *m, bmap *b)
+bref new_overflow(gomap *m, bmap *b)
 {
     const maptype *t = &m->t;
     bmap *ovf;
     if (m->next_spare != m->end_spare) {
-        ovf = m->next_spare;
+        ovf = m->next_spare + t->top_off;
         m->next_spare += t->bucketsize;
     } else {
         ovf = reserve_take(m);
@@ -48,25 +48,25 @@ bmap *new_overflow(gomap *m, bmap *b)
     m->ovf_cur++;
     note_overflow(m);
     set_overflow(t, b, ovf);
-    return ovf;
+    return ovf_bucket(t, ovf);
 }
 
 static size_t evacuation_need(const gomap *m, size_t oldbucket)
 {
     const maptype *t = &m->t;
-    bmap *b = bucket_at(t, m->oldbuckets, oldbucket);
+    bref b = main_bucket(t, m->oldbuckets, oldbucket);
     if (evacuated(b))
         return 0;
     /* A chain of L buckets splits into destinations that need at most L-1
      * overflow buckets between them. */
     size_t n = 0;
-    for (bmap *c = overflow_of(t, b); c != NULL; c = overflow_of(t, c))
+    for (bmap *c = overflow_of(t, b.b); c != NULL; c = overflow_of(t, c))
         n++;
     return n;
 }
 
 typedef struct evac_dst {
-    bmap *b;
+    bref r;
     size_t i;
 } evac_dst;
 
@@ -79,10 +79,10 @@ static void advance_evacuation_mark(gomap *m, size_t newbit)
     size_t stop = m->nevacuate + 1024;
     if (stop > newbit)
         stop = newbit;
-    while (m->nevacuate != stop && evacuated(bucket_at(t, m->oldbuckets, m->nevacuate)))
+    while (m->nevacuate != stop && evacuated(main_bucket(t, m->oldbuckets, m->nevacuate)))
         m->nevacuate++;
     if (m->nevacuate == newbit) {
-        array_release(m, m->oldbuckets);
+        array_release(m, m->oldbuckets, newbit);
         m->oldbuckets = NULL;
         m->ovf_old = 0;
         m->heap_ovf_old = 0;
@@ -93,18 +93,18 @@ static void advance_evacuation_mark(gomap *m, size_t newbit)
 HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K)
 {
     const maptype *t = &m->t;
-    bmap *b = bucket_at(t, m->oldbuckets, oldbucket);
+    bref b = main_bucket(t, m->oldbuckets, oldbucket);
     size_t newbit = noldbuckets(m);
     if (!evacuated(b)) {
         bool same = same_size_grow(m);
         bool nan_rule = !t->reflexive && (flags_load(m) & FLAG_ITERATOR);
         evac_dst xy[2];
-        xy[0].b = bucket_at(t, m->buckets, oldbucket);
+        xy[0].r = main_bucket(t, m->buckets, oldbucket);
         xy[0].i = 0;
-        xy[1].b = same ? NULL : bucket_at(t, m->buckets, oldbucket + newbit);
+        xy[1].r = same ? xy[0].r : main_bucket(t, m->buckets, oldbucket + newbit);
         xy[1].i = 0;
-        for (bmap *c = b; c != NULL; c = overflow_of(t, c)) {
-            uint8_t *th = tophash_of(c);
+        for (bref c = b; c.b != NULL; c = next_bucket(t, c)) {
+            uint8_t *th = c.th;
             for (size_t i = 0; i < BUCKET_CNT; i++) {
                 uint8_t top = th[i];
                 if (is_empty(top)) {
@@ -115,7 +115,7 @@ HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K)
                     throw_fatal("bad map state");
                 unsigned use_y = 0;
                 if (!same) {
-                    const void *k = cell_key(t, c, i);
+                    const void *k = cell_key(t, c.b, i);
                     uint64_t hash = key_hash(m, K, k);
                     if (nan_rule && !key_equal(m, K, k, k)) {
                         /* A NaN's hash cannot be reproduced, and an iterator
@@ -130,20 +130,25 @@ HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K)
                 th[i] = (uint8_t)(EVACUATED_X + use_y);
                 evac_dst *dst = &xy[use_y];
                 if (dst->i == BUCKET_CNT) {
-                    dst->b = new_overflow(m, dst->b);
+                    dst->r = new_overflow(m, dst->r.b);
                     dst->i = 0;
                 }
-                tophash_of(dst->b)[dst->i] = top;
-                memcpy(key_slot(t, dst->b, dst->i), key_slot(t, c, i), t->keysize);
-                memcpy(elem_slot(t, dst->b, dst->i), elem_slot(t, c, i), t->elemsize);
+                dst->r.th[dst->i] = top;
+                if (t->key_stride == t->keysize + t->elemsize && t->keys_off == 0) {
+                    /* Interleaved pairs: one copy per cell. */
+                    memcpy(key_slot(t, dst->r.b, dst->i), key_slot(t, c.b, i), t->key_stride);
+                } else {
+                    memcpy(key_slot(t, dst->r.b, dst->i), key_slot(t, c.b, i), t->keysize);
+                    memcpy(elem_slot(t, dst->r.b, dst->i), elem_slot(t, c.b, i), t->elemsize);
+                }
                 dst->i++;
             }
         }
         /* The old chain's own overflow buckets are now dead to the map. */
         bool keep_links = iterators_live(m);
-        for (bmap *c = overflow_of(t, b); c != NULL;) {
+        for (bmap *c = overflow_of(t, b.b); c != NULL;) {
             bmap *next = overflow_of(t, c);
-            if (!array_contains(m->oldbuckets, c)) {
+            if (!array_contains(t, m->oldbuckets, newbit, c)) {
                 ovf_release(m, c);
                 m->heap_ovf_old--;
             }
@@ -151,7 +156,7 @@ HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K)
             c = next;
         }
         if (!keep_links)
-            set_overflow(t, b, NULL);
+            set_overflow(t, b.b, NULL);
     }
     if (oldbucket == m->nevacuate)
         advance_evacuation_mark(m, newbit);
@@ -187,7 +192,8 @@ bool grow_work(gomap *m, size_t bucket, size_t keep, bool may_alloc)
     return true;
 }
 
-static void hash_grow(gomap *m, bmap *newarr, bmap *spare_begin, bmap *spare_end, bool bigger)
+static void hash_grow(gomap *m, bmap *newarr, unsigned char *spare_begin, unsigned char *spare_end,
+                      bool bigger)
 {
     uint8_t f = flags_load(m);
     uint8_t nf = (uint8_t)(f & ~(FLAG_ITERATOR | FLAG_OLD_ITERATOR | FLAG_SAME_SIZE));
@@ -226,15 +232,17 @@ bool start_growth(gomap *m, uint64_t hash)
      * write lands in plus one for the insert itself. */
     size_t cur = hash & bucket_mask(m->B);
     size_t need = 1;
-    for (bmap *c = overflow_of(t, bucket_at(t, m->buckets, cur)); c != NULL; c = overflow_of(t, c))
+    for (bmap *c = overflow_of(t, main_bucket(t, m->buckets, cur).b); c != NULL;
+         c = overflow_of(t, c))
         need++;
     size_t spares = array_spares(newB);
-    bmap *sb, *se;
+    unsigned char *sb, *se;
     bmap *arr = array_alloc(m, newB, &sb, &se);
     if (arr == NULL)
         return false;
     if (need > spares && !reserve_fill(m, need - spares)) {
-        mem_free(m, array_hdr(arr), array_hdr(arr)->size);
+        block_hdr *h = array_hdr(t, arr, bucket_shift(newB));
+        mem_free(m, h, h->size);
         errno = ENOMEM;
         return false;
     }

@@ -109,14 +109,26 @@ typedef struct block_hdr {
 
 typedef unsigned char bmap; /* a bucket: bytes laid out by maptype */
 
-/* Go's maptype, computed once from gomap_type. */
+/* Go's maptype, computed once from gomap_type.
+ *
+ * Layout (a departure from Go, see docs/design.md): a bucket's cells live in
+ * its *body*: keys and elems (interleaved key/elem pairs when that costs no
+ * padding, else Go's 8 keys then 8 elems) and the overflow pointer. The 8
+ * tophash bytes of the main buckets of an array are kept apart, densely, in
+ * front of the bodies, so a miss reads one small hot region and a hit reads
+ * one cell. An overflow bucket carries its own tophash bytes in `top_off`
+ * bytes before its body. Every bucket costs top_off + bodysize bytes, as in
+ * Go's layout. */
 typedef struct maptype {
     gomap_type user;
-    size_t keysize, elemsize;     /* slot sizes (pointer size when indirect) */
-    size_t keys_off, elems_off;   /* offsets of the key and elem arrays */
-    size_t overflow_off;          /* offset of the overflow pointer */
-    size_t bucketsize;            /* whole bucket, multiple of its alignment */
-    size_t key_block, elem_block; /* allocation sizes of indirect storage */
+    size_t keysize, elemsize;       /* slot sizes (pointer size when indirect) */
+    size_t keys_off, elems_off;     /* offsets of key 0 and elem 0 in the body */
+    size_t key_stride, elem_stride; /* distance between cells' keys / elems */
+    size_t overflow_off;            /* offset of the overflow pointer in the body */
+    size_t bodysize;                /* one body, multiple of its alignment */
+    size_t top_off;                 /* tophash bytes before an overflow body (8 or 16) */
+    size_t bucketsize;              /* top_off + bodysize: Go's bucket size */
+    size_t key_block, elem_block;   /* allocation sizes of indirect storage */
     uint8_t kind;
     bool indirect_key, indirect_elem;
     bool reflexive, need_key_update;
@@ -130,11 +142,11 @@ struct gomap {
     uint8_t B;
     uint16_t noverflow; /* Go's approximate overflow count (growth trigger) */
     uint64_t hash0;     /* per-map seed */
-    bmap *buckets;      /* 2^B buckets, then spare overflow buckets */
+    bmap *buckets;      /* bodies of the 2^B main buckets (see array_alloc) */
     bmap *oldbuckets;   /* previous array while growing, else NULL */
     size_t nevacuate;   /* old buckets below this index are evacuated */
-    bmap *next_spare;   /* next unused spare overflow bucket of buckets */
-    bmap *end_spare;    /* end of the spare region */
+    unsigned char *next_spare; /* next unused spare overflow bucket of buckets */
+    unsigned char *end_spare;  /* end of the spare region */
 
     /* Exact counts of overflow buckets linked into the chains of each array,
      * and how many of those were allocated individually (must be freed). */
@@ -160,24 +172,35 @@ struct gomap {
 
 /* ---- Bucket layout -------------------------------------------------------- */
 
-HOT_INLINE uint8_t *tophash_of(bmap *b)
+/* A bucket as the code walks it: its body and where its tophash bytes are. */
+typedef struct bref {
+    bmap *b;
+    uint8_t *th;
+} bref;
+
+/* Main bucket j of the array whose bodies start at arr: its tophash bytes
+ * are stored densely below arr, bucket 0 nearest (see array_alloc). */
+HOT_INLINE bref main_bucket(const maptype *t, bmap *arr, size_t j)
 {
-    return b;
+    bref r = {arr + j * t->bodysize, arr - (j + 1) * t->top_off};
+    return r;
 }
 
-HOT_INLINE bmap *bucket_at(const maptype *t, bmap *arr, size_t i)
+/* An overflow bucket, given its body (NULL gives NULL). */
+HOT_INLINE bref ovf_bucket(const maptype *t, bmap *body)
 {
-    return arr + i * t->bucketsize;
+    bref r = {body, body != NULL ? body - t->top_off : NULL};
+    return r;
 }
 
 HOT_INLINE unsigned char *key_slot(const maptype *t, bmap *b, size_t i)
 {
-    return b + t->keys_off + i * t->keysize;
+    return b + t->keys_off + i * t->key_stride;
 }
 
 HOT_INLINE unsigned char *elem_slot(const maptype *t, bmap *b, size_t i)
 {
-    return b + t->elems_off + i * t->elemsize;
+    return b + t->elems_off + i * t->elem_stride;
 }
 
 HOT_INLINE bmap *overflow_of(const maptype *t, bmap *b)
@@ -190,6 +213,11 @@ HOT_INLINE bmap *overflow_of(const maptype *t, bmap *b)
 HOT_INLINE void set_overflow(const maptype *t, bmap *b, bmap *o)
 {
     memcpy(b + t->overflow_off, &o, sizeof o);
+}
+
+HOT_INLINE bref next_bucket(const maptype *t, bref r)
+{
+    return ovf_bucket(t, overflow_of(t, r.b));
 }
 
 HOT_INLINE void *load_ptr(const void *slot)
@@ -222,9 +250,9 @@ HOT_INLINE bool is_empty(uint8_t top)
     return top <= EMPTY_ONE;
 }
 
-HOT_INLINE bool evacuated(bmap *b)
+HOT_INLINE bool evacuated(bref r)
 {
-    uint8_t h = tophash_of(b)[0];
+    uint8_t h = r.th[0];
     return h > EMPTY_ONE && h < MIN_TOPHASH;
 }
 
@@ -232,6 +260,59 @@ HOT_INLINE uint8_t tophash(uint64_t hash)
 {
     uint8_t top = (uint8_t)(hash >> 56);
     return top < MIN_TOPHASH ? (uint8_t)(top + MIN_TOPHASH) : top;
+}
+
+/* ---- Matching the 8 tophash bytes of a bucket at once (SWAR) -------------
+ * The bytes are loaded as one little-endian word; each helper returns a word
+ * with bit 7 of byte i set when cell i qualifies. Only the lowest set byte is
+ * exact (a borrow may flag a higher byte), so callers confirm candidates. */
+
+#define BYTES_LSB UINT64_C(0x0101010101010101)
+#define BYTES_MSB UINT64_C(0x8080808080808080)
+
+HOT_INLINE uint64_t tophash_word(const uint8_t *th)
+{
+    uint64_t w;
+    memcpy(&w, th, sizeof w);
+#if defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#elif !defined(__BYTE_ORDER__)
+    w = (uint64_t)th[0] | (uint64_t)th[1] << 8 | (uint64_t)th[2] << 16 | (uint64_t)th[3] << 24 |
+        (uint64_t)th[4] << 32 | (uint64_t)th[5] << 40 | (uint64_t)th[6] << 48 |
+        (uint64_t)th[7] << 56;
+#endif
+    return w;
+}
+
+HOT_INLINE uint64_t bytes_zero(uint64_t w)
+{
+    return (w - BYTES_LSB) & ~w & BYTES_MSB;
+}
+
+HOT_INLINE uint64_t bytes_equal_to(uint64_t w, uint8_t v)
+{
+    return bytes_zero(w ^ (BYTES_LSB * v));
+}
+
+/* Cells that are empty (emptyOne or emptyRest). */
+HOT_INLINE uint64_t bytes_empty(uint64_t w)
+{
+    return bytes_zero(w & ~BYTES_LSB);
+}
+
+/* Index of the lowest flagged byte (mask != 0). */
+HOT_INLINE size_t lowest_byte(uint64_t mask)
+{
+#if defined(__GNUC__)
+    return (size_t)__builtin_ctzll(mask) >> 3;
+#else
+    size_t i = 0;
+    while (!(mask & 0x80u)) {
+        mask >>= 8;
+        i++;
+    }
+    return i;
+#endif
 }
 
 HOT_INLINE size_t bucket_shift(uint8_t B)
@@ -407,12 +488,15 @@ NORETURN void throw_panic(const char *msg); /* "panic: msg" */
 void *mem_alloc(gomap *m, size_t size, unsigned flags);
 void mem_free(gomap *m, void *p, size_t size);
 
-/* Bucket arrays: a block_hdr, then 2^B buckets and the spares. */
-bmap *array_alloc(gomap *m, uint8_t B, bmap **spare_begin, bmap **spare_end);
+/* Bucket arrays: a block_hdr, the dense tophash bytes of the 2^B main
+ * buckets (bucket j's at arr - (j+1)*top_off), the 2^B bodies (arr points to
+ * the first) and the spare overflow buckets. nb is always 2^B. */
+bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned char **spare_end);
 size_t array_spares(uint8_t B);
-block_hdr *array_hdr(bmap *arr);
-void array_release(gomap *m, bmap *arr); /* free now, or retire while iterators live */
-bool array_contains(bmap *arr, bmap *b);
+block_hdr *array_hdr(const maptype *t, bmap *arr, size_t nb);
+size_t array_tops_size(const maptype *t, size_t nb);
+void array_release(gomap *m, bmap *arr, size_t nb); /* free now, or retire while iterators live */
+bool array_contains(const maptype *t, bmap *arr, size_t nb, bmap *b);
 
 /* Individually allocated overflow buckets, and the reserve of them. */
 void ovf_release(gomap *m, bmap *b);
@@ -444,7 +528,7 @@ void release_chains(gomap *m, bmap *arr, size_t nbuckets, bool skip_evacuated, b
 
 /* Attach an overflow bucket after b, from the spares or the reserve (the
  * caller made sure one is available). */
-bmap *new_overflow(gomap *m, bmap *b);
+bref new_overflow(gomap *m, bmap *b);
 /* growWork for a write to `bucket`: evacuates the old chain feeding it and
  * one more, leaving `keep` overflow buckets at hand for the write itself.
  * If the first chain needs more overflow buckets than are at hand and

@@ -76,28 +76,29 @@ bool gomap_iter_next(gomap_iter *it)
     const maptype *t = &m->t;
     if (UNLIKELY(flags_load(m) & FLAG_WRITING))
         throw_fatal("concurrent map iteration and map write");
-    bmap *b = p->bptr_;
+    /* The current bucket's tophash bytes are kept in reserved_[1]. */
+    bref b = {p->bptr_, (uint8_t *)(uintptr_t)p->reserved_[1]};
     size_t bucket = p->bucket_;
     size_t i = p->i_;
     size_t check_bucket = p->check_bucket_;
     size_t itmask = bucket_mask(p->B_);
     for (;;) {
-        if (b == NULL) {
+        if (b.b == NULL) {
             if (bucket == p->start_bucket_ && p->wrapped_)
                 return finish(it);
             if (is_growing(m) && p->B_ == m->B) {
                 /* Started during this growth: read the old chain while it
                  * is not evacuated, keeping only entries headed for
                  * `bucket`. */
-                b = bucket_at(t, m->oldbuckets, bucket & oldbucket_mask(m));
+                b = main_bucket(t, m->oldbuckets, bucket & oldbucket_mask(m));
                 if (!evacuated(b)) {
                     check_bucket = bucket;
                 } else {
-                    b = bucket_at(t, p->buckets_, bucket);
+                    b = main_bucket(t, p->buckets_, bucket);
                     check_bucket = NO_CHECK;
                 }
             } else {
-                b = bucket_at(t, p->buckets_, bucket);
+                b = main_bucket(t, p->buckets_, bucket);
                 check_bucket = NO_CHECK;
             }
             bucket++;
@@ -109,11 +110,11 @@ bool gomap_iter_next(gomap_iter *it)
         }
         for (; i < BUCKET_CNT; i++) {
             size_t off = (i + p->offset_) & (BUCKET_CNT - 1);
-            uint8_t top = tophash_of(b)[off];
+            uint8_t top = b.th[off];
             if (is_empty(top) || top == EVACUATED_EMPTY)
                 continue;
-            void *k = cell_key(t, b, off);
-            void *e = cell_elem(t, b, off);
+            void *k = cell_key(t, b.b, off);
+            void *e = cell_elem(t, b.b, off);
             if (check_bucket != NO_CHECK && !same_size_grow(m)) {
                 if (key_is_reflexive_value(m, k)) {
                     /* Would this entry land in the bucket we are on? */
@@ -146,12 +147,13 @@ bool gomap_iter_next(gomap_iter *it)
                 it->elem = re;
             }
             p->bucket_ = bucket;
-            p->bptr_ = b;
+            p->bptr_ = b.b;
+            p->reserved_[1] = (uint64_t)(uintptr_t)b.th;
             p->i_ = (uint8_t)(i + 1);
             p->check_bucket_ = check_bucket;
             return true;
         }
-        b = overflow_of(t, b);
+        b = next_bucket(t, b);
         i = 0;
     }
 }

@@ -44,8 +44,9 @@ static size_t max_size(size_t a, size_t b)
     return a > b ? a : b;
 }
 
-/* Lay out the bucket as Go's compiler does: tophash[8], 8 keys, 8 elems,
- * overflow pointer; keys or elems over 128 bytes are stored indirectly. With
+/* Lay out the bucket with Go's sizes (tophash[8], 8 keys, 8 elems, overflow
+ * pointer; keys or elems over 128 bytes stored indirectly), arranged as
+ * described in internal.h. With
  * alignments <= 8 this is exactly 8 + 8*keysize + 8*elemsize + 8. */
 static bool make_maptype(maptype *mt, const gomap_type *t)
 {
@@ -68,10 +69,25 @@ static bool make_maptype(maptype *mt, const gomap_type *t)
     mt->keysize = mt->indirect_key ? sizeof(void *) : t->key_size;
     mt->elemsize = mt->indirect_elem ? sizeof(void *) : t->elem_size;
     size_t balign = max_size(_Alignof(void *), max_size(kalign, ealign));
-    mt->keys_off = max_size(BUCKET_CNT, kalign);
-    mt->elems_off = round_up(mt->keys_off + BUCKET_CNT * mt->keysize, ealign);
-    mt->overflow_off = round_up(mt->elems_off + BUCKET_CNT * mt->elemsize, _Alignof(void *));
-    mt->bucketsize = round_up(mt->overflow_off + sizeof(void *), balign);
+    /* Key/elem pairs keep a hit's key and elem in one cache line; use them
+     * only when they need no padding, so the bucket is never bigger than
+     * Go's. */
+    size_t pair = mt->keysize + mt->elemsize;
+    if (mt->keysize % ealign == 0 && pair % max_size(kalign, ealign) == 0) {
+        mt->keys_off = 0;
+        mt->elems_off = mt->keysize;
+        mt->key_stride = mt->elem_stride = pair;
+        mt->overflow_off = round_up(BUCKET_CNT * pair, _Alignof(void *));
+    } else {
+        mt->keys_off = 0;
+        mt->elems_off = round_up(BUCKET_CNT * mt->keysize, ealign);
+        mt->key_stride = mt->keysize;
+        mt->elem_stride = mt->elemsize;
+        mt->overflow_off = round_up(mt->elems_off + BUCKET_CNT * mt->elemsize, _Alignof(void *));
+    }
+    mt->bodysize = round_up(mt->overflow_off + sizeof(void *), balign);
+    mt->top_off = max_size(BUCKET_CNT, balign);
+    mt->bucketsize = mt->top_off + mt->bodysize;
     mt->key_block = HDR_SIZE + t->key_size;
     mt->elem_block = HDR_SIZE + t->elem_size;
     mt->reflexive = !(t->flags & GOMAP_KEY_NOT_REFLEXIVE);
@@ -161,9 +177,10 @@ static bool has_indirect(const gomap *m)
     return m->t.indirect_key || m->t.indirect_elem;
 }
 
-static size_t array_payload(bmap *arr)
+static void array_free_now(gomap *m, bmap *arr, size_t nb)
 {
-    return array_hdr(arr)->size - HDR_SIZE;
+    block_hdr *h = array_hdr(&m->t, arr, nb);
+    mem_free(m, h, h->size);
 }
 
 void gomap_free(gomap *m)
@@ -175,12 +192,12 @@ void gomap_free(gomap *m)
     if (m->oldbuckets != NULL) {
         if (has_indirect(m) || m->heap_ovf_old > 0)
             release_chains(m, m->oldbuckets, noldbuckets(m), true, false);
-        mem_free(m, array_hdr(m->oldbuckets), array_hdr(m->oldbuckets)->size);
+        array_free_now(m, m->oldbuckets, noldbuckets(m));
     }
     if (m->buckets != NULL) {
         if (has_indirect(m) || m->heap_ovf_cur > 0)
             release_chains(m, m->buckets, bucket_shift(m->B), false, false);
-        mem_free(m, array_hdr(m->buckets), array_hdr(m->buckets)->size);
+        array_free_now(m, m->buckets, bucket_shift(m->B));
     }
     reserve_free_all(m);
     free_retired(m);
@@ -201,15 +218,17 @@ void gomap_clear(gomap *m)
     bool live = iterators_live(m);
     if (m->oldbuckets != NULL) {
         release_chains(m, m->oldbuckets, noldbuckets(m), true, live);
-        array_release(m, m->oldbuckets);
+        array_release(m, m->oldbuckets, noldbuckets(m));
         m->oldbuckets = NULL;
     }
     if (has_indirect(m) || m->heap_ovf_cur > 0 || live)
         release_chains(m, m->buckets, bucket_shift(m->B), false, live);
     /* Keep the array (spares included), zeroed in place. */
-    memset(m->buckets, 0, array_payload(m->buckets));
-    m->next_spare = m->buckets + bucket_shift(m->B) * m->t.bucketsize;
-    m->end_spare = m->buckets + array_payload(m->buckets);
+    size_t nb = bucket_shift(m->B);
+    block_hdr *h = array_hdr(&m->t, m->buckets, nb);
+    memset((unsigned char *)h + HDR_SIZE, 0, h->size - HDR_SIZE);
+    m->next_spare = m->buckets + nb * m->t.bodysize;
+    m->end_spare = (unsigned char *)h + h->size;
     m->nevacuate = 0;
     m->noverflow = 0;
     m->ovf_cur = m->ovf_old = m->heap_ovf_cur = m->heap_ovf_old = 0;
@@ -230,11 +249,11 @@ static bool clone_append(gomap *dst, size_t bucket, uint8_t top, const gomap *sr
                          size_t si)
 {
     const maptype *t = &dst->t;
-    bmap *b = bucket_at(t, dst->buckets, bucket);
-    for (bmap *o; (o = overflow_of(t, b)) != NULL;)
-        b = o;
+    bref b = main_bucket(t, dst->buckets, bucket);
+    for (bmap *o; (o = overflow_of(t, b.b)) != NULL;)
+        b = ovf_bucket(t, o);
     size_t i = 0;
-    while (i < BUCKET_CNT && tophash_of(b)[i] != EMPTY_REST)
+    while (i < BUCKET_CNT && b.th[i] != EMPTY_REST)
         i++;
     void *kblk = NULL, *eblk = NULL;
     if (t->indirect_key) {
@@ -258,18 +277,18 @@ static bool clone_append(gomap *dst, size_t bucket, uint8_t top, const gomap *sr
                 indirect_release(dst, eblk);
             return false;
         }
-        b = new_overflow(dst, b);
+        b = new_overflow(dst, b.b);
         i = 0;
     }
     if (kblk)
-        store_ptr(key_slot(t, b, i), kblk);
+        store_ptr(key_slot(t, b.b, i), kblk);
     else
-        memcpy(key_slot(t, b, i), key_slot(t, sb, si), t->keysize);
+        memcpy(key_slot(t, b.b, i), key_slot(t, sb, si), t->keysize);
     if (eblk)
-        store_ptr(elem_slot(t, b, i), eblk);
+        store_ptr(elem_slot(t, b.b, i), eblk);
     else
-        memcpy(elem_slot(t, b, i), elem_slot(t, sb, si), t->elemsize);
-    tophash_of(b)[i] = top;
+        memcpy(elem_slot(t, b.b, i), elem_slot(t, sb, si), t->elemsize);
+    b.th[i] = top;
     dst->count++;
     return true;
 }
@@ -278,9 +297,9 @@ static bool clone_append(gomap *dst, size_t bucket, uint8_t top, const gomap *sr
 static bool clone_chain(gomap *dst, const gomap *src, bmap *arr, size_t j, uint8_t srcB)
 {
     const maptype *t = &src->t;
-    for (bmap *b = bucket_at(t, arr, j); b != NULL; b = overflow_of(t, b)) {
+    for (bref b = main_bucket(t, arr, j); b.b != NULL; b = next_bucket(t, b)) {
         for (size_t i = 0; i < BUCKET_CNT; i++) {
-            uint8_t top = tophash_of(b)[i];
+            uint8_t top = b.th[i];
             if (top < MIN_TOPHASH)
                 continue;
             size_t to;
@@ -288,11 +307,11 @@ static bool clone_chain(gomap *dst, const gomap *src, bmap *arr, size_t j, uint8
                 /* Same seed: source bucket j feeds destination j & mask. */
                 to = j & bucket_mask(dst->B);
             } else {
-                uint64_t hash = hash_key_any(dst, cell_key(t, b, i));
+                uint64_t hash = hash_key_any(dst, cell_key(t, b.b, i));
                 to = hash & bucket_mask(dst->B);
                 top = tophash(hash);
             }
-            if (!clone_append(dst, to, top, src, b, i))
+            if (!clone_append(dst, to, top, src, b.b, i))
                 return false;
         }
     }
@@ -326,7 +345,7 @@ gomap *gomap_clone(const gomap *m)
     if (m->oldbuckets != NULL) {
         uint8_t oldB = same_size_grow(m) ? m->B : (uint8_t)(m->B - 1);
         for (size_t j = 0; j < noldbuckets(m); j++)
-            if (!evacuated(bucket_at(&m->t, m->oldbuckets, j)) &&
+            if (!evacuated(main_bucket(&m->t, m->oldbuckets, j)) &&
                 !clone_chain(dst, m, m->oldbuckets, j, oldB))
                 goto fail;
     }

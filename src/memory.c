@@ -74,49 +74,67 @@ size_t array_spares(uint8_t B)
     return B >= 4 ? (size_t)1 << (B - 4) : 0;
 }
 
-block_hdr *array_hdr(bmap *arr)
+size_t array_tops_size(const maptype *t, size_t nb)
 {
-    return (block_hdr *)(void *)(arr - HDR_SIZE);
+    size_t n = nb * t->top_off;
+    return (n + GOMAP_MAX_ALIGN - 1) / GOMAP_MAX_ALIGN * GOMAP_MAX_ALIGN;
 }
 
-bmap *array_alloc(gomap *m, uint8_t B, bmap **spare_begin, bmap **spare_end)
+block_hdr *array_hdr(const maptype *t, bmap *arr, size_t nb)
+{
+    return (block_hdr *)(void *)(arr - array_tops_size(t, nb) - HDR_SIZE);
+}
+
+bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned char **spare_end)
 {
     const maptype *t = &m->t;
-    if (B >= sizeof(size_t) * 8 - 1) {
+    if (B >= sizeof(size_t) * 8 - 5) {
         errno = ENOMEM;
         return NULL;
     }
     size_t base = (size_t)1 << B;
     size_t n = base + array_spares(B);
-    if (n > (SIZE_MAX - HDR_SIZE) / t->bucketsize) {
+    if (n > (SIZE_MAX - HDR_SIZE) / (t->bucketsize + GOMAP_MAX_ALIGN)) {
         errno = ENOMEM;
         return NULL;
     }
-    size_t size = HDR_SIZE + n * t->bucketsize;
+    size_t tops = array_tops_size(t, base);
+    size_t size = HDR_SIZE + tops + base * t->bodysize + array_spares(B) * t->bucketsize;
     block_hdr *h = mem_alloc(m, size, GOMAP_ALLOC_ZERO | t->bucket_alloc_flags);
     if (h == NULL)
         return NULL;
     h->next = NULL;
     h->size = size;
-    bmap *arr = (bmap *)h + HDR_SIZE;
-    *spare_begin = arr + base * t->bucketsize;
-    *spare_end = arr + n * t->bucketsize;
+    bmap *arr = (bmap *)h + HDR_SIZE + tops;
+    *spare_begin = arr + base * t->bodysize;
+    *spare_end = (unsigned char *)h + size;
     return arr;
 }
 
-bool array_contains(bmap *arr, bmap *b)
+bool array_contains(const maptype *t, bmap *arr, size_t nb, bmap *b)
 {
-    block_hdr *h = array_hdr(arr);
+    block_hdr *h = array_hdr(t, arr, nb);
     uintptr_t lo = (uintptr_t)arr, hi = (uintptr_t)h + h->size, p = (uintptr_t)b;
     return p >= lo && p < hi;
 }
 
-void array_release(gomap *m, bmap *arr)
+void array_release(gomap *m, bmap *arr, size_t nb)
 {
-    release_block(m, array_hdr(arr));
+    release_block(m, array_hdr(&m->t, arr, nb));
 }
 
 /* ---- Overflow buckets and the reserve --------------------------------------- */
+
+/* An individually allocated overflow bucket: block_hdr, tophash, body. */
+static block_hdr *ovf_hdr(const maptype *t, bmap *body)
+{
+    return (block_hdr *)(void *)(body - t->top_off - HDR_SIZE);
+}
+
+static bmap *ovf_body(const maptype *t, block_hdr *h)
+{
+    return (bmap *)h + HDR_SIZE + t->top_off;
+}
 
 static bmap *ovf_alloc(gomap *m)
 {
@@ -126,12 +144,12 @@ static bmap *ovf_alloc(gomap *m)
         return NULL;
     h->next = NULL;
     h->size = size;
-    return (bmap *)h + HDR_SIZE;
+    return ovf_body(&m->t, h);
 }
 
 void ovf_release(gomap *m, bmap *b)
 {
-    release_block(m, (block_hdr *)(void *)(b - HDR_SIZE));
+    release_block(m, ovf_hdr(&m->t, b));
 }
 
 static size_t spares_left(const gomap *m)
@@ -164,7 +182,7 @@ bool reserve_fill(gomap *m, size_t want)
             errno = ENOMEM;
             return false;
         }
-        block_hdr *h = (block_hdr *)(void *)(b - HDR_SIZE);
+        block_hdr *h = ovf_hdr(&m->t, b);
         h->next = m->reserve;
         m->reserve = h;
         m->nreserve++;
@@ -187,7 +205,7 @@ bmap *reserve_take(gomap *m)
     m->reserve = h->next;
     m->nreserve--;
     h->next = NULL;
-    return (bmap *)h + HDR_SIZE;
+    return ovf_body(&m->t, h);
 }
 
 void reserve_free_all(gomap *m)
@@ -219,27 +237,26 @@ void release_chains(gomap *m, bmap *arr, size_t nbuckets, bool skip_evacuated, b
 {
     const maptype *t = &m->t;
     for (size_t j = 0; j < nbuckets; j++) {
-        bmap *b = bucket_at(t, arr, j);
+        bref b = main_bucket(t, arr, j);
         if (skip_evacuated && evacuated(b)) {
             if (mark_empty)
-                memset(tophash_of(b), EMPTY_REST, BUCKET_CNT);
+                memset(b.th, EMPTY_REST, BUCKET_CNT);
             continue;
         }
-        for (bmap *c = b; c != NULL;) {
-            uint8_t *th = tophash_of(c);
+        for (bref c = b; c.b != NULL;) {
             for (size_t i = 0; i < BUCKET_CNT; i++) {
-                if (th[i] < MIN_TOPHASH)
+                if (c.th[i] < MIN_TOPHASH)
                     continue;
                 if (t->indirect_key)
-                    indirect_release(m, load_ptr(key_slot(t, c, i)));
+                    indirect_release(m, load_ptr(key_slot(t, c.b, i)));
                 if (t->indirect_elem)
-                    indirect_release(m, load_ptr(elem_slot(t, c, i)));
+                    indirect_release(m, load_ptr(elem_slot(t, c.b, i)));
             }
             if (mark_empty)
-                memset(th, EMPTY_REST, BUCKET_CNT);
-            bmap *next = overflow_of(t, c);
-            if (c != b && !array_contains(arr, c))
-                ovf_release(m, c);
+                memset(c.th, EMPTY_REST, BUCKET_CNT);
+            bref next = next_bucket(t, c);
+            if (c.b != b.b && !array_contains(t, arr, nbuckets, c.b))
+                ovf_release(m, c.b);
             c = next;
         }
     }

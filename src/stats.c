@@ -20,17 +20,17 @@ void gomap_stats_get(const gomap *m, gomap_stats *out)
 
 /* Check one chain of an unevacuated array. Counts live cells and overflow
  * buckets; `want`/`mask` say which bucket each live key must hash to. */
-static const char *check_chain(const gomap *m, bmap *b, size_t want, size_t mask, size_t *live,
+static const char *check_chain(const gomap *m, bref b, size_t want, size_t mask, size_t *live,
                                size_t *ovf)
 {
     const maptype *t = &m->t;
     bool rest = false;
     uint8_t last_nonrest = MIN_TOPHASH;
-    for (bmap *c = b; c != NULL; c = overflow_of(t, c)) {
-        if (c != b)
+    for (bref c = b; c.b != NULL; c = next_bucket(t, c)) {
+        if (c.b != b.b)
             (*ovf)++;
         for (size_t i = 0; i < BUCKET_CNT; i++) {
-            uint8_t top = tophash_of(c)[i];
+            uint8_t top = c.th[i];
             if (top == EMPTY_REST) {
                 rest = true;
                 continue;
@@ -43,7 +43,7 @@ static const char *check_chain(const gomap *m, bmap *b, size_t want, size_t mask
             if (top < MIN_TOPHASH)
                 return "evacuation mark in a chain that is not evacuated";
             (*live)++;
-            const void *k = cell_key(t, c, i);
+            const void *k = cell_key(t, c.b, i);
             if (key_is_reflexive_value(m, k)) {
                 uint64_t h = hash_key_any(m, k);
                 if ((h & mask) != want)
@@ -71,10 +71,10 @@ const char *gomap_check(const gomap *m)
     const char *err;
     size_t n = bucket_shift(m->B);
     for (size_t j = 0; j < n; j++) {
-        bmap *b = bucket_at(t, m->buckets, j);
+        bref b = main_bucket(t, m->buckets, j);
         if (is_growing(m)) {
-            bmap *ob = bucket_at(t, m->oldbuckets, j & oldbucket_mask(m));
-            if (!evacuated(ob) && (tophash_of(b)[0] != EMPTY_REST || overflow_of(t, b) != NULL))
+            bref ob = main_bucket(t, m->oldbuckets, j & oldbucket_mask(m));
+            if (!evacuated(ob) && (b.th[0] != EMPTY_REST || overflow_of(t, b.b) != NULL))
                 return "new bucket filled before its old bucket was evacuated";
         }
         if ((err = check_chain(m, b, j, n - 1, &live, &ovf_cur)) != NULL)
@@ -87,11 +87,11 @@ const char *gomap_check(const gomap *m)
         if (m->nevacuate >= nold)
             return "growing but every old bucket is evacuated";
         for (size_t j = 0; j < nold; j++) {
-            bmap *b = bucket_at(t, m->oldbuckets, j);
+            bref b = main_bucket(t, m->oldbuckets, j);
             if (evacuated(b)) {
                 /* Only the main bucket is still reliable memory. */
                 for (size_t i = 0; i < BUCKET_CNT; i++) {
-                    uint8_t top = tophash_of(b)[i];
+                    uint8_t top = b.th[i];
                     if (top <= EMPTY_ONE || top >= MIN_TOPHASH)
                         return "evacuated bucket with a cell not marked evacuated";
                 }
