@@ -221,20 +221,32 @@ static bool growth_is_bigger(const gomap *m)
     return over_load_factor(m->count + 1, m->B);
 }
 
+/* Growths from at most this many old buckets are finished by the insert
+ * that starts them: the work is a few hundred cells at most, and small maps
+ * then never pay the growing-state checks and old-chain lookups. */
+#define EAGER_EVACUATION_MAX 8
+
 bool start_growth(gomap *m, uint64_t hash)
 {
     const maptype *t = &m->t;
     bool bigger = growth_is_bigger(m);
     uint8_t newB = (uint8_t)(m->B + (bigger ? 1 : 0));
+    size_t nold = bucket_shift(m->B);
+    bool eager = nold <= EAGER_EVACUATION_MAX;
 
     /* Everything this write will need is acquired before anything changes:
      * the new array, and enough overflow buckets to evacuate the chain the
-     * write lands in plus one for the insert itself. */
-    size_t cur = hash & bucket_mask(m->B);
+     * write lands in (or every chain, when evacuating eagerly) plus one for
+     * the insert itself. */
     size_t need = 1;
-    for (bmap *c = overflow_of(t, main_bucket(t, m->buckets, cur).b); c != NULL;
-         c = overflow_of(t, c))
-        need++;
+    if (eager) {
+        need += m->ovf_cur;
+    } else {
+        size_t cur = hash & bucket_mask(m->B);
+        for (bmap *c = overflow_of(t, main_bucket(t, m->buckets, cur).b); c != NULL;
+             c = overflow_of(t, c))
+            need++;
+    }
     size_t spares = array_spares(newB);
     unsigned char *sb, *se;
     bmap *arr = array_alloc(m, newB, &sb, &se);
@@ -247,6 +259,11 @@ bool start_growth(gomap *m, uint64_t hash)
         return false;
     }
     hash_grow(m, arr, sb, se, bigger);
+    if (eager) {
+        while (is_growing(m))
+            evacuate(m, m->nevacuate);
+        return true;
+    }
     if (!grow_work(m, hash & bucket_mask(m->B), 1, true))
         throw_fatal("gomap: internal error: growth reservation too small");
     return true;

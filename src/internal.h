@@ -103,6 +103,15 @@ typedef struct block_hdr {
     size_t size; /* bytes asked of the allocator, header included */
 } block_hdr;
 
+/* Set in block_hdr.size for the bucket array made with the map itself, which
+ * shares the header's allocation and is freed only with it. */
+#define BLOCK_EMBEDDED ((size_t)1 << (sizeof(size_t) * 8 - 1))
+
+HOT_INLINE size_t block_size(const block_hdr *h)
+{
+    return h->size & ~BLOCK_EMBEDDED;
+}
+
 /* Header bytes in front of blocks: enough for block_hdr, keeping the payload
  * aligned to GOMAP_MAX_ALIGN. */
 #define HDR_SIZE ((sizeof(block_hdr) + GOMAP_MAX_ALIGN - 1) / GOMAP_MAX_ALIGN * GOMAP_MAX_ALIGN)
@@ -167,6 +176,7 @@ struct gomap {
     _Atomic(block_hdr *) retired;
 
     _Atomic size_t bytes; /* heap bytes owned, header included */
+    size_t self_size;     /* bytes of the header's own allocation */
     size_t clears;        /* gomap_clear calls that removed entries */
 };
 
@@ -492,6 +502,11 @@ void mem_free(gomap *m, void *p, size_t size);
  * buckets (bucket j's at arr - (j+1)*top_off), the 2^B bodies (arr points to
  * the first) and the spare overflow buckets. nb is always 2^B. */
 bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned char **spare_end);
+/* Bytes of an array block (0 if it cannot exist), and laying one out in
+ * zeroed memory the caller got. */
+size_t array_block_size(const maptype *t, uint8_t B);
+bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, bool embedded,
+                 unsigned char **spare_begin, unsigned char **spare_end);
 size_t array_spares(uint8_t B);
 block_hdr *array_hdr(const maptype *t, bmap *arr, size_t nb);
 size_t array_tops_size(const maptype *t, size_t nb);

@@ -110,7 +110,16 @@ static uint8_t hint_to_B(size_t hint, size_t bucketsize)
 static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a, unsigned flags,
                          uint64_t seed)
 {
-    gomap *m = a->alloc(a->ctx, sizeof *m, GOMAP_ALLOC_ZERO);
+    /* The first bucket array shares the header's allocation: a map made
+     * with a size hint costs one allocation. */
+    size_t head = round_up(sizeof(gomap), GOMAP_MAX_ALIGN);
+    size_t arr_size = 0;
+    if (B != 0 && (arr_size = array_block_size(mt, B)) == 0) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    size_t total = head + arr_size;
+    gomap *m = a->alloc(a->ctx, total, GOMAP_ALLOC_ZERO); /* holds pointers */
     if (m == NULL) {
         errno = ENOMEM;
         return NULL;
@@ -119,10 +128,11 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
     m->t = *mt;
     m->alloc = *a;
     m->opt_flags = flags;
+    m->self_size = total;
     atomic_init(&m->flags, 0);
     atomic_init(&m->live_iters, 0);
     atomic_init(&m->retired, NULL);
-    atomic_init(&m->bytes, sizeof *m);
+    atomic_init(&m->bytes, total);
     if (flags & GOMAP_FIXED_SEED) {
         atomic_init(&m->rng, seed ^ UINT64_C(0x9e3779b97f4a7c15));
         m->hash0 = seed;
@@ -131,14 +141,9 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
         m->hash0 = thread_rand();
     }
     m->B = B;
-    if (B != 0) {
-        m->buckets = array_alloc(m, B, &m->next_spare, &m->end_spare);
-        if (m->buckets == NULL) {
-            a->free(a->ctx, m, sizeof *m);
-            errno = ENOMEM;
-            return NULL;
-        }
-    }
+    if (B != 0)
+        m->buckets = array_init(mt, (unsigned char *)m + head, arr_size, B, true, &m->next_spare,
+                                &m->end_spare);
     return m;
 }
 
@@ -180,7 +185,8 @@ static bool has_indirect(const gomap *m)
 static void array_free_now(gomap *m, bmap *arr, size_t nb)
 {
     block_hdr *h = array_hdr(&m->t, arr, nb);
-    mem_free(m, h, h->size);
+    if (!(h->size & BLOCK_EMBEDDED))
+        mem_free(m, h, h->size);
 }
 
 void gomap_free(gomap *m)
@@ -202,7 +208,7 @@ void gomap_free(gomap *m)
     reserve_free_all(m);
     free_retired(m);
     gomap_allocator a = m->alloc;
-    a.free(a.ctx, m, sizeof *m);
+    a.free(a.ctx, m, m->self_size);
 }
 
 void gomap_clear(gomap *m)
@@ -226,9 +232,9 @@ void gomap_clear(gomap *m)
     /* Keep the array (spares included), zeroed in place. */
     size_t nb = bucket_shift(m->B);
     block_hdr *h = array_hdr(&m->t, m->buckets, nb);
-    memset((unsigned char *)h + HDR_SIZE, 0, h->size - HDR_SIZE);
+    memset((unsigned char *)h + HDR_SIZE, 0, block_size(h) - HDR_SIZE);
     m->next_spare = m->buckets + nb * m->t.bodysize;
-    m->end_spare = (unsigned char *)h + h->size;
+    m->end_spare = (unsigned char *)h + block_size(h);
     m->nevacuate = 0;
     m->noverflow = 0;
     m->ovf_cur = m->ovf_old = m->heap_ovf_cur = m->heap_ovf_old = 0;

@@ -60,6 +60,8 @@ void free_retired(gomap *m)
 
 static void release_block(gomap *m, block_hdr *h)
 {
+    if (h->size & BLOCK_EMBEDDED)
+        return; /* part of the header's allocation */
     if (iterators_live(m))
         retire_block(m, h);
     else
@@ -70,8 +72,12 @@ static void release_block(gomap *m, block_hdr *h)
 
 size_t array_spares(uint8_t B)
 {
-    /* Go preallocates 2^(B-4) overflow buckets once B >= 4. */
-    return B >= 4 ? (size_t)1 << (B - 4) : 0;
+    /* Go preallocates 2^(B-4) overflow buckets once B >= 4. A few more for
+     * small arrays spare them separate allocations: a map of about a
+     * hundred keys then lives in one block. */
+    size_t go = B >= 4 ? (size_t)1 << (B - 4) : 0;
+    size_t extra = B == 0 ? 0 : B < 4 ? (size_t)1 << (B - 1) : 6;
+    return go + extra;
 }
 
 size_t array_tops_size(const maptype *t, size_t nb)
@@ -85,36 +91,49 @@ block_hdr *array_hdr(const maptype *t, bmap *arr, size_t nb)
     return (block_hdr *)(void *)(arr - array_tops_size(t, nb) - HDR_SIZE);
 }
 
-bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned char **spare_end)
+size_t array_block_size(const maptype *t, uint8_t B)
 {
-    const maptype *t = &m->t;
-    if (B >= sizeof(size_t) * 8 - 5) {
-        errno = ENOMEM;
-        return NULL;
-    }
+    if (B >= sizeof(size_t) * 8 - 5)
+        return 0;
     size_t base = (size_t)1 << B;
     size_t n = base + array_spares(B);
-    if (n > (SIZE_MAX - HDR_SIZE) / (t->bucketsize + GOMAP_MAX_ALIGN)) {
-        errno = ENOMEM;
-        return NULL;
-    }
-    size_t tops = array_tops_size(t, base);
-    size_t size = HDR_SIZE + tops + base * t->bodysize + array_spares(B) * t->bucketsize;
-    block_hdr *h = mem_alloc(m, size, GOMAP_ALLOC_ZERO | t->bucket_alloc_flags);
-    if (h == NULL)
-        return NULL;
+    if (n > (SIZE_MAX / 4 - HDR_SIZE) / (t->bucketsize + GOMAP_MAX_ALIGN))
+        return 0;
+    return HDR_SIZE + array_tops_size(t, base) + base * t->bodysize +
+           array_spares(B) * t->bucketsize;
+}
+
+bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, bool embedded,
+                 unsigned char **spare_begin, unsigned char **spare_end)
+{
+    size_t base = (size_t)1 << B;
+    block_hdr *h = block;
     h->next = NULL;
-    h->size = size;
-    bmap *arr = (bmap *)h + HDR_SIZE + tops;
+    h->size = size | (embedded ? BLOCK_EMBEDDED : 0);
+    bmap *arr = (bmap *)h + HDR_SIZE + array_tops_size(t, base);
     *spare_begin = arr + base * t->bodysize;
     *spare_end = (unsigned char *)h + size;
     return arr;
 }
 
+bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned char **spare_end)
+{
+    const maptype *t = &m->t;
+    size_t size = array_block_size(t, B);
+    if (size == 0) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    block_hdr *h = mem_alloc(m, size, GOMAP_ALLOC_ZERO | t->bucket_alloc_flags);
+    if (h == NULL)
+        return NULL;
+    return array_init(t, h, size, B, false, spare_begin, spare_end);
+}
+
 bool array_contains(const maptype *t, bmap *arr, size_t nb, bmap *b)
 {
     block_hdr *h = array_hdr(t, arr, nb);
-    uintptr_t lo = (uintptr_t)arr, hi = (uintptr_t)h + h->size, p = (uintptr_t)b;
+    uintptr_t lo = (uintptr_t)arr, hi = (uintptr_t)h + block_size(h), p = (uintptr_t)b;
     return p >= lo && p < hi;
 }
 
