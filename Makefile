@@ -1,12 +1,17 @@
 # Common commands; CMake does the work.
 #   make            build the libraries (build/)
+#   make bench      benchmark suite, quick profile (sizes up to 1e6): installs its
+#                   packages, builds, runs, prints the table (bench/results/)
+#   make bench-full the same with 1e7 added
 #   make test       unit + differential tests (gcc), then the same under ASan+UBSan (clang)
 #   make install    install into PREFIX (default /usr/local)
 PREFIX ?= /usr/local
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD_TYPE ?= RelWithDebInfo
 
-.PHONY: all build test test-gcc test-asan install clean
+GO ?= /usr/lib/go-1.19/bin/go
+
+.PHONY: all build test test-gcc test-asan install clean bench bench-full bench-build
 
 all: build
 
@@ -25,8 +30,24 @@ test-asan:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir build-asan --output-on-failure -j $(JOBS)
 
+# The suite is built with -O2 for every contender, gomap included.
+bench-build:
+	bench/install-deps.sh
+	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++ \
+	  -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
+	  -DGOMAP_BUILD_BENCH=ON -DGOMAP_BUILD_TESTS=OFF -DGOMAP_BUILD_EXAMPLES=OFF
+	cmake --build build-bench -j $(JOBS)
+	cd bench/go && GOFLAGS=-mod=mod GOCACHE=$${GOCACHE:-/tmp/gomap-gocache} GOPATH=$${GOPATH:-/tmp/gomap-gopath} \
+	  $(GO) build -o $(CURDIR)/build-bench/bench/bench_go .
+
+bench: bench-build
+	python3 bench/run.py --profile quick
+
+bench-full: bench-build
+	python3 bench/run.py --profile full
+
 install: build
 	cmake --install build
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-bench

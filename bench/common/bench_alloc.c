@@ -1,0 +1,64 @@
+/*
+ * bench_alloc.c - counts allocation calls and live heap bytes for the
+ * contenders by interposing malloc & co. on glibc's own entry points, so
+ * every table (C, C++ new, GLib) is measured the same way.
+ */
+#include <malloc.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bench.h"
+
+extern void *__libc_malloc(size_t size);
+extern void *__libc_calloc(size_t n, size_t size);
+extern void *__libc_realloc(void *p, size_t size);
+extern void *__libc_memalign(size_t align, size_t size);
+extern void __libc_free(void *p);
+
+static size_t live_bytes;
+static uint64_t alloc_calls;
+
+size_t bench_heap_live(void) { return live_bytes; }
+uint64_t bench_alloc_calls(void) { return alloc_calls; }
+
+static void *note_alloc(void *p)
+{
+    if (p != NULL) {
+        alloc_calls++;
+        live_bytes += malloc_usable_size(p);
+    }
+    return p;
+}
+
+void *malloc(size_t size) { return note_alloc(__libc_malloc(size)); }
+
+void *calloc(size_t n, size_t size) { return note_alloc(__libc_calloc(n, size)); }
+
+void free(void *p)
+{
+    if (p != NULL)
+        live_bytes -= malloc_usable_size(p);
+    __libc_free(p);
+}
+
+void *realloc(void *p, size_t size)
+{
+    size_t old = p != NULL ? malloc_usable_size(p) : 0;
+    void *q = __libc_realloc(p, size);
+    if (q != NULL || size == 0)
+        live_bytes -= old;
+    return q != NULL ? note_alloc(q) : q;
+}
+
+void *memalign(size_t align, size_t size) { return note_alloc(__libc_memalign(align, size)); }
+
+void *aligned_alloc(size_t align, size_t size) { return note_alloc(__libc_memalign(align, size)); }
+
+int posix_memalign(void **out, size_t align, size_t size)
+{
+    void *p = note_alloc(__libc_memalign(align, size));
+    if (p == NULL)
+        return 12; /* ENOMEM */
+    *out = p;
+    return 0;
+}

@@ -1,0 +1,264 @@
+/*
+ * bench_gomap.c - gomap as a contender of the suite (protocol: bench.h).
+ * Built twice: with the fast paths (gomap_get_u64...) and, with
+ * BENCH_GENERIC, through the generic API (gomap_get with a key pointer), so
+ * the cost of the generic entry points is visible.
+ */
+#include <gomap/gomap.h>
+#include <stdalign.h>
+
+#include "../common/bench.h"
+
+#ifdef BENCH_GENERIC
+#define NAME "gomap_generic"
+#define GET_U64(m, k) (gomap_get((m), &(k)))
+#define ASSIGN_U64(m, k) (gomap_assign((m), &(k)))
+#define DELETE_U64(m, k) (gomap_delete((m), &(k)))
+#define GET_STR(m, p, l) (gomap_get((m), &(gomap_str){(p), (l)}))
+#define ASSIGN_STR(m, p, l) (gomap_assign((m), &(gomap_str){(p), (l)}))
+#define DELETE_STR(m, p, l) (gomap_delete((m), &(gomap_str){(p), (l)}))
+#else
+#define NAME "gomap"
+#define GET_U64(m, k) (gomap_get_u64((m), (k)))
+#define ASSIGN_U64(m, k) (gomap_assign_u64((m), (k)))
+#define DELETE_U64(m, k) (gomap_delete_u64((m), (k)))
+#define GET_STR(m, p, l) (gomap_get_str((m), (p), (l)))
+#define ASSIGN_STR(m, p, l) (gomap_assign_str((m), (p), (l)))
+#define DELETE_STR(m, p, l) (gomap_delete_str((m), (p), (l)))
+#endif
+
+static void die(const char *what)
+{
+    perror(what);
+    exit(2);
+}
+
+static gomap *make_map(int strings, size_t hint)
+{
+    gomap_type t = strings ? gomap_type_str(sizeof(gomap_str), alignof(gomap_str))
+                           : gomap_type_u64(sizeof(uint64_t), alignof(uint64_t));
+    gomap *m = gomap_new(&t, hint);
+    if (m == NULL)
+        die("gomap_new");
+    return m;
+}
+
+static void fill(gomap *m, const bench_keys *k, int strings)
+{
+    size_t n = k->n;
+    if (strings) {
+        for (size_t i = 0; i < n; i++) {
+            gomap_str *v = ASSIGN_STR(m, bench_kstr(k, i), BENCH_STR_LEN);
+            if (v == NULL)
+                die("assign");
+            v->ptr = bench_vstr(k, i);
+            v->len = BENCH_STR_LEN;
+        }
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            uint64_t key = k->keys[i];
+            uint64_t *v = ASSIGN_U64(m, key);
+            if (v == NULL)
+                die("assign");
+            *v = i;
+        }
+    }
+}
+
+/* Times `rounds` fills of fresh maps (creation included, freeing not). */
+static double time_fill(const bench_keys *k, int strings, size_t rounds, size_t hint)
+{
+    uint64_t total = 0;
+    for (size_t r = 0; r < rounds; r++) {
+        uint64_t t0 = bench_now_ns();
+        gomap *m = make_map(strings, hint);
+        fill(m, k, strings);
+        total += bench_now_ns() - t0;
+        gomap_free(m);
+    }
+    return (double)total / (double)(rounds * k->n);
+}
+
+static void run_ops(const bench_args *a)
+{
+    bench_keys k = bench_keys_make(a->n, a->strings);
+    size_t n = a->n, rounds = bench_rounds(n);
+    const char *key = a->key;
+
+    bench_emit(NAME, key, n, "insert", time_fill(&k, a->strings, rounds, 0), "ns/op");
+
+    /* mem: heap growth across one insert of all keys. */
+    size_t before = bench_heap_live();
+    gomap *m = make_map(a->strings, 0);
+    fill(m, &k, a->strings);
+    bench_emit(NAME, key, n, "mem", (double)(bench_heap_live() - before) / (double)n, "B/entry");
+
+    uint64_t sum = 0, t0 = bench_now_ns();
+    for (size_t r = 0; r < rounds; r++) {
+        if (a->strings) {
+            for (size_t i = 0; i < n; i++) {
+                const gomap_str *v = GET_STR(m, bench_kstr(&k, k.perm[i]), BENCH_STR_LEN);
+                sum += v->len;
+            }
+        } else {
+            for (size_t i = 0; i < n; i++) {
+                uint64_t key64 = k.keys[k.perm[i]];
+                const uint64_t *v = GET_U64(m, key64);
+                sum += *v;
+            }
+        }
+    }
+    bench_emit(NAME, key, n, "lookup_hit", (double)(bench_now_ns() - t0) / (double)(rounds * n),
+               "ns/op");
+
+    t0 = bench_now_ns();
+    for (size_t r = 0; r < rounds; r++) {
+        if (a->strings) {
+            for (size_t i = 0; i < n; i++)
+                sum += GET_STR(m, bench_mstr(&k, i), BENCH_STR_LEN) != NULL;
+        } else {
+            for (size_t i = 0; i < n; i++) {
+                uint64_t key64 = k.miss[i];
+                sum += GET_U64(m, key64) != NULL;
+            }
+        }
+    }
+    bench_emit(NAME, key, n, "lookup_miss", (double)(bench_now_ns() - t0) / (double)(rounds * n),
+               "ns/op");
+
+    t0 = bench_now_ns();
+    for (size_t r = 0; r < rounds; r++) {
+        gomap_iter it;
+        if (a->strings) {
+            for (gomap_iter_init(&it, m); gomap_iter_next(&it);)
+                sum += ((const gomap_str *)it.elem)->len;
+        } else {
+            for (gomap_iter_init(&it, m); gomap_iter_next(&it);)
+                sum += *(const uint64_t *)it.elem;
+        }
+    }
+    bench_emit(NAME, key, n, "iterate", (double)(bench_now_ns() - t0) / (double)(rounds * n),
+               "ns/op");
+
+    /* delete: every round deletes all keys from a full map (refilled
+     * untimed for the next round). */
+    uint64_t total = 0;
+    for (size_t r = 0; r < rounds; r++) {
+        if (r > 0)
+            fill(m, &k, a->strings);
+        t0 = bench_now_ns();
+        if (a->strings) {
+            for (size_t i = 0; i < n; i++)
+                sum += DELETE_STR(m, bench_kstr(&k, k.perm[i]), BENCH_STR_LEN);
+        } else {
+            for (size_t i = 0; i < n; i++) {
+                uint64_t key64 = k.keys[k.perm[i]];
+                sum += DELETE_U64(m, key64);
+            }
+        }
+        total += bench_now_ns() - t0;
+    }
+    bench_emit(NAME, key, n, "delete", (double)total / (double)(rounds * n), "ns/op");
+    gomap_free(m);
+
+    bench_emit(NAME, key, n, "insert_hint", time_fill(&k, a->strings, rounds, n), "ns/op");
+    bench_consume(sum);
+    bench_keys_free(&k);
+}
+
+static void run_tail(const bench_args *a)
+{
+    bench_keys k = bench_keys_make(a->n, 0);
+    uint32_t *lat = bench_xmalloc(a->n * sizeof *lat);
+    gomap *m = make_map(0, 0);
+    for (size_t i = 0; i < a->n; i++) {
+        uint64_t key = k.keys[i];
+        uint64_t t0 = bench_now_ns();
+        uint64_t *v = ASSIGN_U64(m, key);
+        uint64_t dt = bench_now_ns() - t0;
+        if (v == NULL)
+            die("assign");
+        *v = i;
+        lat[i] = dt > UINT32_MAX ? UINT32_MAX : (uint32_t)dt;
+    }
+    gomap_free(m);
+    bench_emit_tail(NAME, a->n, lat);
+    free(lat);
+    bench_keys_free(&k);
+}
+
+static void run_small(const bench_args *a)
+{
+    enum { MAPS = 100000 };
+    bench_keys k = bench_keys_make(a->n, 0);
+    for (int hinted = 0; hinted < 2; hinted++) {
+        uint64_t calls = bench_alloc_calls(), t0 = bench_now_ns();
+        for (size_t r = 0; r < MAPS; r++) {
+            gomap *m = make_map(0, hinted ? a->n : 0);
+            fill(m, &k, 0);
+            gomap_free(m);
+        }
+        double ns = (double)(bench_now_ns() - t0) / MAPS;
+        double allocs = (double)(bench_alloc_calls() - calls) / MAPS;
+        bench_emit(NAME, "u64", a->n, hinted ? "small_create_hint" : "small_create", ns, "ns/map");
+        bench_emit(NAME, "u64", a->n, hinted ? "small_create_hint_allocs" : "small_create_allocs",
+                   allocs, "allocs/map");
+    }
+    bench_keys_free(&k);
+}
+
+static void run_footprint(const bench_args *a)
+{
+    /* Strings are built first, each in its own allocation as a program
+     * would hold them; "with strings" adds their heap bytes. */
+    size_t n = a->n;
+    char **ks = bench_xmalloc(n * sizeof *ks), **vs = bench_xmalloc(n * sizeof *vs);
+    size_t before_strings = bench_heap_live();
+    for (size_t i = 0; i < n; i++) {
+        char buf[32];
+        int len = snprintf(buf, sizeof buf, "key%zu", i);
+        ks[i] = bench_xmalloc((size_t)len + 1);
+        memcpy(ks[i], buf, (size_t)len + 1);
+        len = snprintf(buf, sizeof buf, "value%zu", i);
+        vs[i] = bench_xmalloc((size_t)len + 1);
+        memcpy(vs[i], buf, (size_t)len + 1);
+    }
+    size_t strings = bench_heap_live() - before_strings;
+    size_t before = bench_heap_live();
+    gomap *m = make_map(1, 0);
+    for (size_t i = 0; i < n; i++) {
+        gomap_str *v = ASSIGN_STR(m, ks[i], strlen(ks[i]));
+        if (v == NULL)
+            die("assign");
+        v->ptr = vs[i];
+        v->len = strlen(vs[i]);
+    }
+    size_t structures = bench_heap_live() - before;
+    bench_emit(NAME, "str", n, "footprint_map", (double)structures, "B");
+    bench_emit(NAME, "str", n, "footprint_total", (double)(structures + strings), "B");
+    gomap_free(m);
+    for (size_t i = 0; i < n; i++) {
+        free(ks[i]);
+        free(vs[i]);
+    }
+    free(ks);
+    free(vs);
+}
+
+int main(int argc, char **argv)
+{
+    bench_args a = bench_parse(argc, argv);
+    if (strcmp(a.mode, "ops") == 0)
+        run_ops(&a);
+    else if (strcmp(a.mode, "tail") == 0)
+        run_tail(&a);
+    else if (strcmp(a.mode, "small") == 0)
+        run_small(&a);
+    else if (strcmp(a.mode, "footprint") == 0)
+        run_footprint(&a);
+    else {
+        fprintf(stderr, "%s: unknown mode %s\n", argv[0], a.mode);
+        return 2;
+    }
+    return 0;
+}
