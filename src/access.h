@@ -269,6 +269,8 @@ HOT_INLINE void *assign_locked(gomap *m, int K, const void *key, uint64_t hash)
         if (!grow_work(m, hash & bucket_mask(m->B), 1, true))
             return NULL;
     }
+    if (UNLIKELY(m->pending))
+        pending_step(m);
     uint8_t top = tophash(hash);
     void *kblk = NULL, *eblk = NULL;
     bool blocks_ready = false;
@@ -330,7 +332,8 @@ again:;
     if (eblk)
         store_ptr(elem_slot(t, ins.b, ins_i), eblk);
     ins.th[ins_i] = top;
-    m->count++;
+    if (UNLIKELY(++m->count >= m->prep_at))
+        start_prep(m);
     return cell_elem(t, ins.b, ins_i);
 fail:
     if (kblk)
@@ -426,6 +429,8 @@ HOT_INLINE bool delete_impl(gomap *m, int K, const void *key)
         grow_work(m, hash & bucket_mask(m->B), 0, true);
         errno = saved;
     }
+    if (UNLIKELY(m->pending))
+        pending_step(m);
     bref b0 = lookup_chain(m, hash);
     cellref c;
     bool found = find_in_chain(m, K, b0, tophash(hash), key, &c);

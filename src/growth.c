@@ -82,11 +82,12 @@ static void advance_evacuation_mark(gomap *m, size_t newbit)
     while (m->nevacuate != stop && evacuated(main_bucket(t, m->oldbuckets, m->nevacuate)))
         m->nevacuate++;
     if (m->nevacuate == newbit) {
-        array_release(m, m->oldbuckets, newbit);
+        array_release_spread(m, m->oldbuckets, newbit);
         m->oldbuckets = NULL;
         m->ovf_old = 0;
         m->heap_ovf_old = 0;
         flags_store(m, (uint8_t)(flags_load(m) & ~FLAG_SAME_SIZE));
+        update_prep_at(m);
     }
 }
 
@@ -213,6 +214,7 @@ static void hash_grow(gomap *m, bmap *newarr, unsigned char *spare_begin, unsign
     m->heap_ovf_cur = 0;
     m->next_spare = spare_begin;
     m->end_spare = spare_end;
+    m->prep_at = SIZE_MAX;
     flags_store(m, nf);
 }
 
@@ -249,12 +251,11 @@ bool start_growth(gomap *m, uint64_t hash)
     }
     size_t spares = array_spares(newB);
     unsigned char *sb, *se;
-    bmap *arr = array_alloc(m, newB, &sb, &se);
+    bmap *arr = bigger ? array_alloc_for_growth(m, newB, &sb, &se) : array_alloc(m, newB, &sb, &se);
     if (arr == NULL)
         return false;
     if (need > spares && !reserve_fill(m, need - spares)) {
-        block_hdr *h = array_hdr(t, arr, bucket_shift(newB));
-        mem_free(m, h, h->size);
+        block_free(m, array_hdr(t, arr, bucket_shift(newB)));
         errno = ENOMEM;
         return false;
     }

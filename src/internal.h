@@ -39,6 +39,16 @@
  * link under the gomap_internal_ prefix, so a static libgomap.a cannot clash
  * with an application's own symbols. */
 #define array_alloc      gomap_internal_array_alloc
+#define array_tops_size gomap_internal_array_tops_size
+#define array_init gomap_internal_array_init
+#define array_block_size gomap_internal_array_block_size
+#define release_pending gomap_internal_release_pending
+#define pending_step gomap_internal_pending_step
+#define start_prep gomap_internal_start_prep
+#define update_prep_at gomap_internal_update_prep_at
+#define array_alloc_for_growth gomap_internal_array_alloc_for_growth
+#define array_release_spread gomap_internal_array_release_spread
+#define block_free gomap_internal_block_free
 #define array_contains   gomap_internal_array_contains
 #define array_hdr        gomap_internal_array_hdr
 #define array_release    gomap_internal_array_release
@@ -106,10 +116,13 @@ typedef struct block_hdr {
 /* Set in block_hdr.size for the bucket array made with the map itself, which
  * shares the header's allocation and is freed only with it. */
 #define BLOCK_EMBEDDED ((size_t)1 << (sizeof(size_t) * 8 - 1))
+/* Set for a large bucket array the map mapped from the OS itself (default
+ * allocator only), so it can be faulted in ahead and unmapped in steps. */
+#define BLOCK_MAPPED ((size_t)1 << (sizeof(size_t) * 8 - 2))
 
 HOT_INLINE size_t block_size(const block_hdr *h)
 {
-    return h->size & ~BLOCK_EMBEDDED;
+    return h->size & ~(BLOCK_EMBEDDED | BLOCK_MAPPED);
 }
 
 /* Header bytes in front of blocks: enough for block_hdr, keeping the payload
@@ -177,6 +190,18 @@ struct gomap {
 
     _Atomic size_t bytes; /* heap bytes owned, header included */
     size_t self_size;     /* bytes of the header's own allocation */
+
+    /* Spreading the OS's cost of large arrays (memory.c): the next array is
+     * mapped and faulted in a step at a time before the growth that needs
+     * it, and a finished growth's old array is unmapped a step at a time. */
+    bool direct_map;        /* the default allocator: large arrays are mapped */
+    bool pending;           /* a step of either kind is due on the next write */
+    size_t prep_at;         /* count at which to start preparing the next array */
+    block_hdr *next_arr;    /* mapped ahead for the next doubling, or NULL */
+    uint8_t next_B;
+    size_t next_len, next_done, next_wait; /* mapped, faulted in, writes to skip */
+    unsigned char *unmap_base;
+    size_t unmap_len;
     size_t clears;        /* gomap_clear calls that removed entries */
 };
 
@@ -505,7 +530,7 @@ bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned cha
 /* Bytes of an array block (0 if it cannot exist), and laying one out in
  * zeroed memory the caller got. */
 size_t array_block_size(const maptype *t, uint8_t B);
-bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, bool embedded,
+bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, size_t kind_bits,
                  unsigned char **spare_begin, unsigned char **spare_end);
 size_t array_spares(uint8_t B);
 block_hdr *array_hdr(const maptype *t, bmap *arr, size_t nb);
@@ -524,6 +549,19 @@ void reserve_free_all(gomap *m);
 /* Indirect key/elem storage: returns the payload pointer. */
 void *indirect_alloc(gomap *m, size_t block, bool zero);
 void indirect_release(gomap *m, void *payload);
+
+/* Frees a block now, whatever kind it is (embedded arrays are skipped). */
+void block_free(gomap *m, block_hdr *h);
+/* The growth that used arr is over: free it, spreading a mapped array's
+ * unmapping over the next writes. */
+void array_release_spread(gomap *m, bmap *arr, size_t nb);
+/* Next array for a doubling to newB: the prepared one if any. */
+bmap *array_alloc_for_growth(gomap *m, uint8_t newB, unsigned char **spare_begin,
+                             unsigned char **spare_end);
+void update_prep_at(gomap *m);
+void start_prep(gomap *m);
+void pending_step(gomap *m);
+void release_pending(gomap *m); /* unmap everything queued or prepared (free) */
 
 /* Retired blocks are freed once no iterator is live. */
 void free_retired(gomap *m);

@@ -29,6 +29,10 @@ static void default_free(void *ctx, void *ptr, size_t size)
 
 static const gomap_allocator default_allocator = {default_alloc, default_free, NULL};
 
+/* A first array this large is mapped on its own (memory.c) rather than
+ * shared with the header. */
+#define LARGE_EMBED_MAX (1u << 20)
+
 static bool is_pow2(size_t x)
 {
     return x != 0 && (x & (x - 1)) == 0;
@@ -118,7 +122,9 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
         errno = ENOMEM;
         return NULL;
     }
-    size_t total = head + arr_size;
+    bool direct = a->alloc == default_alloc && a->free == default_free;
+    bool embed = B != 0 && !(direct && arr_size >= LARGE_EMBED_MAX);
+    size_t total = head + (embed ? arr_size : 0);
     gomap *m = a->alloc(a->ctx, total, GOMAP_ALLOC_ZERO); /* holds pointers */
     if (m == NULL) {
         errno = ENOMEM;
@@ -129,6 +135,7 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
     m->alloc = *a;
     m->opt_flags = flags;
     m->self_size = total;
+    m->direct_map = direct;
     atomic_init(&m->flags, 0);
     atomic_init(&m->live_iters, 0);
     atomic_init(&m->retired, NULL);
@@ -141,9 +148,18 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
         m->hash0 = thread_rand();
     }
     m->B = B;
-    if (B != 0)
-        m->buckets = array_init(mt, (unsigned char *)m + head, arr_size, B, true, &m->next_spare,
-                                &m->end_spare);
+    if (embed) {
+        m->buckets = array_init(mt, (unsigned char *)m + head, arr_size, B, BLOCK_EMBEDDED,
+                                &m->next_spare, &m->end_spare);
+    } else if (B != 0) {
+        m->buckets = array_alloc(m, B, &m->next_spare, &m->end_spare);
+        if (m->buckets == NULL) {
+            a->free(a->ctx, m, total);
+            errno = ENOMEM;
+            return NULL;
+        }
+    }
+    update_prep_at(m);
     return m;
 }
 
@@ -184,9 +200,7 @@ static bool has_indirect(const gomap *m)
 
 static void array_free_now(gomap *m, bmap *arr, size_t nb)
 {
-    block_hdr *h = array_hdr(&m->t, arr, nb);
-    if (!(h->size & BLOCK_EMBEDDED))
-        mem_free(m, h, h->size);
+    block_free(m, array_hdr(&m->t, arr, nb));
 }
 
 void gomap_free(gomap *m)
@@ -207,6 +221,7 @@ void gomap_free(gomap *m)
     }
     reserve_free_all(m);
     free_retired(m);
+    release_pending(m);
     gomap_allocator a = m->alloc;
     a.free(a.ctx, m, m->self_size);
 }

@@ -16,9 +16,23 @@
  * enough are at hand, topping up a small per-map `reserve`, so that once it
  * starts changing the map it never has to allocate and cannot fail halfway.
  */
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE /* mmap's MAP_ANONYMOUS, madvise */
+#endif
 #include "internal.h"
 
 #include <errno.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#include <unistd.h>
+#define HAVE_DIRECT_MAP 1
+#endif
+
+/* Arrays from this size are mapped directly when the default allocator is
+ * in use; faulting in and unmapping go this many bytes per write. Both keep
+ * a single write well under a millisecond. */
+#define LARGE_ARRAY (1u << 20)
+#define MAP_STEP    (1u << 20)
 
 void *mem_alloc(gomap *m, size_t size, unsigned flags)
 {
@@ -53,7 +67,7 @@ void free_retired(gomap *m)
     block_hdr *h = atomic_exchange_explicit(&m->retired, NULL, memory_order_acq_rel);
     while (h != NULL) {
         block_hdr *next = h->next;
-        mem_free(m, h, h->size);
+        block_free(m, h);
         h = next;
     }
 }
@@ -65,19 +79,213 @@ static void release_block(gomap *m, block_hdr *h)
     if (iterators_live(m))
         retire_block(m, h);
     else
+        block_free(m, h);
+}
+
+/* ---- Mapped arrays ----------------------------------------------------------- */
+
+static size_t page_round(size_t n)
+{
+#ifdef HAVE_DIRECT_MAP
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    return (n + page - 1) / page * page;
+#else
+    return n;
+#endif
+}
+
+static block_hdr *map_block(gomap *m, size_t size)
+{
+#ifdef HAVE_DIRECT_MAP
+    void *p = mmap(NULL, page_round(size), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                   -1, 0);
+    if (p == MAP_FAILED) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    atomic_fetch_add_explicit(&m->bytes, page_round(size), memory_order_relaxed);
+    return p;
+#else
+    (void)m;
+    (void)size;
+    errno = ENOMEM;
+    return NULL;
+#endif
+}
+
+static void unmap_range(gomap *m, void *p, size_t len)
+{
+#ifdef HAVE_DIRECT_MAP
+    munmap(p, len);
+    atomic_fetch_sub_explicit(&m->bytes, len, memory_order_relaxed);
+#else
+    (void)m;
+    (void)p;
+    (void)len;
+#endif
+}
+
+void block_free(gomap *m, block_hdr *h)
+{
+    if (h->size & BLOCK_EMBEDDED)
+        return;
+    if (h->size & BLOCK_MAPPED)
+        unmap_range(m, h, page_round(block_size(h)));
+    else
         mem_free(m, h, h->size);
+}
+
+static void finish_unmap(gomap *m)
+{
+    if (m->unmap_len != 0)
+        unmap_range(m, m->unmap_base, m->unmap_len);
+    m->unmap_base = NULL;
+    m->unmap_len = 0;
+}
+
+void array_release_spread(gomap *m, bmap *arr, size_t nb)
+{
+    block_hdr *h = array_hdr(&m->t, arr, nb);
+    if (!(h->size & BLOCK_MAPPED) || iterators_live(m)) {
+        release_block(m, h);
+        return;
+    }
+    finish_unmap(m);
+    m->unmap_base = (unsigned char *)h;
+    m->unmap_len = page_round(block_size(h));
+    m->pending = true;
+}
+
+static void drop_prepared(gomap *m)
+{
+    if (m->next_arr != NULL)
+        unmap_range(m, m->next_arr, m->next_len);
+    m->next_arr = NULL;
+    m->next_len = m->next_done = m->next_wait = 0;
+}
+
+void release_pending(gomap *m)
+{
+    finish_unmap(m);
+    drop_prepared(m);
+    m->pending = false;
+}
+
+/* Doublings that will need a large array get it prepared once the map is
+ * 95% of the way to the growth, so faulting it in costs no single write
+ * much and the writes after the growth starts find it resident. */
+void update_prep_at(gomap *m)
+{
+    m->prep_at = SIZE_MAX;
+    if (!m->direct_map || m->B >= sizeof(size_t) * 8 - 6)
+        return;
+    size_t size = array_block_size(&m->t, (uint8_t)(m->B + 1));
+    if (size < LARGE_ARRAY)
+        return;
+    size_t grow_at = LOAD_FACTOR_NUM * (bucket_shift(m->B) / LOAD_FACTOR_DEN);
+    m->prep_at = grow_at - grow_at / 20;
+}
+
+void start_prep(gomap *m)
+{
+    m->prep_at = SIZE_MAX;
+    if (m->next_arr != NULL || is_growing(m))
+        return;
+    uint8_t B = (uint8_t)(m->B + 1);
+    size_t size = array_block_size(&m->t, B);
+    if (size == 0)
+        return;
+    int saved = errno;
+    block_hdr *h = map_block(m, size);
+    errno = saved; /* preparing is an optimisation: failing it is no error */
+    if (h == NULL)
+        return;
+    m->next_arr = h;
+    m->next_B = B;
+    m->next_len = page_round(size);
+    m->next_done = 0;
+    m->next_wait = 0;
+    m->pending = true;
+}
+
+static void prep_step(gomap *m)
+{
+    if (m->next_wait > 0) {
+        m->next_wait--;
+        return;
+    }
+    size_t step = m->next_len - m->next_done;
+    if (step > MAP_STEP)
+        step = MAP_STEP;
+    unsigned char *p = (unsigned char *)m->next_arr + m->next_done;
+#if defined(HAVE_DIRECT_MAP) && defined(MADV_POPULATE_WRITE)
+    if (madvise(p, step, MADV_POPULATE_WRITE) != 0)
+#endif
+    {
+        /* Without MADV_POPULATE_WRITE: touch each page (it is zero). */
+        size_t page = page_round(1);
+        for (size_t off = 0; off < step; off += page)
+            ((volatile unsigned char *)p)[off] = 0;
+    }
+    m->next_done += step;
+    /* Spread the remaining steps evenly over the writes left before the
+     * growth. */
+    size_t grow_at = LOAD_FACTOR_NUM * (bucket_shift(m->B) / LOAD_FACTOR_DEN);
+    size_t writes_left = grow_at > m->count ? grow_at - m->count : 1;
+    size_t steps_left = (m->next_len - m->next_done + MAP_STEP - 1) / MAP_STEP;
+    m->next_wait = steps_left != 0 ? writes_left / (steps_left + 1) : 0;
+}
+
+void pending_step(gomap *m)
+{
+    int saved = errno;
+    if (m->unmap_len != 0) {
+        size_t step = m->unmap_len < MAP_STEP ? m->unmap_len : MAP_STEP;
+        m->unmap_len -= step;
+        unmap_range(m, m->unmap_base + m->unmap_len, step);
+        if (m->unmap_len == 0)
+            m->unmap_base = NULL;
+    } else if (m->next_arr != NULL && m->next_done < m->next_len && !is_growing(m)) {
+        prep_step(m);
+    }
+    m->pending = m->unmap_len != 0 || (m->next_arr != NULL && m->next_done < m->next_len &&
+                                       !is_growing(m));
+    errno = saved;
+}
+
+bmap *array_alloc_for_growth(gomap *m, uint8_t newB, unsigned char **spare_begin,
+                             unsigned char **spare_end)
+{
+    if (m->next_arr != NULL) {
+        if (m->next_B == newB) {
+            block_hdr *h = m->next_arr;
+            m->next_arr = NULL;
+            m->next_len = m->next_done = m->next_wait = 0;
+            return array_init(&m->t, h, array_block_size(&m->t, newB), newB, BLOCK_MAPPED,
+                              spare_begin, spare_end);
+        }
+        drop_prepared(m); /* a same-size growth came first */
+    }
+    return array_alloc(m, newB, spare_begin, spare_end);
 }
 
 /* ---- Bucket arrays ---------------------------------------------------------- */
 
 size_t array_spares(uint8_t B)
 {
-    /* Go preallocates 2^(B-4) overflow buckets once B >= 4. A few more for
-     * small arrays spare them separate allocations: a map of about a
-     * hundred keys then lives in one block. */
-    size_t go = B >= 4 ? (size_t)1 << (B - 4) : 0;
-    size_t extra = B == 0 ? 0 : B < 4 ? (size_t)1 << (B - 1) : 6;
-    return go + extra;
+    /* Go preallocates 2^(B-4) overflow buckets once B >= 4. Small arrays
+     * get a few more, which spares them separate allocations (a map of
+     * about a hundred keys lives in one block); large ones get half as
+     * many, since a growth doubles the array long before load 6.5 makes
+     * more than 2^(B-5) chains overflow, and unused spares are dead
+     * memory. */
+    if (B == 0)
+        return 0;
+    if (B < 4)
+        return (size_t)1 << (B - 1);
+    if (B <= 5)
+        return ((size_t)1 << (B - 4)) + 6;
+    return (size_t)1 << (B - 5);
 }
 
 size_t array_tops_size(const maptype *t, size_t nb)
@@ -103,13 +311,13 @@ size_t array_block_size(const maptype *t, uint8_t B)
            array_spares(B) * t->bucketsize;
 }
 
-bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, bool embedded,
+bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, size_t kind_bits,
                  unsigned char **spare_begin, unsigned char **spare_end)
 {
     size_t base = (size_t)1 << B;
     block_hdr *h = block;
     h->next = NULL;
-    h->size = size | (embedded ? BLOCK_EMBEDDED : 0);
+    h->size = size | kind_bits;
     bmap *arr = (bmap *)h + HDR_SIZE + array_tops_size(t, base);
     *spare_begin = arr + base * t->bodysize;
     *spare_end = (unsigned char *)h + size;
@@ -124,10 +332,18 @@ bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned cha
         errno = ENOMEM;
         return NULL;
     }
+    if (m->direct_map && size >= LARGE_ARRAY) {
+        /* Mapped memory reads as zero without being touched: a growth's
+         * new array costs nothing until its pages are used. */
+        block_hdr *h = map_block(m, size);
+        if (h == NULL)
+            return NULL;
+        return array_init(t, h, size, B, BLOCK_MAPPED, spare_begin, spare_end);
+    }
     block_hdr *h = mem_alloc(m, size, GOMAP_ALLOC_ZERO | t->bucket_alloc_flags);
     if (h == NULL)
         return NULL;
-    return array_init(t, h, size, B, false, spare_begin, spare_end);
+    return array_init(t, h, size, B, 0, spare_begin, spare_end);
 }
 
 bool array_contains(const maptype *t, bmap *arr, size_t nb, bmap *b)

@@ -1,11 +1,17 @@
 /*
  * bench_alloc.c - counts allocation calls and live heap bytes for the
  * contenders by interposing malloc & co. on glibc's own entry points, so
- * every table (C, C++ new, GLib) is measured the same way.
+ * every table (C, C++ new, GLib) is measured the same way. Anonymous
+ * mappings made through mmap (gomap maps its large bucket arrays itself)
+ * count as heap too, page-rounded; glibc's own mappings for big malloc
+ * blocks go through its internal entry point and are counted by malloc.
  */
 #include <malloc.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "bench.h"
 
@@ -61,4 +67,28 @@ int posix_memalign(void **out, size_t align, size_t size)
         return 12; /* ENOMEM */
     *out = p;
     return 0;
+}
+
+static size_t page_round(size_t n)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    return (n + page - 1) / page * page;
+}
+
+void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+    long r = syscall(SYS_mmap, addr, len, prot, flags, fd, off);
+    if (r == -1)
+        return MAP_FAILED;
+    if (flags & MAP_ANONYMOUS)
+        live_bytes += page_round(len);
+    return (void *)r;
+}
+
+int munmap(void *addr, size_t len)
+{
+    long r = syscall(SYS_munmap, addr, len);
+    if (r == 0)
+        live_bytes -= page_round(len);
+    return (int)r;
 }
