@@ -38,44 +38,44 @@
 /* Functions shared between the source files keep short names in the code but
  * link under the gomap_internal_ prefix, so a static libgomap.a cannot clash
  * with an application's own symbols. */
-#define array_alloc      gomap_internal_array_alloc
-#define array_tops_size gomap_internal_array_tops_size
-#define array_init gomap_internal_array_init
-#define array_block_size gomap_internal_array_block_size
-#define release_pending gomap_internal_release_pending
-#define pending_step gomap_internal_pending_step
-#define start_prep gomap_internal_start_prep
-#define update_prep_at gomap_internal_update_prep_at
+#define array_alloc            gomap_internal_array_alloc
+#define array_tops_size        gomap_internal_array_tops_size
+#define array_init             gomap_internal_array_init
+#define array_block_size       gomap_internal_array_block_size
+#define release_pending        gomap_internal_release_pending
+#define pending_step           gomap_internal_pending_step
+#define start_prep             gomap_internal_start_prep
+#define update_prep_at         gomap_internal_update_prep_at
 #define array_alloc_for_growth gomap_internal_array_alloc_for_growth
-#define array_release_spread gomap_internal_array_release_spread
-#define block_free gomap_internal_block_free
-#define array_contains   gomap_internal_array_contains
-#define array_hdr        gomap_internal_array_hdr
-#define array_release    gomap_internal_array_release
-#define array_spares     gomap_internal_array_spares
-#define equal_key_any    gomap_internal_equal_key_any
-#define free_retired     gomap_internal_free_retired
-#define grow_work        gomap_internal_grow_work
-#define hash_key_any     gomap_internal_hash_key_any
-#define indirect_alloc   gomap_internal_indirect_alloc
-#define indirect_release gomap_internal_indirect_release
-#define kind_of_type     gomap_internal_kind_of_type
-#define lookup_key_elem  gomap_internal_lookup_key_elem
-#define map_rand         gomap_internal_map_rand
-#define mem_alloc        gomap_internal_mem_alloc
-#define mem_free         gomap_internal_mem_free
-#define new_overflow     gomap_internal_new_overflow
-#define ovf_available    gomap_internal_ovf_available
-#define ovf_release      gomap_internal_ovf_release
-#define release_chains   gomap_internal_release_chains
-#define reserve_ensure   gomap_internal_reserve_ensure
-#define reserve_fill     gomap_internal_reserve_fill
-#define reserve_free_all gomap_internal_reserve_free_all
-#define reserve_take     gomap_internal_reserve_take
-#define start_growth     gomap_internal_start_growth
-#define thread_rand      gomap_internal_thread_rand
-#define throw_fatal      gomap_internal_throw_fatal
-#define throw_panic      gomap_internal_throw_panic
+#define array_release_spread   gomap_internal_array_release_spread
+#define block_free             gomap_internal_block_free
+#define array_contains         gomap_internal_array_contains
+#define array_hdr              gomap_internal_array_hdr
+#define array_release          gomap_internal_array_release
+#define array_spares           gomap_internal_array_spares
+#define equal_key_any          gomap_internal_equal_key_any
+#define free_retired           gomap_internal_free_retired
+#define grow_work              gomap_internal_grow_work
+#define hash_key_any           gomap_internal_hash_key_any
+#define indirect_alloc         gomap_internal_indirect_alloc
+#define indirect_release       gomap_internal_indirect_release
+#define kind_of_type           gomap_internal_kind_of_type
+#define lookup_key_elem        gomap_internal_lookup_key_elem
+#define map_rand               gomap_internal_map_rand
+#define mem_alloc              gomap_internal_mem_alloc
+#define mem_free               gomap_internal_mem_free
+#define new_overflow           gomap_internal_new_overflow
+#define ovf_available          gomap_internal_ovf_available
+#define ovf_release            gomap_internal_ovf_release
+#define release_chains         gomap_internal_release_chains
+#define reserve_ensure         gomap_internal_reserve_ensure
+#define reserve_fill           gomap_internal_reserve_fill
+#define reserve_free_all       gomap_internal_reserve_free_all
+#define reserve_take           gomap_internal_reserve_take
+#define start_growth           gomap_internal_start_growth
+#define thread_rand            gomap_internal_thread_rand
+#define throw_fatal            gomap_internal_throw_fatal
+#define throw_panic            gomap_internal_throw_panic
 
 /* ---- Constants from Go's runtime/map.go ---------------------------------- */
 
@@ -162,11 +162,11 @@ struct gomap {
     size_t count; /* live entries; first, as in Go */
     _Atomic uint8_t flags;
     uint8_t B;
-    uint16_t noverflow; /* Go's approximate overflow count (growth trigger) */
-    uint64_t hash0;     /* per-map seed */
-    bmap *buckets;      /* bodies of the 2^B main buckets (see array_alloc) */
-    bmap *oldbuckets;   /* previous array while growing, else NULL */
-    size_t nevacuate;   /* old buckets below this index are evacuated */
+    uint16_t noverflow;        /* Go's approximate overflow count (growth trigger) */
+    uint64_t hash0;            /* per-map seed */
+    bmap *buckets;             /* bodies of the 2^B main buckets (see array_alloc) */
+    bmap *oldbuckets;          /* previous array while growing, else NULL */
+    size_t nevacuate;          /* old buckets below this index are evacuated */
     unsigned char *next_spare; /* next unused spare overflow bucket of buckets */
     unsigned char *end_spare;  /* end of the spare region */
 
@@ -194,15 +194,15 @@ struct gomap {
     /* Spreading the OS's cost of large arrays (memory.c): the next array is
      * mapped and faulted in a step at a time before the growth that needs
      * it, and a finished growth's old array is unmapped a step at a time. */
-    bool direct_map;        /* the default allocator: large arrays are mapped */
-    bool pending;           /* a step of either kind is due on the next write */
-    size_t prep_at;         /* count at which to start preparing the next array */
-    block_hdr *next_arr;    /* mapped ahead for the next doubling, or NULL */
+    bool direct_map;     /* the default allocator: large arrays are mapped */
+    bool pending;        /* a step of either kind is due on the next write */
+    size_t prep_at;      /* count at which to start preparing the next array */
+    block_hdr *next_arr; /* mapped ahead for the next doubling, or NULL */
     uint8_t next_B;
     size_t next_len, next_done, next_wait; /* mapped, faulted in, writes to skip */
     unsigned char *unmap_base;
     size_t unmap_len;
-    size_t clears;        /* gomap_clear calls that removed entries */
+    size_t clears; /* gomap_clear calls that removed entries */
 };
 
 /* ---- Bucket layout -------------------------------------------------------- */
@@ -309,7 +309,8 @@ HOT_INLINE uint64_t tophash_word(const uint8_t *th)
 {
     uint64_t w;
     memcpy(&w, th, sizeof w);
-#if defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#if defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) &&                                    \
+    __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     w = __builtin_bswap64(w);
 #elif !defined(__BYTE_ORDER__)
     w = (uint64_t)th[0] | (uint64_t)th[1] << 8 | (uint64_t)th[2] << 16 | (uint64_t)th[3] << 24 |

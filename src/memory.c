@@ -97,8 +97,8 @@ static size_t page_round(size_t n)
 static block_hdr *map_block(gomap *m, size_t size)
 {
 #ifdef HAVE_DIRECT_MAP
-    void *p = mmap(NULL, page_round(size), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                   -1, 0);
+    void *p =
+        mmap(NULL, page_round(size), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) {
         errno = ENOMEM;
         return NULL;
@@ -248,8 +248,8 @@ void pending_step(gomap *m)
     } else if (m->next_arr != NULL && m->next_done < m->next_len && !is_growing(m)) {
         prep_step(m);
     }
-    m->pending = m->unmap_len != 0 || (m->next_arr != NULL && m->next_done < m->next_len &&
-                                       !is_growing(m));
+    m->pending =
+        m->unmap_len != 0 || (m->next_arr != NULL && m->next_done < m->next_len && !is_growing(m));
     errno = saved;
 }
 

@@ -73,9 +73,18 @@ typedef struct bench_keys {
     char *kstr, *vstr, *mstr;
 } bench_keys;
 
-static inline const char *bench_kstr(const bench_keys *k, size_t i) { return k->kstr + 18 * i; }
-static inline const char *bench_vstr(const bench_keys *k, size_t i) { return k->vstr + 18 * i; }
-static inline const char *bench_mstr(const bench_keys *k, size_t i) { return k->mstr + 18 * i; }
+static inline const char *bench_kstr(const bench_keys *k, size_t i)
+{
+    return k->kstr + 18 * i;
+}
+static inline const char *bench_vstr(const bench_keys *k, size_t i)
+{
+    return k->vstr + 18 * i;
+}
+static inline const char *bench_mstr(const bench_keys *k, size_t i)
+{
+    return k->mstr + 18 * i;
+}
 
 static inline void bench_hex(char *out, char prefix, uint64_t v)
 {

@@ -24,8 +24,14 @@ extern void __libc_free(void *p);
 static size_t live_bytes;
 static uint64_t alloc_calls;
 
-size_t bench_heap_live(void) { return live_bytes; }
-uint64_t bench_alloc_calls(void) { return alloc_calls; }
+size_t bench_heap_live(void)
+{
+    return live_bytes;
+}
+uint64_t bench_alloc_calls(void)
+{
+    return alloc_calls;
+}
 
 static void *note_alloc(void *p)
 {
@@ -36,9 +42,15 @@ static void *note_alloc(void *p)
     return p;
 }
 
-void *malloc(size_t size) { return note_alloc(__libc_malloc(size)); }
+void *malloc(size_t size)
+{
+    return note_alloc(__libc_malloc(size));
+}
 
-void *calloc(size_t n, size_t size) { return note_alloc(__libc_calloc(n, size)); }
+void *calloc(size_t n, size_t size)
+{
+    return note_alloc(__libc_calloc(n, size));
+}
 
 void free(void *p)
 {
@@ -56,9 +68,15 @@ void *realloc(void *p, size_t size)
     return q != NULL ? note_alloc(q) : q;
 }
 
-void *memalign(size_t align, size_t size) { return note_alloc(__libc_memalign(align, size)); }
+void *memalign(size_t align, size_t size)
+{
+    return note_alloc(__libc_memalign(align, size));
+}
 
-void *aligned_alloc(size_t align, size_t size) { return note_alloc(__libc_memalign(align, size)); }
+void *aligned_alloc(size_t align, size_t size)
+{
+    return note_alloc(__libc_memalign(align, size));
+}
 
 int posix_memalign(void **out, size_t align, size_t size)
 {

@@ -10,19 +10,19 @@
 #include "../common/bench.h"
 
 #ifdef BENCH_GENERIC
-#define NAME "gomap_generic"
-#define GET_U64(m, k) (gomap_get((m), &(k)))
-#define ASSIGN_U64(m, k) (gomap_assign((m), &(k)))
-#define DELETE_U64(m, k) (gomap_delete((m), &(k)))
-#define GET_STR(m, p, l) (gomap_get((m), &(gomap_str){(p), (l)}))
+#define NAME                "gomap_generic"
+#define GET_U64(m, k)       (gomap_get((m), &(k)))
+#define ASSIGN_U64(m, k)    (gomap_assign((m), &(k)))
+#define DELETE_U64(m, k)    (gomap_delete((m), &(k)))
+#define GET_STR(m, p, l)    (gomap_get((m), &(gomap_str){(p), (l)}))
 #define ASSIGN_STR(m, p, l) (gomap_assign((m), &(gomap_str){(p), (l)}))
 #define DELETE_STR(m, p, l) (gomap_delete((m), &(gomap_str){(p), (l)}))
 #else
-#define NAME "gomap"
-#define GET_U64(m, k) (gomap_get_u64((m), (k)))
-#define ASSIGN_U64(m, k) (gomap_assign_u64((m), (k)))
-#define DELETE_U64(m, k) (gomap_delete_u64((m), (k)))
-#define GET_STR(m, p, l) (gomap_get_str((m), (p), (l)))
+#define NAME                "gomap"
+#define GET_U64(m, k)       (gomap_get_u64((m), (k)))
+#define ASSIGN_U64(m, k)    (gomap_assign_u64((m), (k)))
+#define DELETE_U64(m, k)    (gomap_delete_u64((m), (k)))
+#define GET_STR(m, p, l)    (gomap_get_str((m), (p), (l)))
 #define ASSIGN_STR(m, p, l) (gomap_assign_str((m), (p), (l)))
 #define DELETE_STR(m, p, l) (gomap_delete_str((m), (p), (l)))
 #endif

@@ -22,7 +22,8 @@
 
 #include "../common/bench.h"
 
-namespace bench_cxx {
+namespace bench_cxx
+{
 
 [[noreturn]] inline void fail(const char *name, const char *what)
 {
@@ -30,10 +31,12 @@ namespace bench_cxx {
     std::exit(2);
 }
 
-inline std::string_view view(const char *s) { return std::string_view(s, BENCH_STR_LEN); }
+inline std::string_view view(const char *s)
+{
+    return std::string_view(s, BENCH_STR_LEN);
+}
 
-template <class U64Map, class StrMap>
-struct Bench {
+template <class U64Map, class StrMap> struct Bench {
     static_assert(std::is_same_v<typename U64Map::key_type, uint64_t>, "u64 map keys");
     static_assert(std::is_same_v<typename StrMap::key_type, std::string_view>, "str map keys");
 
@@ -42,8 +45,7 @@ struct Bench {
     template <class Map>
     static constexpr bool is_str = std::is_same_v<typename Map::key_type, std::string_view>;
 
-    template <class Map>
-    static void fill(Map &m, const bench_keys &k)
+    template <class Map> static void fill(Map &m, const bench_keys &k)
     {
         for (size_t i = 0; i < k.n; i++) {
             if constexpr (is_str<Map>)
@@ -54,8 +56,7 @@ struct Bench {
     }
 
     /* Times `rounds` fills of fresh maps (creation included, freeing not). */
-    template <class Map>
-    static double time_fill(const bench_keys &k, size_t rounds, size_t hint)
+    template <class Map> static double time_fill(const bench_keys &k, size_t rounds, size_t hint)
     {
         uint64_t total = 0;
         for (size_t r = 0; r < rounds; r++) {
@@ -72,8 +73,7 @@ struct Bench {
     /* Untimed: every present key is found with its own value, string
      * keys through a copy so they must be matched by content, not by
      * address. */
-    template <class Map>
-    void check_hits(const Map &m, const bench_keys &k) const
+    template <class Map> void check_hits(const Map &m, const bench_keys &k) const
     {
         if (m.size() != k.n)
             fail(name, "lookup_hit: map does not hold N entries");
@@ -94,8 +94,7 @@ struct Bench {
         }
     }
 
-    template <class Map>
-    void run_ops(const bench_args &a) const
+    template <class Map> void run_ops(const bench_args &a) const
     {
         bench_keys k = bench_keys_make(a.n, a.strings);
         size_t n = a.n, rounds = bench_rounds(n);
@@ -251,8 +250,8 @@ struct Bench {
                 m.insert_or_assign(std::string_view(ks[i]), std::string_view(vs[i]));
             size_t structures = bench_heap_live() - before;
             bench_emit(name, "str", n, "footprint_map", static_cast<double>(structures), "B");
-            bench_emit(name, "str", n, "footprint_total",
-                       static_cast<double>(structures + strings), "B");
+            bench_emit(name, "str", n, "footprint_total", static_cast<double>(structures + strings),
+                       "B");
         }
         for (size_t i = 0; i < n; i++) {
             std::free(ks[i]);

@@ -82,8 +82,7 @@ static void check_hits(GHashTable *m, const bench_keys *k, int strings)
             ok = g_hash_table_lookup_extended(m, copy, NULL, &v) &&
                  v == (gconstpointer)bench_vstr(k, j);
         } else {
-            ok = g_hash_table_lookup_extended(m, U64_PTR(k->keys[j]), NULL, &v) &&
-                 PTR_U64(v) == j;
+            ok = g_hash_table_lookup_extended(m, U64_PTR(k->keys[j]), NULL, &v) && PTR_U64(v) == j;
         }
         if (!ok)
             fail("lookup_hit: key missing or wrong value");
