@@ -203,7 +203,7 @@ HOT_INLINE void store_new_key(const maptype *t, int K, bmap *b, size_t i, const 
         memcpy(slot, key, fixed_size(K));
     else if (K == KIND_STR)
         memcpy(slot, key, sizeof(gomap_str));
-    else if (t->indirect_key) {
+    else if (K == KIND_GENERIC && t->indirect_key) {
         memcpy(kblk, key, t->user.key_size);
         store_ptr(slot, kblk);
     } else
@@ -224,12 +224,26 @@ HOT_INLINE void update_key(const maptype *t, int K, bmap *b, size_t i, const voi
         memcpy(cell_key(t, b, i), key, t->user.key_size);
 }
 
+/* memset(p, 0, n) without a call for the common small elem sizes. */
+HOT_INLINE void zero_slot(void *p, size_t n)
+{
+    static const uint64_t zero[2];
+    switch (n) {
+    case 0: return;
+    case 4: memcpy(p, zero, 4); return;
+    case 8: memcpy(p, zero, 8); return;
+    case 16: memcpy(p, zero, 16); return;
+    default: memset(p, 0, n);
+    }
+}
+
 /* Insert into a map that has no bucket yet (B == 0, count == 0). */
 static NOINLINE void *assign_first(gomap *m, int K, const void *key, uint64_t hash)
 {
     const maptype *t = &m->t;
     void *kblk = NULL, *eblk = NULL;
-    if (t->indirect_key && (kblk = indirect_alloc(m, t->key_block, false)) == NULL)
+    if (K == KIND_GENERIC && t->indirect_key &&
+        (kblk = indirect_alloc(m, t->key_block, false)) == NULL)
         return NULL;
     if (t->indirect_elem && (eblk = indirect_alloc(m, t->elem_block, true)) == NULL) {
         if (kblk)
@@ -306,7 +320,8 @@ again:;
         b = ovf_bucket(t, o);
     }
     if (!blocks_ready) {
-        if (t->indirect_key && (kblk = indirect_alloc(m, t->key_block, false)) == NULL)
+        if (K == KIND_GENERIC && t->indirect_key &&
+            (kblk = indirect_alloc(m, t->key_block, false)) == NULL)
             return NULL;
         if (t->indirect_elem && (eblk = indirect_alloc(m, t->elem_block, true)) == NULL) {
             if (kblk)
@@ -315,8 +330,7 @@ again:;
         }
         blocks_ready = true;
     }
-    if (!is_growing(m) &&
-        (over_load_factor(m->count + 1, m->B) || too_many_overflow_buckets(m->noverflow, m->B))) {
+    if (UNLIKELY(m->count >= m->grow_at)) {
         if (!start_growth(m, hash))
             goto fail;
         goto again; /* everything moved; search the new chain */
@@ -368,7 +382,7 @@ HOT_INLINE void clear_cell(gomap *m, int K, bmap *b, size_t i)
 {
     const maptype *t = &m->t;
     unsigned char *ks = key_slot(t, b, i), *es = elem_slot(t, b, i);
-    if (t->indirect_key) {
+    if (K == KIND_GENERIC && t->indirect_key) { /* only generic keys can be indirect */
         indirect_release(m, load_ptr(ks));
         store_ptr(ks, NULL);
     } else if (K == KIND_STR) {
@@ -380,7 +394,7 @@ HOT_INLINE void clear_cell(gomap *m, int K, bmap *b, size_t i)
         indirect_release(m, load_ptr(es));
         store_ptr(es, NULL);
     } else {
-        memset(es, 0, t->elemsize); /* a later insert here must start from zero */
+        zero_slot(es, t->elemsize); /* a later insert here must start from zero */
     }
 }
 

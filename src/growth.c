@@ -25,11 +25,14 @@ static void note_overflow(gomap *m)
      * reaching 2^15 means about 2^B overflow buckets. */
     if (m->B < 16) {
         m->noverflow++;
+        update_grow_at(m);
         return;
     }
     uint64_t mask = ((uint64_t)1 << (m->B - 15)) - 1;
-    if ((map_rand(m) & mask) == 0)
+    if ((map_rand(m) & mask) == 0) {
         m->noverflow++;
+        update_grow_at(m);
+    }
 }
 
 bref new_overflow(gomap *m, bmap *b)
@@ -88,6 +91,20 @@ static void advance_evacuation_mark(gomap *m, size_t newbit)
         m->heap_ovf_old = 0;
         flags_store(m, (uint8_t)(flags_load(m) & ~FLAG_SAME_SIZE));
         update_prep_at(m);
+        update_grow_at(m);
+    }
+}
+
+/* memcpy without a call for the common cell sizes. */
+HOT_INLINE void copy_slot(void *dst, const void *src, size_t n)
+{
+    switch (n) {
+    case 8: memcpy(dst, src, 8); return;
+    case 12: memcpy(dst, src, 12); return;
+    case 16: memcpy(dst, src, 16); return;
+    case 24: memcpy(dst, src, 24); return;
+    case 32: memcpy(dst, src, 32); return;
+    default: memcpy(dst, src, n);
     }
 }
 
@@ -137,10 +154,10 @@ HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K)
                 dst->r.th[dst->i] = top;
                 if (t->key_stride == t->keysize + t->elemsize && t->keys_off == 0) {
                     /* Interleaved pairs: one copy per cell. */
-                    memcpy(key_slot(t, dst->r.b, dst->i), key_slot(t, c.b, i), t->key_stride);
+                    copy_slot(key_slot(t, dst->r.b, dst->i), key_slot(t, c.b, i), t->key_stride);
                 } else {
-                    memcpy(key_slot(t, dst->r.b, dst->i), key_slot(t, c.b, i), t->keysize);
-                    memcpy(elem_slot(t, dst->r.b, dst->i), elem_slot(t, c.b, i), t->elemsize);
+                    copy_slot(key_slot(t, dst->r.b, dst->i), key_slot(t, c.b, i), t->keysize);
+                    copy_slot(elem_slot(t, dst->r.b, dst->i), elem_slot(t, c.b, i), t->elemsize);
                 }
                 dst->i++;
             }
@@ -215,6 +232,7 @@ static void hash_grow(gomap *m, bmap *newarr, unsigned char *spare_begin, unsign
     m->next_spare = spare_begin;
     m->end_spare = spare_end;
     m->prep_at = SIZE_MAX;
+    m->grow_at = SIZE_MAX;
     flags_store(m, nf);
 }
 

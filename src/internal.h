@@ -74,6 +74,9 @@
 #define reserve_take           gomap_internal_reserve_take
 #define start_growth           gomap_internal_start_growth
 #define thread_rand            gomap_internal_thread_rand
+#define worker_populate        gomap_internal_worker_populate
+#define worker_forget          gomap_internal_worker_forget
+#define worker_unmap           gomap_internal_worker_unmap
 #define throw_fatal            gomap_internal_throw_fatal
 #define throw_panic            gomap_internal_throw_panic
 
@@ -108,6 +111,8 @@ enum key_kind { KIND_GENERIC, KIND_U32, KIND_U64, KIND_STR, KIND_F64 };
 
 /* Every block that may outlive its use while iterators are live starts with
  * this header, so it can be queued for a deferred free without allocating. */
+typedef struct os_job os_job; /* worker.c */
+
 typedef struct block_hdr {
     struct block_hdr *next;
     size_t size; /* bytes asked of the allocator, header included */
@@ -197,7 +202,9 @@ struct gomap {
     bool direct_map;     /* the default allocator: large arrays are mapped */
     bool pending;        /* a step of either kind is due on the next write */
     size_t prep_at;      /* count at which to start preparing the next array */
+    size_t grow_at;      /* count at which a new key starts a growth (update_grow_at) */
     block_hdr *next_arr; /* mapped ahead for the next doubling, or NULL */
+    os_job *prep_job;    /* the background thread faulting next_arr in, or NULL */
     uint8_t next_B;
     size_t next_len, next_done, next_wait; /* mapped, faulted in, writes to skip */
     unsigned char *unmap_base;
@@ -378,6 +385,23 @@ HOT_INLINE bool is_growing(const gomap *m)
     return m->oldbuckets != NULL;
 }
 
+/* Go decides on every insert of a new key whether to start a growth:
+ * !growing && (overLoadFactor(count+1, B) || tooManyOverflowBuckets).
+ * Its inputs change only at a few places, each of which calls this, so an
+ * insert compares count with one precomputed threshold instead. */
+HOT_INLINE void update_grow_at(gomap *m)
+{
+    if (is_growing(m)) {
+        m->grow_at = SIZE_MAX;
+    } else if (too_many_overflow_buckets(m->noverflow, m->B)) {
+        m->grow_at = 0;
+    } else {
+        /* overLoadFactor(c + 1, B) holds exactly when c >= max(8, 6.5*2^B) */
+        size_t load = LOAD_FACTOR_NUM * (bucket_shift(m->B) / LOAD_FACTOR_DEN);
+        m->grow_at = load > BUCKET_CNT ? load : BUCKET_CNT;
+    }
+}
+
 HOT_INLINE uint8_t flags_load(const gomap *m)
 {
     return atomic_load_explicit(&((gomap *)m)->flags, memory_order_relaxed);
@@ -527,6 +551,15 @@ void mem_free(gomap *m, void *p, size_t size);
 /* Bucket arrays: a block_hdr, the dense tophash bytes of the 2^B main
  * buckets (bucket j's at arr - (j+1)*top_off), the 2^B bodies (arr points to
  * the first) and the spare overflow buckets. nb is always 2^B. */
+/* The background thread (worker.c). worker_populate queues faulting in a
+ * mapped range and returns the job, which the caller must pass to
+ * worker_forget once it stops caring (cancel: the range is going away), or
+ * NULL if no thread can run. worker_unmap queues unmapping a range of at
+ * least a few dozen bytes (the job is stored in it); false if no thread can
+ * run, and the caller must unmap it. */
+os_job *worker_populate(void *base, size_t len);
+void worker_forget(os_job *j, bool cancel);
+bool worker_unmap(void *base, size_t len);
 bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned char **spare_end);
 /* Bytes of an array block (0 if it cannot exist), and laying one out in
  * zeroed memory the caller got. */

@@ -64,7 +64,75 @@ static bool finish(gomap_iter *it)
     return false;
 }
 
-bool gomap_iter_next(gomap_iter *it)
+/* Full cells of a bucket's tophash word, exactly: bit 7 of byte i is set
+ * when byte i is neither emptyRest nor emptyOne. (Adding 0x7f to the low
+ * seven bits cannot carry into the next byte, unlike bytes_zero.) */
+static inline uint64_t bytes_full(uint64_t w)
+{
+    uint64_t x = w & ~BYTES_LSB;
+    const uint64_t low7 = ~BYTES_MSB;
+    return (((x & low7) + low7) | x) & BYTES_MSB;
+}
+
+/* Byte i of the result is byte (i + r) % 8 of w: cells in visiting order. */
+static inline uint64_t rotate_bytes(uint64_t w, unsigned r)
+{
+    unsigned s = (r * 8) & 63;
+    return s == 0 ? w : (w >> s) | (w << (64 - s));
+}
+
+/* gomap_iter_next while the iterator's array is the map's current one and
+ * no growth is in progress: no cell can be evacuated and no entry can be
+ * elsewhere, so each bucket's full cells are found from its tophash word at
+ * once. The state it leaves is the one the general walk uses. */
+HOT_INLINE bool next_in_current(gomap_iter *it, gomap *m)
+{
+    struct gomap_iter_private_ *p = &it->private_;
+    const maptype *t = &m->t;
+    bref b = {p->bptr_, (uint8_t *)(uintptr_t)p->reserved_[1]};
+    size_t bucket = p->bucket_;
+    size_t i = p->i_;
+    size_t nbuckets = bucket_shift(p->B_);
+    unsigned offset = p->offset_;
+    for (;;) {
+        if (b.b == NULL) {
+            if (bucket == p->start_bucket_ && p->wrapped_)
+                return finish(it);
+            b = main_bucket(t, p->buckets_, bucket);
+            if (++bucket == nbuckets) {
+                bucket = 0;
+                p->wrapped_ = 1;
+            }
+            i = 0;
+        }
+        uint64_t w = tophash_word(b.th);
+        uint64_t full = bytes_full(rotate_bytes(w, offset));
+        if (i < BUCKET_CNT)
+            full &= ~UINT64_C(0) << (i * 8);
+        else
+            full = 0;
+        if (full != 0) {
+            size_t k = lowest_byte(full);
+            size_t off = (k + offset) & (BUCKET_CNT - 1);
+            it->key = cell_key(t, b.b, off);
+            it->elem = cell_elem(t, b.b, off);
+            p->bucket_ = bucket;
+            p->bptr_ = b.b;
+            p->reserved_[1] = (uint64_t)(uintptr_t)b.th;
+            p->i_ = (uint8_t)(k + 1);
+            return true;
+        }
+        /* An emptyRest mark ends the chain: skip the overflow pointer. */
+        if (bytes_zero(w) != 0)
+            b.b = NULL;
+        else
+            b = next_bucket(t, b);
+        i = 0;
+    }
+}
+
+/* The general walk: any state, growth included. */
+static NOINLINE bool next_general(gomap_iter *it)
 {
     struct gomap_iter_private_ *p = &it->private_;
     if (p->state_ != ITER_LIVE) {
@@ -156,6 +224,19 @@ bool gomap_iter_next(gomap_iter *it)
         b = next_bucket(t, b);
         i = 0;
     }
+}
+
+bool gomap_iter_next(gomap_iter *it)
+{
+    struct gomap_iter_private_ *p = &it->private_;
+    gomap *m = p->map_;
+    /* The common case: the iterator walks the current array, no growth is
+     * in progress and it is not inside an old chain (check_bucket_ is only
+     * set while reading one on behalf of a bucket of a growing map). */
+    if (LIKELY(p->state_ == ITER_LIVE && p->buckets_ == m->buckets && !is_growing(m) &&
+               p->check_bucket_ == NO_CHECK && !(flags_load(m) & FLAG_WRITING)))
+        return next_in_current(it, m);
+    return next_general(it);
 }
 
 void gomap_iter_done(gomap_iter *it)

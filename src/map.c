@@ -160,6 +160,7 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
         }
     }
     update_prep_at(m);
+    update_grow_at(m);
     return m;
 }
 
@@ -256,6 +257,7 @@ void gomap_clear(gomap *m)
     m->count = 0;
     m->clears++;
     m->hash0 = map_rand(m);
+    update_grow_at(m);
     uint8_t f = flags_load(m);
     if (UNLIKELY(!(f & FLAG_WRITING)))
         throw_fatal("concurrent map writes");

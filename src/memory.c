@@ -29,8 +29,10 @@
 #endif
 
 /* Arrays from this size are mapped directly when the default allocator is
- * in use; faulting in and unmapping go this many bytes per write. Both keep
- * a single write well under a millisecond. */
+ * in use. Faulting them in and unmapping them is the background thread's
+ * work (worker.c); without it, or with GOMAP_NO_BACKGROUND, the writes do
+ * it this many bytes at a time, which keeps each well under a
+ * millisecond. */
 #define LARGE_ARRAY (1u << 20)
 #define MAP_STEP    (1u << 20)
 
@@ -113,11 +115,17 @@ static block_hdr *map_block(gomap *m, size_t size)
 #endif
 }
 
+static bool use_worker(const gomap *m)
+{
+    return !(m->opt_flags & GOMAP_NO_BACKGROUND);
+}
+
 static void unmap_range(gomap *m, void *p, size_t len)
 {
 #ifdef HAVE_DIRECT_MAP
-    munmap(p, len);
     atomic_fetch_sub_explicit(&m->bytes, len, memory_order_relaxed);
+    if (!use_worker(m) || !worker_unmap(p, len))
+        munmap(p, len);
 #else
     (void)m;
     (void)p;
@@ -151,13 +159,28 @@ void array_release_spread(gomap *m, bmap *arr, size_t nb)
         return;
     }
     finish_unmap(m);
+    if (use_worker(m)) {
+        size_t len = page_round(block_size(h));
+        atomic_fetch_sub_explicit(&m->bytes, len, memory_order_relaxed);
+        if (worker_unmap(h, len))
+            return;
+        atomic_fetch_add_explicit(&m->bytes, len, memory_order_relaxed);
+    }
     m->unmap_base = (unsigned char *)h;
     m->unmap_len = page_round(block_size(h));
     m->pending = true;
 }
 
+static void forget_prep_job(gomap *m, bool cancel)
+{
+    if (m->prep_job != NULL)
+        worker_forget(m->prep_job, cancel);
+    m->prep_job = NULL;
+}
+
 static void drop_prepared(gomap *m)
 {
+    forget_prep_job(m, true);
     if (m->next_arr != NULL)
         unmap_range(m, m->next_arr, m->next_len);
     m->next_arr = NULL;
@@ -171,9 +194,13 @@ void release_pending(gomap *m)
     m->pending = false;
 }
 
-/* Doublings that will need a large array get it prepared once the map is
- * 95% of the way to the growth, so faulting it in costs no single write
- * much and the writes after the growth starts find it resident. */
+/* Doublings that will need a large array get it prepared ahead, so the
+ * writes after the growth starts find it resident. The background thread
+ * starts at 75% of the way to the growth: faulting in is its own work and
+ * needs the time (about a microsecond a page on a loaded machine, several
+ * seconds a gigabyte), while the memory is taken no earlier than needed for
+ * the sizes a map usually stops at. Without it, the writes from 95% on
+ * fault the array in a step at a time. */
 void update_prep_at(gomap *m)
 {
     m->prep_at = SIZE_MAX;
@@ -183,7 +210,7 @@ void update_prep_at(gomap *m)
     if (size < LARGE_ARRAY)
         return;
     size_t grow_at = LOAD_FACTOR_NUM * (bucket_shift(m->B) / LOAD_FACTOR_DEN);
-    m->prep_at = grow_at - grow_at / 20;
+    m->prep_at = use_worker(m) ? grow_at - grow_at / 4 : grow_at - grow_at / 20;
 }
 
 void start_prep(gomap *m)
@@ -205,6 +232,10 @@ void start_prep(gomap *m)
     m->next_len = page_round(size);
     m->next_done = 0;
     m->next_wait = 0;
+    if (use_worker(m) && (m->prep_job = worker_populate(h, m->next_len)) != NULL) {
+        m->next_done = m->next_len; /* nothing for the writes to do */
+        return;
+    }
     m->pending = true;
 }
 
@@ -259,6 +290,9 @@ bmap *array_alloc_for_growth(gomap *m, uint8_t newB, unsigned char **spare_begin
     if (m->next_arr != NULL) {
         if (m->next_B == newB) {
             block_hdr *h = m->next_arr;
+            /* If the thread is still faulting it in, it goes on while the
+             * map writes: populating leaves the contents alone. */
+            forget_prep_job(m, false);
             m->next_arr = NULL;
             m->next_len = m->next_done = m->next_wait = 0;
             return array_init(&m->t, h, array_block_size(&m->t, newB), newB, BLOCK_MAPPED,

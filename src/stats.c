@@ -66,6 +66,10 @@ const char *gomap_check(const gomap *m)
         return "a write is in progress";
     if (m->buckets == NULL)
         return m->count == 0 && m->B == 0 ? NULL : "entries or B > 0 without buckets";
+    gomap probe = {.B = m->B, .noverflow = m->noverflow, .oldbuckets = m->oldbuckets};
+    update_grow_at(&probe);
+    if (probe.grow_at != m->grow_at)
+        return "the growth threshold is stale";
     const maptype *t = &m->t;
     size_t live = 0, ovf_cur = 0, ovf_old = 0;
     const char *err;

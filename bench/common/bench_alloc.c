@@ -15,29 +15,56 @@
 
 #include "bench.h"
 
+#include <stdatomic.h>
+
 extern void *__libc_malloc(size_t size);
 extern void *__libc_calloc(size_t n, size_t size);
 extern void *__libc_realloc(void *p, size_t size);
 extern void *__libc_memalign(size_t align, size_t size);
 extern void __libc_free(void *p);
 
-static size_t live_bytes;
-static uint64_t alloc_calls;
+/* The benchmarks run on the main thread, whose counts stay plain so that
+ * counting costs every contender the same few instructions. gomap frees and
+ * unmaps some memory from a background thread; other threads' changes go
+ * to an atomic counter. */
+static size_t live_main;
+static uint64_t calls_main;
+static _Atomic long long live_other;
+static _Atomic uint64_t calls_other;
+static _Thread_local int thread_kind; /* 0 unknown, 1 main, 2 other */
+
+static int on_main_thread(void)
+{
+    if (thread_kind == 0)
+        thread_kind = syscall(SYS_gettid) == getpid() ? 1 : 2;
+    return thread_kind == 1;
+}
+
+static void count_bytes(long long delta)
+{
+    if (on_main_thread())
+        live_main += (size_t)delta;
+    else
+        atomic_fetch_add_explicit(&live_other, delta, memory_order_relaxed);
+}
 
 size_t bench_heap_live(void)
 {
-    return live_bytes;
+    return live_main + (size_t)atomic_load(&live_other);
 }
 uint64_t bench_alloc_calls(void)
 {
-    return alloc_calls;
+    return calls_main + atomic_load(&calls_other);
 }
 
 static void *note_alloc(void *p)
 {
     if (p != NULL) {
-        alloc_calls++;
-        live_bytes += malloc_usable_size(p);
+        if (on_main_thread())
+            calls_main++;
+        else
+            atomic_fetch_add_explicit(&calls_other, 1, memory_order_relaxed);
+        count_bytes((long long)malloc_usable_size(p));
     }
     return p;
 }
@@ -55,7 +82,7 @@ void *calloc(size_t n, size_t size)
 void free(void *p)
 {
     if (p != NULL)
-        live_bytes -= malloc_usable_size(p);
+        count_bytes(-(long long)malloc_usable_size(p));
     __libc_free(p);
 }
 
@@ -64,7 +91,7 @@ void *realloc(void *p, size_t size)
     size_t old = p != NULL ? malloc_usable_size(p) : 0;
     void *q = __libc_realloc(p, size);
     if (q != NULL || size == 0)
-        live_bytes -= old;
+        count_bytes(-(long long)old);
     return q != NULL ? note_alloc(q) : q;
 }
 
@@ -99,7 +126,7 @@ void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
     if (r == -1)
         return MAP_FAILED;
     if (flags & MAP_ANONYMOUS)
-        live_bytes += page_round(len);
+        count_bytes((long long)page_round(len));
     return (void *)r;
 }
 
@@ -107,6 +134,6 @@ int munmap(void *addr, size_t len)
 {
     long r = syscall(SYS_munmap, addr, len);
     if (r == 0)
-        live_bytes -= page_round(len);
+        count_bytes(-(long long)page_round(len));
     return (int)r;
 }

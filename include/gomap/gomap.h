@@ -128,6 +128,11 @@ typedef struct gomap_allocator {
 
 /* gomap_options.flags */
 #define GOMAP_FIXED_SEED 0x1u /* deterministic hashing and iteration order */
+/* Large arrays (default allocator, Linux): fault the next array in and unmap
+ * old ones inside the map's own writes, a step at a time, rather than in the
+ * process-wide background thread the library otherwise starts on first
+ * need. */
+#define GOMAP_NO_BACKGROUND 0x2u
 
 typedef struct gomap_options {
     const gomap_allocator *allocator; /* NULL: malloc/calloc/free; copied by gomap_new_with */

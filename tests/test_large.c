@@ -1,0 +1,203 @@
+/* Large maps with the default allocator: arrays of a megabyte and more are
+ * mapped directly, faulted in ahead of the growth that needs them and
+ * unmapped after it, by the background thread or (GOMAP_NO_BACKGROUND) by
+ * the writes themselves. These tests walk every path of that machinery:
+ * growth through several large doublings, freeing a map while its next
+ * array is being prepared, iterators pinning mapped arrays, and fork. */
+#include "test_util.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+/* Enough for four doublings past the first mapped array (1 MiB at B = 13
+ * for u64 keys with 8-byte elems). */
+#define MANY 250000u
+
+static uint64_t key_of(size_t i)
+{
+    return (uint64_t)i * UINT64_C(0x9e3779b97f4a7c15) + 1;
+}
+
+static gomap *new_u64_map(unsigned flags)
+{
+    gomap_type t = gomap_type_u64(sizeof(uint64_t), _Alignof(uint64_t));
+    gomap_options o = {NULL, 0, flags};
+    gomap *m = gomap_new_with(&t, 0, &o);
+    assert_non_null(m);
+    return m;
+}
+
+static void fill(gomap *m, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        uint64_t *e = gomap_assign_u64(m, key_of(i));
+        assert_non_null(e);
+        assert_int_equal(*e, 0);
+        *e = i;
+    }
+}
+
+static void expect_range(const gomap *m, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        uint64_t *e = gomap_get_u64(m, key_of(i));
+        assert_non_null(e);
+        assert_int_equal(*e, i);
+    }
+}
+
+static void grow_shrink(unsigned flags)
+{
+    gomap *m = new_u64_map(flags);
+    fill(m, 0, MANY);
+    assert_int_equal(gomap_len(m), MANY);
+    assert_true(stats_of(m).B >= 15);
+    check_map(m);
+    expect_range(m, 0, MANY);
+    for (size_t i = 0; i < MANY; i += 2)
+        assert_true(gomap_delete_u64(m, key_of(i)));
+    check_map(m);
+    size_t seen = 0;
+    gomap_iter it;
+    for (gomap_iter_init(&it, m); gomap_iter_next(&it);) {
+        uint64_t v = *(const uint64_t *)it.elem;
+        assert_int_equal(v % 2, 1);
+        assert_int_equal(*(const uint64_t *)it.key, key_of(v));
+        seen++;
+    }
+    assert_int_equal(seen, MANY / 2);
+    gomap_free(m);
+}
+
+static void grow_with_background_thread(void **state)
+{
+    (void)state;
+    grow_shrink(0);
+}
+
+static void grow_without_background_thread(void **state)
+{
+    (void)state;
+    grow_shrink(GOMAP_NO_BACKGROUND);
+}
+
+/* Free maps at every stage of preparing the next array: just after it was
+ * mapped (the thread may not have started on it), while it is faulted in,
+ * and after. */
+static void free_while_preparing(void **state)
+{
+    (void)state;
+    static const size_t stops[] = {20500, 21000, 22000, 24000, 26000, 26600, 26700, 30000};
+    for (unsigned flags = 0; flags <= GOMAP_NO_BACKGROUND; flags += GOMAP_NO_BACKGROUND) {
+        for (size_t s = 0; s < sizeof stops / sizeof stops[0]; s++) {
+            gomap *m = new_u64_map(flags);
+            fill(m, 0, stops[s]);
+            expect_range(m, 0, stops[s]);
+            gomap_free(m);
+        }
+    }
+}
+
+/* Iterators keep old arrays alive past the growth that retires them; those
+ * mapped arrays are released when the last iterator ends. */
+static void iterators_pin_mapped_arrays(void **state)
+{
+    (void)state;
+    gomap *m = new_u64_map(0);
+    fill(m, 0, 20000);
+    gomap_iter it;
+    gomap_iter_init(&it, m);
+    size_t seen = 0;
+    size_t next = 20000;
+    while (gomap_iter_next(&it)) {
+        seen++;
+        /* Grow through two large doublings while the iterator walks. */
+        if (next < 120000) {
+            fill(m, next, next + 50);
+            next += 50;
+        }
+    }
+    assert_true(seen >= 20000);
+    assert_int_equal(gomap_len(m), next);
+    check_map(m);
+    expect_range(m, 0, next);
+    gomap_free(m);
+}
+
+/* The child of a fork has no background thread; its maps must work, grow
+ * and be freed as usual, and so must the parent's. */
+static void fork_while_preparing(void **state)
+{
+    (void)state;
+    gomap *m = new_u64_map(0);
+    fill(m, 0, 22000); /* the next array is being prepared */
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int ok = 1;
+        for (size_t i = 22000; i < 120000 && ok; i++) {
+            uint64_t *e = gomap_assign_u64(m, key_of(i));
+            ok = e != NULL;
+            if (ok)
+                *e = i;
+        }
+        for (size_t i = 0; i < 120000 && ok; i++) {
+            uint64_t *e = gomap_get_u64(m, key_of(i));
+            ok = e != NULL && *e == i;
+        }
+        ok = ok && gomap_check(m) == NULL;
+        gomap_free(m);
+        gomap *c = new_u64_map(0);
+        for (size_t i = 0; i < 60000 && ok; i++)
+            ok = gomap_assign_u64(c, key_of(i)) != NULL;
+        gomap_free(c);
+        _exit(ok ? 0 : 1);
+    }
+    fill(m, 22000, 100000);
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    expect_range(m, 0, 100000);
+    check_map(m);
+    gomap_free(m);
+}
+
+/* Clearing keeps the array; clones map their own. */
+static void clear_and_clone_large(void **state)
+{
+    (void)state;
+    gomap *m = new_u64_map(0);
+    fill(m, 0, 60000);
+    gomap *c = gomap_clone(m);
+    assert_non_null(c);
+    gomap_clear(m);
+    assert_int_equal(gomap_len(m), 0);
+    check_map(m);
+    fill(m, 0, 30000);
+    expect_range(m, 0, 30000);
+    expect_range(c, 0, 60000);
+    check_map(c);
+    gomap_free(c);
+    gomap_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(grow_with_background_thread),
+        cmocka_unit_test(grow_without_background_thread),
+        cmocka_unit_test(free_while_preparing),
+        cmocka_unit_test(iterators_pin_mapped_arrays),
+        cmocka_unit_test(fork_while_preparing),
+        cmocka_unit_test(clear_and_clone_large),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
