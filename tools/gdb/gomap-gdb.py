@@ -37,7 +37,8 @@ FLAG_SAME_SIZE = 8  # hmap flags: the current growth keeps B
 # when it is there, these are the fallbacks.
 _KIND_FALLBACK = {0: "generic", 1: "u32", 2: "u64", 3: "str", 4: "f64"}
 
-# Keys and elems of other sizes than these print as bytes, at most this many.
+# Generic keys, and elems of no integer size, print as hex bytes, at most
+# this many.
 BYTES_SHOWN = 32
 # String keys in gomap-buckets show at most this many bytes.
 STR_SHOWN = 64
@@ -52,10 +53,11 @@ def _kind_names():
         t = gdb.lookup_type("enum key_kind")
     except gdb.error:
         return _KIND_FALLBACK
-    names = {}
-    for f in t.fields():
-        names[int(f.enumval)] = f.name.replace("KIND_", "").lower()
-    return names or _KIND_FALLBACK
+    names = {int(f.enumval): f.name for f in t.fields()}
+    # A program may have an enum key_kind of its own.
+    if not {"KIND_GENERIC", "KIND_U64", "KIND_STR"} <= set(names.values()):
+        return _KIND_FALLBACK
+    return {v: n.replace("KIND_", "").lower() for v, n in names.items()}
 
 
 def _read(addr, n):
@@ -137,9 +139,15 @@ class MapView:
         self.kind = _kind_names().get(kind, "kind %d" % kind)
         self.ptr_size = gdb.lookup_type("void").pointer().sizeof
         self.order = _byteorder()
-        if self.B > 62 or self.bodysize == 0 or self.top_off == 0:
-            raise gdb.GdbError("not a valid gomap header (B %d, bucket body %d bytes)"
-                               % (self.B, self.bodysize))
+        # Reject what cannot be a map header (a wrong pointer, freed memory)
+        # before following its pointers.
+        sane = (self.B <= 62 and 0 < self.top_off <= 64
+                and self.overflow_off + self.ptr_size <= self.bodysize
+                and self.bucketsize == self.top_off + self.bodysize
+                and not (self.oldbuckets and not self.same_size and self.B == 0))
+        if not sane:
+            raise gdb.GdbError("not a valid gomap header (B %d, bucket %d bytes = %d + %d)"
+                               % (self.B, self.bucketsize, self.top_off, self.bodysize))
 
     # -- growth state ------------------------------------------------------
     @property
@@ -153,10 +161,6 @@ class MapView:
     @property
     def nold(self):
         return (1 << self.B) if self.same_size else (1 << (self.B - 1))
-
-    @property
-    def nbuckets(self):
-        return (1 << self.B) if self.buckets else 0
 
     def describe(self):
         s = "gomap<%s" % (self.kind if self.kind != "generic"
@@ -280,16 +284,24 @@ class GomapPrinter:
     """print *m: a summary line, then the entries as [key] = elem."""
 
     def __init__(self, val):
-        self.map = MapView(val)
+        self.map = None
+        try:
+            self.map = MapView(val)
+        except (gdb.error, gdb.GdbError) as e:  # unreadable or garbage header
+            self.error = str(e)
 
     def to_string(self):
+        if self.map is None:
+            return "<gomap: %s>" % self.error
         return self.map.describe()
 
     def display_hint(self):
-        return "array" if self.map.elem_size == 0 else "map"
+        return "array" if self.map is not None and self.map.elem_size == 0 else "map"
 
     def children(self):
         m = self.map
+        if m is None:
+            return
         n = 0
         try:
             for ka, ea in m.entries():
@@ -301,6 +313,8 @@ class GomapPrinter:
                 n += 1
         except gdb.MemoryError as e:
             yield "[%d]" % n, "<unreadable: %s>" % e
+            if m.elem_size != 0:
+                yield "[%d]" % n, "?"
 
 
 class GomapStrPrinter:
@@ -321,6 +335,8 @@ def _lookup(val):
     if t.code != gdb.TYPE_CODE_STRUCT:
         return None
     if t.tag == "gomap":
+        if not any(f.name == "t" for f in t.fields()):
+            return None  # no debug info for the library: nothing to read
         return GomapPrinter(val)
     if t.tag == "gomap_str":
         return GomapStrPrinter(val)
@@ -337,7 +353,12 @@ def _map_arg(expr):
         t = v.type.strip_typedefs()
     if t.code != gdb.TYPE_CODE_STRUCT or t.tag != "gomap":
         raise gdb.GdbError("%s is not a gomap * (its type is %s)" % (expr, v.type))
-    return MapView(v)
+    if not any(f.name == "t" for f in t.fields()):
+        raise gdb.GdbError("struct gomap is opaque here: the library has no debug info")
+    try:
+        return MapView(v)
+    except gdb.error as e:
+        raise gdb.GdbError("%s: %s" % (expr, e))
 
 
 class GomapBucketsLimit(gdb.Parameter):
@@ -384,6 +405,13 @@ gomap-buckets-limit) caps the buckets printed per array."""
                    % (m.bucketsize, m.top_off, m.bodysize, m.keys_off, m.key_stride,
                       " (indirect)" if m.indirect_key else "", m.elems_off, m.elem_stride,
                       " (indirect)" if m.indirect_elem else "", m.overflow_off, m.noverflow))
+        try:
+            self.dump_map(out, m, limit)
+        except gdb.MemoryError as e:
+            out.append("<stopped: %s>" % e)
+        gdb.write("\n".join(out) + "\n")
+
+    def dump_map(self, out, m, limit):
         if not m.buckets:
             out.append("no bucket array yet")
         else:
@@ -399,7 +427,6 @@ gomap-buckets-limit) caps the buckets printed per array."""
                 out.append("oldbuckets: %s, bodies at 0x%x, nevacuate %d"
                            % (_plural(m.nold, "main bucket"), m.oldbuckets, m.nevacuate))
                 self.dump_array(out, m, m.oldbuckets, m.nold, limit, None)
-        gdb.write("\n".join(out) + "\n")
 
     @staticmethod
     def dump_array(out, m, arr, n, limit, spare_lo):
