@@ -20,4 +20,6 @@ cmake -S "$src/tests/install" -B "$work/consumer" -DCMAKE_C_COMPILER="$cc" \
 cmake --build "$work/consumer" >/dev/null
 "$work/consumer/consumer_static" | grep -q '^go 3$'
 LD_LIBRARY_PATH=$(dirname "$libdir") "$work/consumer/consumer_shared" | grep -q '^go 3$'
+# The gdb pretty-printer is installed with the library.
+test -f "$work/prefix/share/gomap/gdb/gomap-gdb.py"
 echo "install check passed: pkg-config and CMake package, static and shared"
