@@ -217,6 +217,81 @@ static inline bench_args bench_parse(int argc, char **argv)
     return a;
 }
 
+/* ---- Footprint -------------------------------------------------------------- */
+
+/* The footprint map's strings, "key%zu" -> "value%zu", each in its own
+ * allocation as a program would hold them, built before the map. */
+typedef struct bench_strings {
+    size_t n;
+    char **keys, **vals;
+    size_t bytes; /* heap bytes of the strings and their arrays' contents */
+} bench_strings;
+
+static inline char *bench_strdup_fmt(const char *fmt, size_t i)
+{
+    char buf[32];
+    int len = snprintf(buf, sizeof buf, fmt, i);
+    char *s = (char *)bench_xmalloc((size_t)len + 1);
+    memcpy(s, buf, (size_t)len + 1);
+    return s;
+}
+
+static inline bench_strings bench_strings_make(size_t n)
+{
+    bench_strings s;
+    s.n = n;
+    s.keys = (char **)bench_xmalloc(n * sizeof *s.keys);
+    s.vals = (char **)bench_xmalloc(n * sizeof *s.vals);
+    size_t before = bench_heap_live();
+    for (size_t i = 0; i < n; i++) {
+        s.keys[i] = bench_strdup_fmt("key%zu", i);
+        s.vals[i] = bench_strdup_fmt("value%zu", i);
+    }
+    s.bytes = bench_heap_live() - before;
+    return s;
+}
+
+static inline void bench_strings_free(bench_strings *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->keys[i]);
+        free(s->vals[i]);
+    }
+    free(s->keys);
+    free(s->vals);
+}
+
+/* structures: heap bytes the map took for n entries; "with strings" adds
+ * the strings' own bytes. */
+static inline void bench_emit_footprint(const char *contender, const bench_strings *s,
+                                        size_t structures)
+{
+    bench_emit(contender, "str", s->n, "footprint_map", (double)structures, "B");
+    bench_emit(contender, "str", s->n, "footprint_total", (double)(structures + s->bytes), "B");
+}
+
+/* ---- Dispatch ----------------------------------------------------------------- */
+
+typedef void (*bench_mode_fn)(const bench_args *a);
+
+/* main() of a C contender: parses the arguments and runs the mode. */
+static inline int bench_main(int argc, char **argv, bench_mode_fn ops, bench_mode_fn tail,
+                             bench_mode_fn small, bench_mode_fn footprint)
+{
+    bench_args a = bench_parse(argc, argv);
+    bench_mode_fn fn = strcmp(a.mode, "ops") == 0         ? ops
+                       : strcmp(a.mode, "tail") == 0      ? tail
+                       : strcmp(a.mode, "small") == 0     ? small
+                       : strcmp(a.mode, "footprint") == 0 ? footprint
+                                                          : NULL;
+    if (fn == NULL) {
+        fprintf(stderr, "%s: unknown mode %s\n", argv[0], a.mode);
+        return 2;
+    }
+    fn(&a);
+    return 0;
+}
+
 #ifdef __cplusplus
 }
 #endif

@@ -227,38 +227,18 @@ template <class U64Map, class StrMap> struct Bench {
 
     void run_footprint(const bench_args &a) const
     {
-        /* Strings are built first, each in its own allocation as a program
-         * would hold them; "with strings" adds their heap bytes. */
         size_t n = a.n;
-        char **ks = static_cast<char **>(bench_xmalloc(n * sizeof *ks));
-        char **vs = static_cast<char **>(bench_xmalloc(n * sizeof *vs));
-        size_t before_strings = bench_heap_live();
-        for (size_t i = 0; i < n; i++) {
-            char buf[32];
-            int len = std::snprintf(buf, sizeof buf, "key%zu", i);
-            ks[i] = static_cast<char *>(bench_xmalloc(static_cast<size_t>(len) + 1));
-            std::memcpy(ks[i], buf, static_cast<size_t>(len) + 1);
-            len = std::snprintf(buf, sizeof buf, "value%zu", i);
-            vs[i] = static_cast<char *>(bench_xmalloc(static_cast<size_t>(len) + 1));
-            std::memcpy(vs[i], buf, static_cast<size_t>(len) + 1);
-        }
-        size_t strings = bench_heap_live() - before_strings;
+        bench_strings str = bench_strings_make(n);
+        char **ks = str.keys, **vs = str.vals;
         {
             size_t before = bench_heap_live();
             StrMap m;
             for (size_t i = 0; i < n; i++)
                 m.insert_or_assign(std::string_view(ks[i]), std::string_view(vs[i]));
             size_t structures = bench_heap_live() - before;
-            bench_emit(name, "str", n, "footprint_map", static_cast<double>(structures), "B");
-            bench_emit(name, "str", n, "footprint_total", static_cast<double>(structures + strings),
-                       "B");
+            bench_emit_footprint(name, &str, structures);
         }
-        for (size_t i = 0; i < n; i++) {
-            std::free(ks[i]);
-            std::free(vs[i]);
-        }
-        std::free(ks);
-        std::free(vs);
+        bench_strings_free(&str);
     }
 
     int main(int argc, char **argv) const

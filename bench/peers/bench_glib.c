@@ -211,51 +211,20 @@ static void run_small(const bench_args *a)
 
 static void run_footprint(const bench_args *a)
 {
-    /* Strings are built first, each in its own allocation as a program
-     * would hold them; "with strings" adds their heap bytes. */
     size_t n = a->n;
-    char **ks = bench_xmalloc(n * sizeof *ks), **vs = bench_xmalloc(n * sizeof *vs);
-    size_t before_strings = bench_heap_live();
-    for (size_t i = 0; i < n; i++) {
-        char buf[32];
-        int len = snprintf(buf, sizeof buf, "key%zu", i);
-        ks[i] = bench_xmalloc((size_t)len + 1);
-        memcpy(ks[i], buf, (size_t)len + 1);
-        len = snprintf(buf, sizeof buf, "value%zu", i);
-        vs[i] = bench_xmalloc((size_t)len + 1);
-        memcpy(vs[i], buf, (size_t)len + 1);
-    }
-    size_t strings = bench_heap_live() - before_strings;
+    bench_strings str = bench_strings_make(n);
+    char **ks = str.keys, **vs = str.vals;
     size_t before = bench_heap_live();
     GHashTable *m = make_map(1);
     for (size_t i = 0; i < n; i++)
         g_hash_table_insert(m, ks[i], vs[i]);
     size_t structures = bench_heap_live() - before;
-    bench_emit(NAME, "str", n, "footprint_map", (double)structures, "B");
-    bench_emit(NAME, "str", n, "footprint_total", (double)(structures + strings), "B");
+    bench_emit_footprint(NAME, &str, structures);
     g_hash_table_destroy(m);
-    for (size_t i = 0; i < n; i++) {
-        free(ks[i]);
-        free(vs[i]);
-    }
-    free(ks);
-    free(vs);
+    bench_strings_free(&str);
 }
 
 int main(int argc, char **argv)
 {
-    bench_args a = bench_parse(argc, argv);
-    if (strcmp(a.mode, "ops") == 0)
-        run_ops(&a);
-    else if (strcmp(a.mode, "tail") == 0)
-        run_tail(&a);
-    else if (strcmp(a.mode, "small") == 0)
-        run_small(&a);
-    else if (strcmp(a.mode, "footprint") == 0)
-        run_footprint(&a);
-    else {
-        fprintf(stderr, "%s: unknown mode %s\n", argv[0], a.mode);
-        return 2;
-    }
-    return 0;
+    return bench_main(argc, argv, run_ops, run_tail, run_small, run_footprint);
 }
