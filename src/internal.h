@@ -492,6 +492,15 @@ HOT_INLINE gomap_str load_str(const void *p)
 /* memcmp with a length of 0 may still not be given NULL. */
 HOT_INLINE bool bytes_equal(const void *a, const void *b, size_t n)
 {
+    /* Keys of 8 to 32 bytes (most string keys) compare as two or four
+     * overlapping words, without a call. */
+    const unsigned char *p = a, *q = b;
+    if (n >= 8 && n <= 16)
+        return ((load_u64(p) ^ load_u64(q)) | (load_u64(p + n - 8) ^ load_u64(q + n - 8))) == 0;
+    if (n > 16 && n <= 32)
+        return ((load_u64(p) ^ load_u64(q)) | (load_u64(p + 8) ^ load_u64(q + 8)) |
+                (load_u64(p + n - 16) ^ load_u64(q + n - 16)) |
+                (load_u64(p + n - 8) ^ load_u64(q + n - 8))) == 0;
     return n == 0 || memcmp(a, b, n) == 0;
 }
 
