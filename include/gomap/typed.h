@@ -58,6 +58,13 @@
 extern "C" {
 #endif
 
+/* Functions a declaration makes but a program does not call are fine. */
+#if defined(__GNUC__)
+#define GOMAP_TYPED_FN_ static inline __attribute__((unused))
+#else
+#define GOMAP_TYPED_FN_ static inline
+#endif
+
 /* A gomap_str for a NUL-terminated string (not copied). */
 static inline gomap_str gomap_str_of(const char *s)
 {
@@ -99,64 +106,64 @@ static inline gomap_str gomap_str_of(const char *s)
 
 #define GOMAP_TYPED_COMMON_(name, KPARAM, K, TYPE_EXPR, GET, DEL)                                  \
     typedef struct name name;                                                                      \
-    static inline gomap_type name##_type_(void)                                                    \
+    GOMAP_TYPED_FN_ gomap_type name##_type_(void)                                                  \
     {                                                                                              \
         return TYPE_EXPR;                                                                          \
     }                                                                                              \
-    static inline name *name##_new_with(size_t hint, const gomap_options *opt)                     \
+    GOMAP_TYPED_FN_ name *name##_new_with(size_t hint, const gomap_options *opt)                   \
     {                                                                                              \
         gomap_type t = name##_type_();                                                             \
         return (name *)(void *)gomap_new_with(&t, hint, opt);                                      \
     }                                                                                              \
-    static inline name *name##_new(size_t hint)                                                    \
+    GOMAP_TYPED_FN_ name *name##_new(size_t hint)                                                  \
     {                                                                                              \
         return name##_new_with(hint, NULL);                                                        \
     }                                                                                              \
-    static inline gomap *name##_map(const name *m)                                                 \
+    GOMAP_TYPED_FN_ gomap *name##_map(const name *m)                                               \
     {                                                                                              \
         return (gomap *)(void *)(name *)m;                                                         \
     }                                                                                              \
-    static inline void name##_free(name *m)                                                        \
+    GOMAP_TYPED_FN_ void name##_free(name *m)                                                      \
     {                                                                                              \
         gomap_free(name##_map(m));                                                                 \
     }                                                                                              \
-    static inline size_t name##_len(const name *m)                                                 \
+    GOMAP_TYPED_FN_ size_t name##_len(const name *m)                                               \
     {                                                                                              \
         return gomap_len(name##_map(m));                                                           \
     }                                                                                              \
-    static inline bool name##_has(const name *m, KPARAM key)                                       \
+    GOMAP_TYPED_FN_ bool name##_has(const name *m, KPARAM key)                                     \
     {                                                                                              \
         return GET(name##_map(m), key) != NULL;                                                    \
     }                                                                                              \
-    static inline bool name##_delete(name *m, KPARAM key)                                          \
+    GOMAP_TYPED_FN_ bool name##_delete(name *m, KPARAM key)                                        \
     {                                                                                              \
         return DEL(name##_map(m), key);                                                            \
     }                                                                                              \
-    static inline void name##_clear(name *m)                                                       \
+    GOMAP_TYPED_FN_ void name##_clear(name *m)                                                     \
     {                                                                                              \
         gomap_clear(name##_map(m));                                                                \
     }                                                                                              \
-    static inline name *name##_clone(const name *m)                                                \
+    GOMAP_TYPED_FN_ name *name##_clone(const name *m)                                              \
     {                                                                                              \
         return (name *)(void *)gomap_clone(name##_map(m));                                         \
     }
 
 #define GOMAP_TYPED_MAP_(name, KPARAM, K, V, TYPE_EXPR, GET, ASSIGN, DEL)                          \
     GOMAP_TYPED_COMMON_(name, KPARAM, K, TYPE_EXPR, GET, DEL)                                      \
-    static inline V *name##_get(const name *m, KPARAM key)                                         \
+    GOMAP_TYPED_FN_ V *name##_get(const name *m, KPARAM key)                                       \
     {                                                                                              \
         return (V *)GET(name##_map(m), key);                                                       \
     }                                                                                              \
-    static inline V name##_get_or(const name *m, KPARAM key, V fallback)                           \
+    GOMAP_TYPED_FN_ V name##_get_or(const name *m, KPARAM key, V fallback)                         \
     {                                                                                              \
         V *e = name##_get(m, key);                                                                 \
         return e != NULL ? *e : fallback;                                                          \
     }                                                                                              \
-    static inline V *name##_slot(name *m, KPARAM key)                                              \
+    GOMAP_TYPED_FN_ V *name##_slot(name *m, KPARAM key)                                            \
     {                                                                                              \
         return (V *)ASSIGN(name##_map(m), key);                                                    \
     }                                                                                              \
-    static inline bool name##_put(name *m, KPARAM key, V value)                                    \
+    GOMAP_TYPED_FN_ bool name##_put(name *m, KPARAM key, V value)                                  \
     {                                                                                              \
         V *e = name##_slot(m, key);                                                                \
         if (e == NULL)                                                                             \
@@ -169,20 +176,20 @@ static inline gomap_str gomap_str_of(const char *s)
         V *elem;                                                                                   \
         gomap_iter it_;                                                                            \
     } name##_iter;                                                                                 \
-    static inline void name##_iter_init(name##_iter *it, name *m)                                  \
+    GOMAP_TYPED_FN_ void name##_iter_init(name##_iter *it, name *m)                                \
     {                                                                                              \
         it->key = NULL;                                                                            \
         it->elem = NULL;                                                                           \
         gomap_iter_init(&it->it_, name##_map(m));                                                  \
     }                                                                                              \
-    static inline bool name##_iter_next(name##_iter *it)                                           \
+    GOMAP_TYPED_FN_ bool name##_iter_next(name##_iter *it)                                         \
     {                                                                                              \
         bool more = gomap_iter_next(&it->it_);                                                     \
         it->key = (const K *)it->it_.key;                                                          \
         it->elem = (V *)it->it_.elem;                                                              \
         return more;                                                                               \
     }                                                                                              \
-    static inline void name##_iter_done(name##_iter *it)                                           \
+    GOMAP_TYPED_FN_ void name##_iter_done(name##_iter *it)                                         \
     {                                                                                              \
         gomap_iter_done(&it->it_);                                                                 \
     }
@@ -204,7 +211,7 @@ static inline gomap_str gomap_str_of(const char *s)
     GOMAP_TYPED_COMMON_(name, GOMAP_TYPED_KEY_##kind, GOMAP_TYPED_KEY_##kind,                      \
                         GOMAP_TYPED_TYPE_##kind(0, 1), GOMAP_TYPED_GET_##kind,                     \
                         GOMAP_TYPED_DELETE_##kind)                                                 \
-    static inline bool name##_add(name *m, GOMAP_TYPED_KEY_##kind key)                             \
+    GOMAP_TYPED_FN_ bool name##_add(name *m, GOMAP_TYPED_KEY_##kind key)                           \
     {                                                                                              \
         return GOMAP_TYPED_ASSIGN_##kind(name##_map(m), key) != NULL;                              \
     }                                                                                              \
@@ -212,18 +219,18 @@ static inline gomap_str gomap_str_of(const char *s)
         const GOMAP_TYPED_KEY_##kind *key;                                                         \
         gomap_iter it_;                                                                            \
     } name##_iter;                                                                                 \
-    static inline void name##_iter_init(name##_iter *it, name *m)                                  \
+    GOMAP_TYPED_FN_ void name##_iter_init(name##_iter *it, name *m)                                \
     {                                                                                              \
         it->key = NULL;                                                                            \
         gomap_iter_init(&it->it_, name##_map(m));                                                  \
     }                                                                                              \
-    static inline bool name##_iter_next(name##_iter *it)                                           \
+    GOMAP_TYPED_FN_ bool name##_iter_next(name##_iter *it)                                         \
     {                                                                                              \
         bool more = gomap_iter_next(&it->it_);                                                     \
         it->key = (const GOMAP_TYPED_KEY_##kind *)it->it_.key;                                     \
         return more;                                                                               \
     }                                                                                              \
-    static inline void name##_iter_done(name##_iter *it)                                           \
+    GOMAP_TYPED_FN_ void name##_iter_done(name##_iter *it)                                         \
     {                                                                                              \
         gomap_iter_done(&it->it_);                                                                 \
     }
