@@ -1140,7 +1140,7 @@ static int cmd_grow(int argc, char **argv)
         printf("%zu doublings, %zu same-size growths, %zu old buckets evacuated\n\n",
                sd.grow_doublings, sd.grow_same_size, sd.evacuated_buckets);
         printf("%-4s %10s %10s %6s %10s %9s %9s %12s\n", "#", "start", "end", "B", "old bkts",
-               "inserts", "max evac", "new bytes");
+               "inserts", "max step", "new bytes");
         for (size_t i = 0; i < ng; i++) {
             char bb[16], end[24];
             snprintf(bb, sizeof bb, "%u>%u", g[i].from_B, g[i].to_B);
@@ -1152,8 +1152,9 @@ static int cmd_grow(int argc, char **argv)
                    g[i].old_buckets, g[i].inserts, g[i].max_step, g[i].new_bytes,
                    g[i].same_size ? " same-size" : "");
         }
-        printf("(inserts counted from 0; new bytes: what the map grew by when the growth "
-               "started, 0 when a large array was mapped ahead)\n");
+        printf("(inserts counted from 0; max step: most the evacuation mark moved in one "
+               "insert;\n new bytes: what the map grew by when the growth started, 0 when a "
+               "large array was mapped ahead)\n");
         if (nrel > 0) {
             printf("\nmemory given back after growths (old arrays; mapped ones in steps):\n");
             for (size_t i = 0; i < nrel; i++)
