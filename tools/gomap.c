@@ -1100,7 +1100,7 @@ static int cmd_grow(int argc, char **argv)
                 snprintf(end, sizeof end, "%zu", g[i].end);
             printf("%s\n  {\"start\": %zu, \"end\": %s, \"from_B\": %u, \"to_B\": %u, "
                    "\"same_size\": %s, \"old_buckets\": %zu, \"inserts\": %zu, "
-                   "\"max_evacuated_per_insert\": %zu, \"new_array_bytes\": %zu}",
+                   "\"max_mark_step\": %zu, \"new_array_bytes\": %zu}",
                    i ? "," : "", g[i].start, end, g[i].from_B, g[i].to_B,
                    g[i].same_size ? "true" : "false", g[i].old_buckets, g[i].inserts, g[i].max_step,
                    g[i].new_bytes);
@@ -1124,7 +1124,7 @@ static int cmd_grow(int argc, char **argv)
         if (a.trace) {
             printf(", \"trace\": [");
             for (size_t i = 0; i < ntr; i++)
-                printf("%s{\"insert\": %zu, \"evacuated\": %zu, \"old_buckets\": %zu, "
+                printf("%s{\"insert\": %zu, \"nevacuate\": %zu, \"old_buckets\": %zu, "
                        "\"ns\": %u}",
                        i ? ", " : "", tr[i].insert, tr[i].evacuated, tr[i].old_buckets, tr[i].ns);
             printf("]");
@@ -1161,7 +1161,7 @@ static int cmd_grow(int argc, char **argv)
                 printf("  inserts %zu-%zu: %zu bytes\n", rel[i].start, rel[i].end, rel[i].bytes);
         }
         if (a.trace && ntr > 0) {
-            printf("\ninserts during growths (old buckets evacuated so far / total, ns):\n");
+            printf("\ninserts during growths (evacuation mark / old buckets, latency in ns):\n");
             for (size_t i = 0; i < ntr; i++)
                 printf("  %zu: %zu/%zu %u\n", tr[i].insert, tr[i].evacuated, tr[i].old_buckets,
                        tr[i].ns);

@@ -106,7 +106,7 @@ ok "grow --json" "$gomap" grow -n 20000 --json --svg "$work/grow.svg" && json "g
   check "grow --json" "sum(h['count'] for h in d['latency_ns']['histogram']) == 20000" &&
   svg_ok "grow svg" "$work/grow.svg"
 ok "grow --trace" "$gomap" grow -n 200 --trace --json && json "grow --trace" &&
-  check "grow --trace" "[t['evacuated'] for t in d['trace'] if t['old_buckets'] == 16][-1] == 16"
+  check "grow --trace" "[t['nevacuate'] for t in d['trace'] if t['old_buckets'] == 16][-1] == 16"
 ok "grow str" "$gomap" grow --key str --elem u32 -n 3000 && has "grow str" "^map\[str\]u32"
 
 # ---- bench ------------------------------------------------------------------------
