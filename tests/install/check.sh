@@ -20,4 +20,8 @@ cmake -S "$src/tests/install" -B "$work/consumer" -DCMAKE_C_COMPILER="$cc" \
 cmake --build "$work/consumer" >/dev/null
 "$work/consumer/consumer_static" | grep -q '^go 3$'
 LD_LIBRARY_PATH=$(dirname "$libdir") "$work/consumer/consumer_shared" | grep -q '^go 3$'
+# The gomap tool is installed with the library when it is built.
+if [ -e "$build/tools/gomap" ]; then
+  "$work/prefix/bin/gomap" footprint -n 10 --json | grep -q '"n": 10,'
+fi
 echo "install check passed: pkg-config and CMake package, static and shared"
