@@ -4,6 +4,7 @@
 
 #include <gomap/stats.h>
 
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -413,6 +414,50 @@ static void counting_allocator_failures(void **state)
     assert_int_equal(ca.live_bytes, 0);
 }
 
+/* Large arrays of the default allocator are mapped ahead of a doubling and
+ * unmapped in steps after it: both show as OS-pending bytes, and every byte
+ * is still accounted for. */
+static void os_pending_bytes(void **state)
+{
+    (void)state;
+    gomap_type t = gomap_type_u64(GOMAP_ELEM(uint64_t));
+    gomap *m = gomap_new(&t, 0);
+    assert_non_null(m);
+    bool saw_ahead = false, saw_unmap = false, was_growing = false;
+    for (uint64_t i = 0; i < 60000; i++) {
+        gomap_assign_u64(m, i);
+        gomap_stats st = stats_of(m);
+        bool ended = was_growing && !st.growing;
+        was_growing = st.growing;
+        if (!ended && i % 1000 != 0)
+            continue;
+        gomap_stats_detail s = detail_of(m);
+        assert_bytes_add_up(&s);
+        assert_int_equal(s.bytes_retired, 0);
+        if (!st.growing && s.bytes_os_pending > 0) {
+            if (ended && st.B == 14)
+                saw_unmap = true; /* the B = 13 array (2.4 MB) was mapped */
+            else if (!ended)
+                saw_ahead = true;
+        }
+    }
+    assert_true(saw_ahead);
+    assert_true(saw_unmap);
+    gomap_free(m);
+}
+
+static void print_failure(void **state)
+{
+    (void)state;
+    gomap_stats_detail s = detail_of(NULL);
+    FILE *f = fopen("/dev/null", "r");
+    assert_non_null(f);
+    errno = 0;
+    assert_false(gomap_stats_print(f, &s));
+    assert_true(errno != 0);
+    fclose(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -427,6 +472,8 @@ int main(void)
         cmocka_unit_test(pages_resident),
         cmocka_unit_test(print_report),
         cmocka_unit_test(counting_allocator_failures),
+        cmocka_unit_test(os_pending_bytes),
+        cmocka_unit_test(print_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
