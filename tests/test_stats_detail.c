@@ -351,7 +351,8 @@ static void pages_resident(void **state)
     assert_true(gomap_pages_get(m, &p));
     gomap_stats_detail s = detail_of(m);
     assert_true(p.spanned >= s.bytes_total / p.page_size);
-    assert_true(p.spanned <= s.bytes_total / p.page_size + s.alloc_blocks + 1);
+    /* A block of s bytes touches at most s / page + 2 pages. */
+    assert_true(p.spanned <= s.bytes_total / p.page_size + 2 * s.alloc_blocks);
     assert_true(p.resident <= p.spanned);
     assert_true(p.resident > 0);
     gomap_free(m);
@@ -424,7 +425,7 @@ static void os_pending_bytes(void **state)
     gomap *m = gomap_new(&t, 0);
     assert_non_null(m);
     bool saw_ahead = false, saw_unmap = false, was_growing = false;
-    for (uint64_t i = 0; i < 60000; i++) {
+    for (uint64_t i = 0; i < 250000 && !(saw_ahead && saw_unmap); i++) {
         gomap_assign_u64(m, i);
         gomap_stats st = stats_of(m);
         bool ended = was_growing && !st.growing;
@@ -435,8 +436,8 @@ static void os_pending_bytes(void **state)
         assert_bytes_add_up(&s);
         assert_int_equal(s.bytes_retired, 0);
         if (!st.growing && s.bytes_os_pending > 0) {
-            if (ended && st.B == 14)
-                saw_unmap = true; /* the B = 13 array (2.4 MB) was mapped */
+            if (ended)
+                saw_unmap = true; /* the old array was mapped: unmapped in steps */
             else if (!ended)
                 saw_ahead = true;
         }
