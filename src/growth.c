@@ -114,6 +114,7 @@ HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K)
     bref b = main_bucket(t, m->oldbuckets, oldbucket);
     size_t newbit = noldbuckets(m);
     if (!evacuated(b)) {
+        m->evacuated_total++;
         bool same = same_size_grow(m);
         bool nan_rule = !t->reflexive && (flags_load(m) & FLAG_ITERATOR);
         evac_dst xy[2];
@@ -223,6 +224,7 @@ static void hash_grow(gomap *m, bmap *newarr, unsigned char *spare_begin, unsign
     m->oldbuckets = m->buckets;
     m->buckets = newarr;
     m->B = (uint8_t)(m->B + (bigger ? 1 : 0));
+    *(bigger ? &m->grow_doublings : &m->grow_same_size) += 1;
     m->nevacuate = 0;
     m->noverflow = 0;
     m->ovf_old = m->ovf_cur;

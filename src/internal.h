@@ -210,6 +210,9 @@ struct gomap {
     unsigned char *unmap_base;
     size_t unmap_len;
     size_t clears; /* gomap_clear calls that removed entries */
+
+    /* Growth history since the map was made (gomap_stats_detailed). */
+    size_t grow_doublings, grow_same_size, evacuated_total;
 };
 
 /* ---- Bucket layout -------------------------------------------------------- */

@@ -22,4 +22,8 @@ cmake --build "$work/consumer" >/dev/null
 LD_LIBRARY_PATH=$(dirname "$libdir") "$work/consumer/consumer_shared" | grep -q '^go 3$'
 # The gdb pretty-printer is installed with the library.
 test -f "$work/prefix/share/gomap/gdb/gomap-gdb.py"
+# The gomap tool is installed with the library when it is built.
+if [ -e "$build/tools/gomap" ]; then
+  "$work/prefix/bin/gomap" footprint -n 10 --json | grep -q '"n": 10,'
+fi
 echo "install check passed: pkg-config and CMake package, static and shared"
