@@ -1156,7 +1156,8 @@ static int cmd_grow(int argc, char **argv)
                "insert;\n new bytes: what the map grew by when the growth started, 0 when a "
                "large array was mapped ahead)\n");
         if (nrel > 0) {
-            printf("\nmemory given back after growths (old arrays; mapped ones in steps):\n");
+            printf("\nmemory given back after growths (old arrays; mapped ones are unmapped by "
+                   "the background thread,\n or in steps with GOMAP_NO_BACKGROUND):\n");
             for (size_t i = 0; i < nrel; i++)
                 printf("  inserts %zu-%zu: %zu bytes\n", rel[i].start, rel[i].end, rel[i].bytes);
         }
