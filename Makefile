@@ -54,6 +54,7 @@ bench-build:
 
 bench: bench-build
 	python3 bench/run.py --profile quick
+	$(MAKE) bench-sync
 
 bench-full: bench-build
 	python3 bench/run.py --profile full
@@ -62,4 +63,17 @@ install: build
 	cmake --install build
 
 clean:
-	rm -rf build build-asan build-bench
+	rm -rf build build-asan build-bench build-tsan build-bench-sync
+
+# ---- Concurrent-map benchmark: gomap_sync, Go's sync.Map and RWMutex map,
+# liburcu's cds_lfht; small_create through gomap_pool. About a minute.
+# Writes bench/results/sync.md and sync.json.
+bench-sync:
+	bench/sync/install-deps.sh
+	cmake -S . -B build-bench-sync -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=gcc \
+	  -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" -DGOMAP_BUILD_BENCH_SYNC=ON -DGOMAP_BUILD_TESTS=OFF \
+	  -DGOMAP_BUILD_EXAMPLES=OFF
+	cmake --build build-bench-sync -j $(JOBS)
+	cd bench/go-sync && GOFLAGS=-mod=mod GOCACHE=$${GOCACHE:-/tmp/gomap-gocache} GOPATH=$${GOPATH:-/tmp/gomap-gopath} \
+	  $(GO) build -o $(CURDIR)/build-bench-sync/bench_go_sync .
+	python3 bench/sync/run.py --build build-bench-sync

@@ -4,10 +4,11 @@
  * its first read-side section and unregisters it at thread exit, so users
  * never call a registration function.
  *
- * Read-side sections are the inline fast path (URCU_INLINE_SMALL_FUNCTIONS:
- * liburcu allows it for code under any licence). Memory unlinked from a
- * published structure is handed to urcu_bp_call_rcu and freed by liburcu's
- * call_rcu thread after a grace period.
+ * Read-side sections are calls into liburcu-bp (its inline versions are
+ * reserved to LGPL-compatible code, _LGPL_SOURCE, which gomap does not
+ * define). Memory unlinked from a published structure is handed to
+ * urcu_bp_call_rcu and freed by liburcu's call_rcu thread after a grace
+ * period.
  *
  * ThreadSanitizer cannot see the ordering a grace period provides (liburcu
  * is not instrumented and orders through membarrier/fences), so a TSan build
@@ -18,7 +19,6 @@
 #ifndef GOMAP_RCU_H
 #define GOMAP_RCU_H
 
-#define URCU_INLINE_SMALL_FUNCTIONS
 #include <urcu/urcu-bp.h>
 
 #if defined(__SANITIZE_THREAD__)
