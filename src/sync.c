@@ -49,7 +49,7 @@ typedef struct readonly {
 
 struct gomap_sync {
     _Atomic(readonly *) read;
-    _Atomic size_t len;
+    _Atomic ptrdiff_t len; /* may dip below 0 while a store and a delete race */
     pthread_mutex_t mu;
     /* Under mu: */
     gomap *dirty;
@@ -718,5 +718,7 @@ void gomap_sync_range(gomap_sync *m, bool (*fn)(const void *key, void *value, vo
 
 size_t gomap_sync_len(gomap_sync *m)
 {
-    return atomic_load_explicit(&m->len, memory_order_relaxed);
+    /* A delete may be counted before the store it undid. */
+    ptrdiff_t n = atomic_load_explicit(&m->len, memory_order_relaxed);
+    return n > 0 ? (size_t)n : 0;
 }
