@@ -25,10 +25,10 @@
 
 #ifndef STRESS_ROUNDS
 #if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
-#define STRESS_ROUNDS 300
+#define STRESS_ROUNDS 1000
 #elif defined(__has_feature)
 #if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
-#define STRESS_ROUNDS 300
+#define STRESS_ROUNDS 1000
 #endif
 #endif
 #endif

@@ -35,10 +35,10 @@
 
 #ifndef STRESS_OPS
 #if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
-#define STRESS_OPS 100000
+#define STRESS_OPS 300000
 #elif defined(__has_feature)
 #if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
-#define STRESS_OPS 100000
+#define STRESS_OPS 300000
 #endif
 #endif
 #endif
