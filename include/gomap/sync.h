@@ -69,7 +69,7 @@ GOMAP_API bool gomap_sync_load(gomap_sync *m, const void *key, void **value);
 
 /* Store: sets the value for key. Returns 0, or ENOMEM (errno set too) if
  * adding a new key needed memory that could not be had; the map is then
- * unchanged. A store to a key present in the read map never allocates. */
+ * unchanged. A store to a key that is present never allocates. */
 GOMAP_API int gomap_sync_store(gomap_sync *m, const void *key, void *value);
 
 /* LoadOrStore: if key is present, *actual = its value and *loaded = true;
