@@ -36,7 +36,7 @@ def loadavg():
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default=os.path.join(ROOT, "build-bench-sync"))
-    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--ms", type=int, default=250)
     ap.add_argument("--maps", type=int, default=20000)
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results"))
