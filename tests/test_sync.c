@@ -338,6 +338,52 @@ static void test_str_keys(void **state)
     gomap_sync_free(m);
 }
 
+/* Keys over 128 bytes live outside the buckets of the internal maps. */
+typedef struct big_key {
+    uint64_t id;
+    char pad[192];
+} big_key;
+
+static uint64_t big_hash(const void *key, uint64_t seed)
+{
+    return gomap_hash_bytes(key, sizeof(big_key), seed);
+}
+
+static bool big_equal(const void *a, const void *b)
+{
+    return memcmp(a, b, sizeof(big_key)) == 0;
+}
+
+static void test_big_keys(void **state)
+{
+    (void)state;
+    gomap_type t = {sizeof(big_key), _Alignof(big_key), 0, 1, big_hash, big_equal, 0};
+    gomap_sync *m = gomap_sync_new(&t);
+    assert_non_null(m);
+    big_key k;
+    memset(&k, 7, sizeof k);
+    for (int round = 0; round < 3; round++) {
+        for (uint64_t i = 0; i < 300; i++) {
+            k.id = i;
+            assert_int_equal(gomap_sync_store(m, &k, V(i + round)), 0);
+        }
+        for (uint64_t i = 0; i < 300; i += 2) {
+            k.id = i;
+            gomap_sync_delete(m, &k);
+        }
+        for (uint64_t i = 0; i < 300; i++) {
+            k.id = i;
+            void *v = NULL;
+            bool ok = gomap_sync_load(m, &k, &v);
+            assert_int_equal(ok, i % 2 == 1);
+            if (ok)
+                assert_ptr_equal(v, V(i + round));
+        }
+    }
+    assert_int_equal(gomap_sync_len(m), 150);
+    gomap_sync_free(m);
+}
+
 static void test_bad_type(void **state)
 {
     (void)state;
@@ -480,9 +526,10 @@ static void test_alloc_failure(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_basic_ops), cmocka_unit_test(test_cycles_against_model),
-        cmocka_unit_test(test_range),     cmocka_unit_test(test_str_keys),
-        cmocka_unit_test(test_bad_type),  cmocka_unit_test(test_alloc_failure),
+        cmocka_unit_test(test_basic_ops),     cmocka_unit_test(test_cycles_against_model),
+        cmocka_unit_test(test_range),         cmocka_unit_test(test_str_keys),
+        cmocka_unit_test(test_big_keys),      cmocka_unit_test(test_bad_type),
+        cmocka_unit_test(test_alloc_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
