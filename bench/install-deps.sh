@@ -4,6 +4,8 @@
 set -euo pipefail
 packages=(cmake make gcc g++ pkg-config python3 libxxhash-dev libabsl-dev libglib2.0-dev
           uthash-dev libstb-dev gnuplot-nox golang-1.19-go)
+# The library's concurrency part (gomap_sync, gomap_snapshot) links liburcu.
+packages+=(liburcu-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -1,0 +1,3 @@
+module gomap/bench/gosync
+
+go 1.19

@@ -1,0 +1,72 @@
+/*
+ * rcu.h - the reclamation scheme shared by gomap_sync and gomap_snapshot:
+ * liburcu's "bulletproof" flavour (urcu-bp), which registers each thread on
+ * its first read-side section and unregisters it at thread exit, so users
+ * never call a registration function.
+ *
+ * Read-side sections are calls into liburcu-bp (its inline versions are
+ * reserved to LGPL-compatible code, _LGPL_SOURCE, which gomap does not
+ * define). Memory unlinked from a published structure is handed to
+ * urcu_bp_call_rcu and freed by liburcu's call_rcu thread after a grace
+ * period.
+ *
+ * ThreadSanitizer cannot see the ordering a grace period provides (liburcu
+ * is not instrumented and orders through membarrier/fences), so a TSan build
+ * states it: a reader releases rcu_tsan_order when it leaves a section and
+ * a reclamation callback acquires it before freeing; the writer releases
+ * the retired record before handing it over and the callback acquires it.
+ */
+#ifndef GOMAP_RCU_H
+#define GOMAP_RCU_H
+
+#include <urcu/urcu-bp.h>
+
+#if defined(__SANITIZE_THREAD__)
+#define GOMAP_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define GOMAP_TSAN 1
+#endif
+#endif
+
+#ifdef GOMAP_TSAN
+#include <sanitizer/tsan_interface.h>
+#define rcu_tsan_order gomap_internal_rcu_tsan_order
+extern char rcu_tsan_order;
+#define TSAN_RELEASE(p) __tsan_release((void *)(p))
+#define TSAN_ACQUIRE(p) __tsan_acquire((void *)(p))
+#else
+#define TSAN_RELEASE(p) ((void)(p))
+#define TSAN_ACQUIRE(p) ((void)(p))
+#endif
+
+static inline void rcu_enter(void)
+{
+    urcu_bp_read_lock();
+}
+
+static inline void rcu_leave(void)
+{
+#ifdef GOMAP_TSAN
+    TSAN_RELEASE(&rcu_tsan_order);
+#endif
+    urcu_bp_read_unlock();
+}
+
+/* Defer fn(head) past a grace period. */
+static inline void rcu_retire(struct rcu_head *head, void (*fn)(struct rcu_head *))
+{
+    TSAN_RELEASE(head);
+    urcu_bp_call_rcu(head, fn);
+}
+
+/* First thing in a reclamation callback. */
+static inline void rcu_reclaiming(struct rcu_head *head)
+{
+    TSAN_ACQUIRE(head);
+#ifdef GOMAP_TSAN
+    TSAN_ACQUIRE(&rcu_tsan_order);
+#endif
+}
+
+#endif /* GOMAP_RCU_H */
