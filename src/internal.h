@@ -74,6 +74,11 @@
 #define reserve_take           gomap_internal_reserve_take
 #define start_growth           gomap_internal_start_growth
 #define thread_rand            gomap_internal_thread_rand
+#define keep_add               gomap_internal_keep_add
+#define keep_remove            gomap_internal_keep_remove
+#define keep_free              gomap_internal_keep_free
+#define keep_retire            gomap_internal_keep_retire
+#define keep_retired_free      gomap_internal_keep_retired_free
 #define throw_fatal            gomap_internal_throw_fatal
 #define throw_panic            gomap_internal_throw_panic
 
@@ -119,10 +124,16 @@ typedef struct block_hdr {
 /* Set for a large bucket array the map mapped from the OS itself (default
  * allocator only), so it can be faulted in ahead and unmapped in steps. */
 #define BLOCK_MAPPED ((size_t)1 << (sizeof(size_t) * 8 - 2))
+/* What a block is, so that gomap_scan can read memory that only iterators
+ * still reach (the retired list): a bucket array or an individually
+ * allocated overflow bucket. Untagged blocks are indirect keys/elems. */
+#define BLOCK_ARRAY ((size_t)1 << (sizeof(size_t) * 8 - 3))
+#define BLOCK_OVF   ((size_t)1 << (sizeof(size_t) * 8 - 4))
+#define BLOCK_TAGS  (BLOCK_EMBEDDED | BLOCK_MAPPED | BLOCK_ARRAY | BLOCK_OVF)
 
 HOT_INLINE size_t block_size(const block_hdr *h)
 {
-    return h->size & ~(BLOCK_EMBEDDED | BLOCK_MAPPED);
+    return h->size & ~BLOCK_TAGS;
 }
 
 /* Header bytes in front of blocks: enough for block_hdr, keeping the payload
@@ -203,6 +214,20 @@ struct gomap {
     unsigned char *unmap_base;
     size_t unmap_len;
     size_t clears; /* gomap_clear calls that removed entries */
+
+    /* Garbage-collector cooperation (scan.c). When the buckets are
+     * allocated GOMAP_ALLOC_NOSCAN by an allocator other than the default
+     * one, a tracing collector would not find the overflow links and list
+     * links inside them: every NOSCAN block is then also recorded in this
+     * set (an open-addressed table of block pointers, itself scanned), Go's
+     * hmap.extra.overflow. */
+    bool keep_on;
+    void **keep;
+    size_t keep_cap, keep_len;
+    /* Retired NOSCAN blocks move from the table to this list, freed with
+     * them when the last iterator ends, so pinning leaves the table's size
+     * as it would be without iterators. */
+    _Atomic(struct keep_list *) keep_retired;
 };
 
 /* ---- Bucket layout -------------------------------------------------------- */
@@ -577,6 +602,18 @@ HOT_INLINE bool iterators_live(const gomap *m)
  * that iterators in flight stop producing entries. skip_evacuated: arr is
  * an old array whose evacuated chains were already released. */
 void release_chains(gomap *m, bmap *arr, size_t nbuckets, bool skip_evacuated, bool mark_empty);
+
+/* ---- Garbage-collector cooperation (scan.c) ------------------------------- */
+
+/* Record a NOSCAN block (false and ENOMEM if the table cannot grow), forget
+ * one (no-op if absent), and free the table with the map. */
+bool keep_add(gomap *m, void *block);
+void keep_remove(gomap *m, void *block);
+void keep_free(gomap *m);
+/* h is being retired: keep it reachable until free_retired, which then
+ * calls keep_retired_free. */
+void keep_retire(gomap *m, block_hdr *h);
+void keep_retired_free(gomap *m);
 
 /* ---- Growth (growth.c) ------------------------------------------------------- */
 

@@ -41,6 +41,10 @@ void *mem_alloc(gomap *m, size_t size, unsigned flags)
         errno = ENOMEM;
         return NULL;
     }
+    if (m->keep_on && (flags & GOMAP_ALLOC_NOSCAN) && !keep_add(m, p)) {
+        m->alloc.free(m->alloc.ctx, p, size);
+        return NULL;
+    }
     atomic_fetch_add_explicit(&m->bytes, size, memory_order_relaxed);
     return p;
 }
@@ -48,6 +52,8 @@ void *mem_alloc(gomap *m, size_t size, unsigned flags)
 void mem_free(gomap *m, void *p, size_t size)
 {
     atomic_fetch_sub_explicit(&m->bytes, size, memory_order_relaxed);
+    if (m->keep_on)
+        keep_remove(m, p);
     m->alloc.free(m->alloc.ctx, p, size);
 }
 
@@ -55,6 +61,8 @@ void mem_free(gomap *m, void *p, size_t size)
 
 static void retire_block(gomap *m, block_hdr *h)
 {
+    if (m->keep_on)
+        keep_retire(m, h);
     block_hdr *head = atomic_load_explicit(&m->retired, memory_order_relaxed);
     do {
         h->next = head;
@@ -70,6 +78,8 @@ void free_retired(gomap *m)
         block_free(m, h);
         h = next;
     }
+    if (m->keep_on)
+        keep_retired_free(m);
 }
 
 static void release_block(gomap *m, block_hdr *h)
@@ -132,7 +142,7 @@ void block_free(gomap *m, block_hdr *h)
     if (h->size & BLOCK_MAPPED)
         unmap_range(m, h, page_round(block_size(h)));
     else
-        mem_free(m, h, h->size);
+        mem_free(m, h, block_size(h));
 }
 
 static void finish_unmap(gomap *m)
@@ -317,7 +327,7 @@ bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, size_t k
     size_t base = (size_t)1 << B;
     block_hdr *h = block;
     h->next = NULL;
-    h->size = size | kind_bits;
+    h->size = size | kind_bits | BLOCK_ARRAY;
     bmap *arr = (bmap *)h + HDR_SIZE + array_tops_size(t, base);
     *spare_begin = arr + base * t->bodysize;
     *spare_end = (unsigned char *)h + size;
@@ -378,7 +388,7 @@ static bmap *ovf_alloc(gomap *m)
     if (h == NULL)
         return NULL;
     h->next = NULL;
-    h->size = size;
+    h->size = size | BLOCK_OVF;
     return ovf_body(&m->t, h);
 }
 
@@ -403,7 +413,7 @@ static void reserve_undo(gomap *m, size_t added)
         block_hdr *h = m->reserve;
         m->reserve = h->next;
         m->nreserve--;
-        mem_free(m, h, h->size);
+        mem_free(m, h, block_size(h));
     }
 }
 
