@@ -374,3 +374,11 @@ void gomap_scan(const gomap *cm, gomap_scan_fn visit, void *ctx)
     if (m->unmap_len != 0)
         report_block(&s, GOMAP_SCAN_ARRAY, m->unmap_base, m->unmap_len, GOMAP_SCAN_MAPPED);
 }
+
+/* ---- Write-barrier hook ------------------------------------------------------ */
+
+void gomap_set_barrier(gomap *m, gomap_barrier_fn fn, void *ctx)
+{
+    m->barrier = fn;
+    m->barrier_ctx = fn != NULL ? ctx : NULL;
+}

@@ -648,6 +648,77 @@ static void null_and_noscan_flags(void **state)
     recorder_done(&r);
 }
 
+/* ---- The write-barrier hook ---------------------------------------------------- */
+
+/* Where each key's elem lives, learned only from what gomap_assign returns
+ * and what the hook reports. */
+typedef struct tracker {
+    void **where; /* by key */
+    uint64_t last_key;
+    bool have_key;
+    size_t reports, links;
+    const gomap *m;
+} tracker;
+
+static void track(void *ctx, gomap *m, void *slot, size_t size)
+{
+    tracker *tr = ctx;
+    assert_ptr_equal(m, tr->m);
+    if (size == sizeof(uint64_t) && !tr->have_key) {
+        /* a key slot (reported before its elem) or an overflow link */
+        memcpy(&tr->last_key, slot, sizeof tr->last_key);
+        tr->have_key = tr->last_key < MAXID;
+        if (!tr->have_key)
+            tr->links++;
+        return;
+    }
+    assert_true(tr->have_key);
+    assert_int_equal(size, sizeof(uint64_t));
+    tr->where[tr->last_key] = slot;
+    tr->have_key = false;
+    tr->reports++;
+}
+
+static void barrier_hook(void **state)
+{
+    (void)state;
+    enum { N = 30000 };
+    for (int hinted = 0; hinted < 2; hinted++) {
+        tracker tr = {0};
+        tr.where = calloc(N, sizeof *tr.where);
+        assert_non_null(tr.where);
+        gomap *m = make(T_U64P, hinted ? 1000 : 0, NULL);
+        tr.m = m;
+        gomap_set_barrier(m, track, &tr);
+        for (uint64_t id = 0; id < N; id++) {
+            void *e = gomap_assign_u64(m, id);
+            assert_non_null(e);
+            assert_false(tr.have_key);
+            tr.where[id] = e;
+            if (id % 5 == 0) {
+                gomap_delete_u64(m, id / 2);
+                tr.where[id / 2] = NULL;
+            }
+            if (id % 997 == 0 || stats_of(m).growing) {
+                /* every entry is where the program and the hook said */
+                for (uint64_t k = 0; k <= id; k += (id % 997 == 0 ? 1 : 61))
+                    if (gomap_get_u64(m, k) != tr.where[k])
+                        fail_msg("key %llu is not where the hook said (after %llu)",
+                                 (unsigned long long)k, (unsigned long long)id);
+            }
+        }
+        assert_true(tr.reports > 0);
+        assert_true(tr.links > 0);
+        gomap_set_barrier(m, NULL, NULL);
+        size_t before = tr.reports;
+        for (uint64_t id = N; id < 2 * N; id++)
+            gomap_assign_u64(m, id);
+        assert_int_equal(tr.reports, before);
+        gomap_free(m);
+        free(tr.where);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -657,6 +728,7 @@ int main(void)
         cmocka_unit_test(chains_and_same_size_growth),
         cmocka_unit_test(iterators_and_clear),
         cmocka_unit_test(default_allocator),
+        cmocka_unit_test(barrier_hook),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

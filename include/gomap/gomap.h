@@ -302,6 +302,18 @@ typedef void (*gomap_scan_fn)(void *ctx, unsigned kind, void *ptr, size_t size, 
  * visit: no-op. */
 GOMAP_API void gomap_scan(const gomap *m, gomap_scan_fn visit, void *ctx);
 
+/* Write-barrier hook for incremental and generational collectors: fn is
+ * called, during the mutating call that causes it, after the map itself
+ * stores into a bucket: a key and an elem moved by evacuation (slot is the
+ * destination key or elem slot: for indirect ones, the slot holding the
+ * pointer) and the link to a new overflow bucket. What the program stores
+ * (the key it passes to an assign, what it writes through the returned elem
+ * pointer) and the map's header are the program's to report, like any other
+ * write it makes to the map (docs/gc.md). fn must not call into the map.
+ * NULL fn removes the hook; a clone starts without one. Not for NULL m. */
+typedef void (*gomap_barrier_fn)(void *ctx, gomap *m, void *slot, size_t size);
+GOMAP_API void gomap_set_barrier(gomap *m, gomap_barrier_fn fn, void *ctx);
+
 /* ------------------------------------------------------------------------ */
 /* Misuse                                                                   */
 /* ------------------------------------------------------------------------ */
