@@ -41,10 +41,6 @@ void *mem_alloc(gomap *m, size_t size, unsigned flags)
         errno = ENOMEM;
         return NULL;
     }
-    if (m->keep_on && (flags & GOMAP_ALLOC_NOSCAN) && !keep_add(m, p)) {
-        m->alloc.free(m->alloc.ctx, p, size);
-        return NULL;
-    }
     atomic_fetch_add_explicit(&m->bytes, size, memory_order_relaxed);
     return p;
 }
@@ -52,9 +48,26 @@ void *mem_alloc(gomap *m, size_t size, unsigned flags)
 void mem_free(gomap *m, void *p, size_t size)
 {
     atomic_fetch_sub_explicit(&m->bytes, size, memory_order_relaxed);
-    if (m->keep_on)
-        keep_remove(m, p);
     m->alloc.free(m->alloc.ctx, p, size);
+}
+
+/* Bucket arrays and overflow buckets: with a keep table (scan.c), NOSCAN
+ * blocks are recorded in it while allocated. */
+HOT_INLINE void *mem_alloc_kept(gomap *m, size_t size, unsigned flags)
+{
+    void *p = mem_alloc(m, size, flags);
+    if (UNLIKELY(m->keep_on) && p != NULL && !keep_add(m, p)) {
+        mem_free(m, p, size);
+        return NULL;
+    }
+    return p;
+}
+
+HOT_INLINE void mem_free_kept(gomap *m, void *p, size_t size)
+{
+    if (UNLIKELY(m->keep_on))
+        keep_remove(m, p);
+    mem_free(m, p, size);
 }
 
 /* ---- Retirement ------------------------------------------------------------ */
@@ -142,7 +155,7 @@ void block_free(gomap *m, block_hdr *h)
     if (h->size & BLOCK_MAPPED)
         unmap_range(m, h, page_round(block_size(h)));
     else
-        mem_free(m, h, block_size(h));
+        mem_free_kept(m, h, block_size(h));
 }
 
 static void finish_unmap(gomap *m)
@@ -350,7 +363,7 @@ bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned cha
             return NULL;
         return array_init(t, h, size, B, BLOCK_MAPPED, spare_begin, spare_end);
     }
-    block_hdr *h = mem_alloc(m, size, GOMAP_ALLOC_ZERO | t->bucket_alloc_flags);
+    block_hdr *h = mem_alloc_kept(m, size, GOMAP_ALLOC_ZERO | t->bucket_alloc_flags);
     if (h == NULL)
         return NULL;
     return array_init(t, h, size, B, 0, spare_begin, spare_end);
@@ -384,7 +397,7 @@ static bmap *ovf_body(const maptype *t, block_hdr *h)
 static bmap *ovf_alloc(gomap *m)
 {
     size_t size = HDR_SIZE + m->t.bucketsize;
-    block_hdr *h = mem_alloc(m, size, GOMAP_ALLOC_ZERO | m->t.bucket_alloc_flags);
+    block_hdr *h = mem_alloc_kept(m, size, GOMAP_ALLOC_ZERO | m->t.bucket_alloc_flags);
     if (h == NULL)
         return NULL;
     h->next = NULL;
@@ -413,7 +426,7 @@ static void reserve_undo(gomap *m, size_t added)
         block_hdr *h = m->reserve;
         m->reserve = h->next;
         m->nreserve--;
-        mem_free(m, h, block_size(h));
+        mem_free_kept(m, h, block_size(h));
     }
 }
 
