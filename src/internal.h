@@ -228,6 +228,9 @@ struct gomap {
      * them when the last iterator ends, so pinning leaves the table's size
      * as it would be without iterators. */
     _Atomic(struct keep_list *) keep_retired;
+    /* Readers ending their last iterator free retired blocks, possibly two
+     * at once: removals from the table take this flag. */
+    _Atomic bool keep_busy;
     /* Write-barrier hook (gomap_set_barrier), NULL when unset. */
     gomap_barrier_fn barrier;
     void *barrier_ctx;

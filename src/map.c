@@ -149,6 +149,7 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
     m->self_size = total;
     m->direct_map = direct;
     m->keep_on = !direct && (mt->bucket_alloc_flags & GOMAP_ALLOC_NOSCAN);
+    atomic_init(&m->keep_busy, false);
     atomic_init(&m->flags, 0);
     atomic_init(&m->live_iters, 0);
     atomic_init(&m->retired, NULL);

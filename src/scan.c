@@ -71,7 +71,7 @@ bool keep_add(gomap *m, void *block)
     return true;
 }
 
-void keep_remove(gomap *m, void *block)
+static void keep_remove_locked(gomap *m, void *block)
 {
     if (m->keep_len == 0)
         return;
@@ -94,6 +94,14 @@ void keep_remove(gomap *m, void *block)
     }
     m->keep[i] = NULL;
     m->keep_len--;
+}
+
+void keep_remove(gomap *m, void *block)
+{
+    while (atomic_exchange_explicit(&m->keep_busy, true, memory_order_acquire))
+        ;
+    keep_remove_locked(m, block);
+    atomic_store_explicit(&m->keep_busy, false, memory_order_release);
 }
 
 void keep_free(gomap *m)
