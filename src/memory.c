@@ -97,8 +97,15 @@ void free_retired(gomap *m)
 
 static void release_block(gomap *m, block_hdr *h)
 {
-    if (h->size & BLOCK_EMBEDDED)
-        return; /* part of the header's allocation */
+    if (h->size & BLOCK_EMBEDDED) {
+        /* Part of the header's allocation, so it stays: drop the copies
+         * evacuation left in it, which a collector would otherwise keep
+         * tracing (Go clears evacuated buckets too), unless an iterator may
+         * still read them. */
+        if (!iterators_live(m))
+            memset((unsigned char *)h + HDR_SIZE, 0, block_size(h) - HDR_SIZE);
+        return;
+    }
     if (iterators_live(m))
         retire_block(m, h);
     else
