@@ -51,6 +51,8 @@ bref new_overflow(gomap *m, bmap *b)
     m->ovf_cur++;
     note_overflow(m);
     set_overflow(t, b, ovf);
+    if (UNLIKELY(m->barrier != NULL))
+        m->barrier(m->barrier_ctx, m, b + t->overflow_off, sizeof ovf);
     return ovf_bucket(t, ovf);
 }
 
@@ -108,6 +110,24 @@ HOT_INLINE void copy_slot(void *dst, const void *src, size_t n)
     }
 }
 
+/* The write-barrier hook (gomap_set_barrier): evacuation fills new
+ * chains from their first cell, so after evacuating one old chain the
+ * destination chain holds exactly the cells it moved. */
+static NOINLINE void report_moves(gomap *m, size_t bucket)
+{
+    const maptype *t = &m->t;
+    for (bref c = main_bucket(t, m->buckets, bucket); c.b != NULL; c = next_bucket(t, c)) {
+        for (size_t i = 0; i < BUCKET_CNT; i++) {
+            if (c.th[i] < MIN_TOPHASH)
+                continue;
+            if (t->keysize != 0)
+                m->barrier(m->barrier_ctx, m, key_slot(t, c.b, i), t->keysize);
+            if (t->elemsize != 0)
+                m->barrier(m->barrier_ctx, m, elem_slot(t, c.b, i), t->elemsize);
+        }
+    }
+}
+
 HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K)
 {
     const maptype *t = &m->t;
@@ -162,6 +182,11 @@ HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K)
                 }
                 dst->i++;
             }
+        }
+        if (UNLIKELY(m->barrier != NULL)) {
+            report_moves(m, oldbucket);
+            if (!same)
+                report_moves(m, oldbucket + newbit);
         }
         /* The old chain's own overflow buckets are now dead to the map. */
         bool keep_links = iterators_live(m);

@@ -77,6 +77,11 @@
 #define worker_populate        gomap_internal_worker_populate
 #define worker_forget          gomap_internal_worker_forget
 #define worker_unmap           gomap_internal_worker_unmap
+#define keep_add               gomap_internal_keep_add
+#define keep_remove            gomap_internal_keep_remove
+#define keep_free              gomap_internal_keep_free
+#define keep_retire            gomap_internal_keep_retire
+#define keep_retired_free      gomap_internal_keep_retired_free
 #define throw_fatal            gomap_internal_throw_fatal
 #define throw_panic            gomap_internal_throw_panic
 
@@ -124,10 +129,16 @@ typedef struct block_hdr {
 /* Set for a large bucket array the map mapped from the OS itself (default
  * allocator only), so it can be faulted in ahead and unmapped in steps. */
 #define BLOCK_MAPPED ((size_t)1 << (sizeof(size_t) * 8 - 2))
+/* What a block is, so that gomap_scan can read memory that only iterators
+ * still reach (the retired list): a bucket array or an individually
+ * allocated overflow bucket. Untagged blocks are indirect keys/elems. */
+#define BLOCK_ARRAY ((size_t)1 << (sizeof(size_t) * 8 - 3))
+#define BLOCK_OVF   ((size_t)1 << (sizeof(size_t) * 8 - 4))
+#define BLOCK_TAGS  (BLOCK_EMBEDDED | BLOCK_MAPPED | BLOCK_ARRAY | BLOCK_OVF)
 
 HOT_INLINE size_t block_size(const block_hdr *h)
 {
-    return h->size & ~(BLOCK_EMBEDDED | BLOCK_MAPPED);
+    return h->size & ~BLOCK_TAGS;
 }
 
 /* Header bytes in front of blocks: enough for block_hdr, keeping the payload
@@ -196,9 +207,10 @@ struct gomap {
     _Atomic size_t bytes; /* heap bytes owned, header included */
     size_t self_size;     /* bytes of the header's own allocation */
 
-    /* Spreading the OS's cost of large arrays (memory.c): the next array is
-     * mapped and faulted in a step at a time before the growth that needs
-     * it, and a finished growth's old array is unmapped a step at a time. */
+    /* Keeping the OS's cost of large arrays out of single writes (memory.c):
+     * the next array is mapped and faulted in before the growth that needs
+     * it, and a finished growth's old array is unmapped, by the background
+     * thread (worker.c) or a step at a time by the writes. */
     bool direct_map;     /* the default allocator: large arrays are mapped */
     bool pending;        /* a step of either kind is due on the next write */
     size_t prep_at;      /* count at which to start preparing the next array */
@@ -213,6 +225,26 @@ struct gomap {
 
     /* Growth history since the map was made (gomap_stats_detailed). */
     size_t grow_doublings, grow_same_size, evacuated_total;
+
+    /* Garbage-collector cooperation (scan.c). When the buckets are
+     * allocated GOMAP_ALLOC_NOSCAN by an allocator other than the default
+     * one, a tracing collector would not find the overflow links and list
+     * links inside them: every NOSCAN block is then also recorded in this
+     * set (an open-addressed table of block pointers, itself scanned), Go's
+     * hmap.extra.overflow. */
+    bool keep_on;
+    void **keep;
+    size_t keep_cap, keep_len;
+    /* Retired NOSCAN blocks move from the table to this list, freed with
+     * them when the last iterator ends, so pinning leaves the table's size
+     * as it would be without iterators. */
+    _Atomic(struct keep_list *) keep_retired;
+    /* Readers ending their last iterator free retired blocks, possibly two
+     * at once: removals from the table take this flag. */
+    _Atomic bool keep_busy;
+    /* Write-barrier hook (gomap_set_barrier), NULL when unset. */
+    gomap_barrier_fn barrier;
+    void *barrier_ctx;
 };
 
 /* ---- Bucket layout -------------------------------------------------------- */
@@ -622,6 +654,18 @@ HOT_INLINE bool iterators_live(const gomap *m)
  * that iterators in flight stop producing entries. skip_evacuated: arr is
  * an old array whose evacuated chains were already released. */
 void release_chains(gomap *m, bmap *arr, size_t nbuckets, bool skip_evacuated, bool mark_empty);
+
+/* ---- Garbage-collector cooperation (scan.c) ------------------------------- */
+
+/* Record a NOSCAN block (false and ENOMEM if the table cannot grow), forget
+ * one (no-op if absent), and free the table with the map. */
+bool keep_add(gomap *m, void *block);
+void keep_remove(gomap *m, void *block);
+void keep_free(gomap *m);
+/* h is being retired: keep it reachable until free_retired, which then
+ * calls keep_retired_free. */
+void keep_retire(gomap *m, block_hdr *h);
+void keep_retired_free(gomap *m);
 
 /* ---- Growth (growth.c) ------------------------------------------------------- */
 

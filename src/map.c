@@ -96,7 +96,16 @@ static bool make_maptype(maptype *mt, const gomap_type *t)
     mt->elem_block = HDR_SIZE + t->elem_size;
     mt->reflexive = !(t->flags & GOMAP_KEY_NOT_REFLEXIVE);
     mt->need_key_update = (t->flags & GOMAP_KEY_NEEDS_UPDATE) != 0;
-    mt->bucket_alloc_flags = 0; /* buckets always hold overflow pointers */
+    /* Go's noscan buckets: neither keys nor elems hold pointers (indirect
+     * ones are pointers; string keys hold one). The overflow links inside
+     * such buckets are then kept reachable through the map's keep table. */
+    bool pointers = (t->flags & (GOMAP_KEY_POINTERS | GOMAP_ELEM_POINTERS)) ||
+                    mt->kind == KIND_STR || mt->indirect_key || mt->indirect_elem;
+    mt->bucket_alloc_flags = pointers ? 0 : GOMAP_ALLOC_NOSCAN;
+    /* Distinct sizes tell indirect keys from elems on the retired list
+     * (gomap_scan reads retired keys, never retired elems). */
+    if (mt->indirect_key && mt->indirect_elem && mt->elem_block == mt->key_block)
+        mt->elem_block += GOMAP_MAX_ALIGN;
     return true;
 }
 
@@ -123,7 +132,10 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
         return NULL;
     }
     bool direct = a->alloc == default_alloc && a->free == default_free;
-    bool embed = B != 0 && !(direct && arr_size >= LARGE_EMBED_MAX);
+    /* Only with the default allocator: a custom one may be a garbage
+     * collector, which must see the array as a block of its own (NOSCAN for
+     * pointer-free maps, and not kept alive by the header once replaced). */
+    bool embed = direct && B != 0 && arr_size < LARGE_EMBED_MAX;
     size_t total = head + (embed ? arr_size : 0);
     gomap *m = a->alloc(a->ctx, total, GOMAP_ALLOC_ZERO); /* holds pointers */
     if (m == NULL) {
@@ -136,6 +148,8 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
     m->opt_flags = flags;
     m->self_size = total;
     m->direct_map = direct;
+    m->keep_on = !direct && (mt->bucket_alloc_flags & GOMAP_ALLOC_NOSCAN);
+    atomic_init(&m->keep_busy, false);
     atomic_init(&m->flags, 0);
     atomic_init(&m->live_iters, 0);
     atomic_init(&m->retired, NULL);
@@ -154,6 +168,7 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
     } else if (B != 0) {
         m->buckets = array_alloc(m, B, &m->next_spare, &m->end_spare);
         if (m->buckets == NULL) {
+            keep_free(m);
             a->free(a->ctx, m, total);
             errno = ENOMEM;
             return NULL;
@@ -223,6 +238,7 @@ void gomap_free(gomap *m)
     reserve_free_all(m);
     free_retired(m);
     release_pending(m);
+    keep_free(m);
     gomap_allocator a = m->alloc;
     a.free(a.ctx, m, m->self_size);
 }

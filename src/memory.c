@@ -53,10 +53,31 @@ void mem_free(gomap *m, void *p, size_t size)
     m->alloc.free(m->alloc.ctx, p, size);
 }
 
+/* Bucket arrays and overflow buckets: with a keep table (scan.c), NOSCAN
+ * blocks are recorded in it while allocated. */
+HOT_INLINE void *mem_alloc_kept(gomap *m, size_t size, unsigned flags)
+{
+    void *p = mem_alloc(m, size, flags);
+    if (UNLIKELY(m->keep_on) && p != NULL && !keep_add(m, p)) {
+        mem_free(m, p, size);
+        return NULL;
+    }
+    return p;
+}
+
+HOT_INLINE void mem_free_kept(gomap *m, void *p, size_t size)
+{
+    if (UNLIKELY(m->keep_on))
+        keep_remove(m, p);
+    mem_free(m, p, size);
+}
+
 /* ---- Retirement ------------------------------------------------------------ */
 
 static void retire_block(gomap *m, block_hdr *h)
 {
+    if (m->keep_on)
+        keep_retire(m, h);
     block_hdr *head = atomic_load_explicit(&m->retired, memory_order_relaxed);
     do {
         h->next = head;
@@ -72,12 +93,21 @@ void free_retired(gomap *m)
         block_free(m, h);
         h = next;
     }
+    if (m->keep_on)
+        keep_retired_free(m);
 }
 
 static void release_block(gomap *m, block_hdr *h)
 {
-    if (h->size & BLOCK_EMBEDDED)
-        return; /* part of the header's allocation */
+    if (h->size & BLOCK_EMBEDDED) {
+        /* Part of the header's allocation, so it stays: drop the copies
+         * evacuation left in it, which a collector would otherwise keep
+         * tracing (Go clears evacuated buckets too), unless an iterator may
+         * still read them. */
+        if (!iterators_live(m))
+            memset((unsigned char *)h + HDR_SIZE, 0, block_size(h) - HDR_SIZE);
+        return;
+    }
     if (iterators_live(m))
         retire_block(m, h);
     else
@@ -140,7 +170,7 @@ void block_free(gomap *m, block_hdr *h)
     if (h->size & BLOCK_MAPPED)
         unmap_range(m, h, page_round(block_size(h)));
     else
-        mem_free(m, h, h->size);
+        mem_free_kept(m, h, block_size(h));
 }
 
 static void finish_unmap(gomap *m)
@@ -351,7 +381,7 @@ bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, size_t k
     size_t base = (size_t)1 << B;
     block_hdr *h = block;
     h->next = NULL;
-    h->size = size | kind_bits;
+    h->size = size | kind_bits | BLOCK_ARRAY;
     bmap *arr = (bmap *)h + HDR_SIZE + array_tops_size(t, base);
     *spare_begin = arr + base * t->bodysize;
     *spare_end = (unsigned char *)h + size;
@@ -374,7 +404,7 @@ bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned cha
             return NULL;
         return array_init(t, h, size, B, BLOCK_MAPPED, spare_begin, spare_end);
     }
-    block_hdr *h = mem_alloc(m, size, GOMAP_ALLOC_ZERO | t->bucket_alloc_flags);
+    block_hdr *h = mem_alloc_kept(m, size, GOMAP_ALLOC_ZERO | t->bucket_alloc_flags);
     if (h == NULL)
         return NULL;
     return array_init(t, h, size, B, 0, spare_begin, spare_end);
@@ -408,11 +438,11 @@ static bmap *ovf_body(const maptype *t, block_hdr *h)
 static bmap *ovf_alloc(gomap *m)
 {
     size_t size = HDR_SIZE + m->t.bucketsize;
-    block_hdr *h = mem_alloc(m, size, GOMAP_ALLOC_ZERO | m->t.bucket_alloc_flags);
+    block_hdr *h = mem_alloc_kept(m, size, GOMAP_ALLOC_ZERO | m->t.bucket_alloc_flags);
     if (h == NULL)
         return NULL;
     h->next = NULL;
-    h->size = size;
+    h->size = size | BLOCK_OVF;
     return ovf_body(&m->t, h);
 }
 
@@ -437,7 +467,7 @@ static void reserve_undo(gomap *m, size_t added)
         block_hdr *h = m->reserve;
         m->reserve = h->next;
         m->nreserve--;
-        mem_free(m, h, h->size);
+        mem_free_kept(m, h, block_size(h));
     }
 }
 

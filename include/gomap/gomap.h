@@ -269,6 +269,57 @@ GOMAP_API void gomap_stats_get(const gomap *m, gomap_stats *out);
 GOMAP_API const char *gomap_check(const gomap *m);
 
 /* ------------------------------------------------------------------------ */
+/* Garbage-collector cooperation (docs/gc.md)                               */
+/* ------------------------------------------------------------------------ */
+
+/* What gomap_scan reports (the `kind` argument of the visitor). The first
+ * five are blocks of memory the map owns; ptr and size are exactly what the
+ * allocator returned and was asked for. */
+#define GOMAP_SCAN_HEADER   1u /* the map header (holds pointers) */
+#define GOMAP_SCAN_ARRAY    2u /* a bucket array (main buckets and spare overflow buckets) */
+#define GOMAP_SCAN_OVERFLOW 3u /* an individually allocated overflow bucket */
+#define GOMAP_SCAN_INDIRECT 4u /* storage of one key or elem larger than GOMAP_MAX_INLINE */
+#define GOMAP_SCAN_TABLE    5u /* the table that keeps NOSCAN blocks reachable */
+/* A key or elem that holds pointers: ptr/size are the key_size/elem_size
+ * bytes of the value itself (through the indirection for large ones).
+ * Reported only for types flagged GOMAP_KEY_POINTERS / GOMAP_ELEM_POINTERS
+ * (string keys always). */
+#define GOMAP_SCAN_KEY  6u
+#define GOMAP_SCAN_ELEM 7u
+
+/* Flags passed with a report. Blocks carry the GOMAP_ALLOC_NOSCAN flag they
+ * were allocated with, plus: */
+#define GOMAP_SCAN_MAPPED 0x100u /* mapped from the OS by the map (default allocator only) */
+#define GOMAP_SCAN_PINNED 0x200u /* released by the map, kept only for live iterators */
+/* A key or elem copy left behind by evacuation (or in pinned memory), which
+ * a live iterator may still read; the live copy, if any, is reported too. */
+#define GOMAP_SCAN_STALE 0x400u
+
+typedef void (*gomap_scan_fn)(void *ctx, unsigned kind, void *ptr, size_t size, unsigned flags);
+
+/* Reports to visit every block the map owns and every key and elem a
+ * collector must trace, in any state (growing, with live iterators, after
+ * clear). A block is reported once; a value may be reported twice (a live
+ * copy and a stale one). Allocates nothing and does not call the map's
+ * allocator. A read, but it also walks memory that ending the last live
+ * iterator frees: run it while no thread writes the map or ends an
+ * iterator of it (a stop-the-world collector's mark phase). NULL m or
+ * visit: no-op. */
+GOMAP_API void gomap_scan(const gomap *m, gomap_scan_fn visit, void *ctx);
+
+/* Write-barrier hook for incremental and generational collectors: fn is
+ * called, during the mutating call that causes it, after the map itself
+ * stores into a bucket: a key and an elem moved by evacuation (slot is the
+ * destination key or elem slot: for indirect ones, the slot holding the
+ * pointer) and the link to a new overflow bucket. What the program stores
+ * (the key it passes to an assign, what it writes through the returned elem
+ * pointer) and the map's header are the program's to report, like any other
+ * write it makes to the map (docs/gc.md). fn must not call into the map.
+ * NULL fn removes the hook; a clone starts without one. Not for NULL m. */
+typedef void (*gomap_barrier_fn)(void *ctx, gomap *m, void *slot, size_t size);
+GOMAP_API void gomap_set_barrier(gomap *m, gomap_barrier_fn fn, void *ctx);
+
+/* ------------------------------------------------------------------------ */
 /* Misuse                                                                   */
 /* ------------------------------------------------------------------------ */
 
