@@ -68,7 +68,7 @@ static void visit_array(const gomap *m, bmap *arr, size_t nb, enum block_kind ki
     if (h->size & BLOCK_MAPPED)
         fn(ctx, kind, h, page_round_up(block_size(h)), true);
     else
-        fn(ctx, kind, h, h->size, false);
+        fn(ctx, kind, h, block_size(h), false);
 }
 
 /* The heap overflow buckets and indirect blocks of one live chain. */
@@ -97,6 +97,8 @@ static void visit_blocks(const gomap *m, block_visit fn, void *ctx)
 {
     const maptype *t = &m->t;
     fn(ctx, BLK_HEADER, m, m->self_size, false);
+    if (m->keep != NULL) /* the NOSCAN blocks' table (scan.c): part of the header's bookkeeping */
+        fn(ctx, BLK_HEADER, m->keep, m->keep_cap * sizeof(void *), false);
     if (m->buckets != NULL) {
         size_t nb = bucket_shift(m->B);
         visit_array(m, m->buckets, nb, BLK_ARRAY, fn, ctx);
@@ -111,7 +113,7 @@ static void visit_blocks(const gomap *m, block_visit fn, void *ctx)
                 visit_chain(m, m->oldbuckets, nold, j, fn, ctx);
     }
     for (const block_hdr *h = m->reserve; h != NULL; h = h->next)
-        fn(ctx, BLK_RESERVE, h, h->size, false);
+        fn(ctx, BLK_RESERVE, h, block_size(h), false);
     if (m->next_arr != NULL)
         fn(ctx, BLK_OS_PENDING, m->next_arr, m->next_len, true);
     if (m->unmap_len != 0)
