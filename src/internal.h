@@ -179,6 +179,7 @@ struct gomap {
     _Atomic uint8_t flags;
     uint8_t B;
     uint16_t noverflow;        /* Go's approximate overflow count (growth trigger) */
+    unsigned opt_flags;        /* gomap_options.flags */
     uint64_t hash0;            /* per-map seed */
     bmap *buckets;             /* bodies of the 2^B main buckets (see array_alloc) */
     bmap *oldbuckets;          /* previous array while growing, else NULL */
@@ -192,7 +193,6 @@ struct gomap {
 
     maptype t;
     gomap_allocator alloc;
-    unsigned opt_flags;
     _Atomic uint64_t rng; /* GOMAP_FIXED_SEED: the map's own random stream */
 
     /* Zeroed overflow buckets set aside so that a write, once committed,
@@ -211,13 +211,10 @@ struct gomap {
      * the next array is mapped and faulted in before the growth that needs
      * it, and a finished growth's old array is unmapped, by the background
      * thread (worker.c) or a step at a time by the writes. */
-    bool direct_map;     /* the default allocator: large arrays are mapped */
-    bool pending;        /* a step of either kind is due on the next write */
     size_t prep_at;      /* count at which to start preparing the next array */
     size_t grow_at;      /* count at which a new key starts a growth (update_grow_at) */
     block_hdr *next_arr; /* mapped ahead for the next doubling, or NULL */
     os_job *prep_job;    /* the background thread faulting next_arr in, or NULL */
-    uint8_t next_B;
     size_t next_len, next_done, next_wait; /* mapped, faulted in, writes to skip */
     unsigned char *unmap_base;
     size_t unmap_len;
@@ -232,19 +229,24 @@ struct gomap {
      * links inside them: every NOSCAN block is then also recorded in this
      * set (an open-addressed table of block pointers, itself scanned), Go's
      * hmap.extra.overflow. */
-    bool keep_on;
     void **keep;
     size_t keep_cap, keep_len;
     /* Retired NOSCAN blocks move from the table to this list, freed with
      * them when the last iterator ends, so pinning leaves the table's size
      * as it would be without iterators. */
     _Atomic(struct keep_list *) keep_retired;
-    /* Readers ending their last iterator free retired blocks, possibly two
-     * at once: removals from the table take this flag. */
-    _Atomic bool keep_busy;
     /* Write-barrier hook (gomap_set_barrier), NULL when unset. */
     gomap_barrier_fn barrier;
     void *barrier_ctx;
+
+    /* The byte-sized fields of the groups above, together to save padding. */
+    bool direct_map; /* the default allocator: large arrays are mapped */
+    bool pending;    /* a step of either kind is due on the next write */
+    uint8_t next_B;  /* B of next_arr */
+    bool keep_on;    /* NOSCAN blocks are recorded in keep */
+    /* Readers ending their last iterator free retired blocks, possibly two
+     * at once: removals from the table take this flag. */
+    _Atomic bool keep_busy;
 };
 
 /* ---- Bucket layout -------------------------------------------------------- */

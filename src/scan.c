@@ -292,10 +292,10 @@ static void report_array(const scanner *s, bmap *arr, size_t nb, unsigned extra)
 static size_t array_buckets(const maptype *t, const block_hdr *h)
 {
     size_t size = block_size(h);
-    for (uint8_t B = 0; B < sizeof(size_t) * 8 - 5; B++) {
-        size_t n = array_block_size(t, B);
+    for (unsigned B = 0; B < sizeof(size_t) * 8 - 5; B++) {
+        size_t n = array_block_size(t, (uint8_t)B);
         if (n == size)
-            return bucket_shift(B);
+            return bucket_shift((uint8_t)B);
         if (n == 0 || n > size)
             break;
     }
