@@ -64,7 +64,15 @@ static bool make_maptype(maptype *mt, const gomap_type *t)
     if (t->key_size > SIZE_MAX / 2 || t->elem_size > SIZE_MAX / 2)
         return false;
     memset(mt, 0, sizeof *mt);
-    mt->user = *t;
+    /* Field by field: the caller's padding bytes stay out of the header, so
+     * a conservative collector (or valgrind) never reads undefined bytes. */
+    mt->user.key_size = t->key_size;
+    mt->user.key_align = t->key_align;
+    mt->user.elem_size = t->elem_size;
+    mt->user.elem_align = t->elem_align;
+    mt->user.hash = t->hash;
+    mt->user.equal = t->equal;
+    mt->user.flags = t->flags;
     mt->kind = (uint8_t)kind_of_type(t);
     mt->indirect_key = t->key_size > GOMAP_MAX_INLINE;
     mt->indirect_elem = t->elem_size > GOMAP_MAX_INLINE;
