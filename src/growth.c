@@ -62,6 +62,11 @@ static size_t evacuation_need(const gomap *m, size_t oldbucket)
     bref b = main_bucket(t, m->oldbuckets, oldbucket);
     if (evacuated(b))
         return 0;
+    /* An emptyRest mark in the main bucket leaves at most 7 entries in the
+     * chain, which fit the empty destination buckets: no need to read the
+     * overflow pointer (a cache line of its own, often). */
+    if (bytes_zero(tophash_word(b.th)) != 0)
+        return 0;
     /* A chain of L buckets splits into destinations that need at most L-1
      * overflow buckets between them. */
     size_t n = 0;
