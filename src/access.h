@@ -62,6 +62,19 @@ HOT_INLINE bool key_matches(const gomap *m, int K, bmap *b, size_t i, const void
     return key_equal(m, K, key, cell_key(t, b, i));
 }
 
+/* Start loading the first cells of bucket b while its tophash bytes are
+ * read: the body's address does not depend on them, so the two cache
+ * misses of a lookup overlap instead of following each other. (A miss that
+ * no tophash byte matches did not need the body: it costs a little memory
+ * traffic, for a large gain on hits.) */
+HOT_INLINE void prefetch_body(const maptype *t, bref b, int for_write)
+{
+    if (for_write)
+        PREFETCH_WRITE(key_slot(t, b.b, 0));
+    else
+        PREFETCH_READ(key_slot(t, b.b, 0));
+}
+
 typedef struct cellref {
     bref r;
     size_t i;
@@ -178,7 +191,9 @@ HOT_INLINE bool lookup_cell(const gomap *m, int K, const void *key, cellref *out
             return r == 1;
     }
     uint64_t hash = key_hash(m, K, key);
-    return find_in_chain(m, K, lookup_chain(m, hash), tophash(hash), key, out);
+    bref b = lookup_chain(m, hash);
+    prefetch_body(&m->t, b, 0);
+    return find_in_chain(m, K, b, tophash(hash), key, out);
 }
 
 HOT_INLINE void *get_impl(const gomap *m, int K, const void *key)
@@ -290,6 +305,7 @@ HOT_INLINE void *assign_locked(gomap *m, int K, const void *key, uint64_t hash)
     bool blocks_ready = false;
 again:;
     bref b = main_bucket(t, m->buckets, hash & bucket_mask(m->B));
+    prefetch_body(t, b, 1);
     bref ins = {NULL, NULL};
     size_t ins_i = 0;
     for (;;) {
@@ -446,6 +462,7 @@ HOT_INLINE bool delete_impl(gomap *m, int K, const void *key)
     if (UNLIKELY(m->pending))
         pending_step(m);
     bref b0 = lookup_chain(m, hash);
+    prefetch_body(t, b0, 1);
     cellref c;
     bool found = find_in_chain(m, K, b0, tophash(hash), key, &c);
     if (found) {

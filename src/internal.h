@@ -22,17 +22,21 @@
 #include <xxhash.h>
 
 #if defined(__GNUC__)
-#define HOT_INLINE  static inline __attribute__((always_inline))
-#define LIKELY(x)   __builtin_expect(!!(x), 1)
-#define UNLIKELY(x) __builtin_expect(!!(x), 0)
-#define NOINLINE    __attribute__((noinline))
-#define NORETURN    __attribute__((noreturn))
+#define HOT_INLINE        static inline __attribute__((always_inline))
+#define LIKELY(x)         __builtin_expect(!!(x), 1)
+#define UNLIKELY(x)       __builtin_expect(!!(x), 0)
+#define NOINLINE          __attribute__((noinline))
+#define NORETURN          __attribute__((noreturn))
+#define PREFETCH_READ(p)  __builtin_prefetch((p), 0)
+#define PREFETCH_WRITE(p) __builtin_prefetch((p), 1)
 #else
 #define HOT_INLINE  static inline
 #define LIKELY(x)   (x)
 #define UNLIKELY(x) (x)
 #define NOINLINE
-#define NORETURN _Noreturn
+#define NORETURN          _Noreturn
+#define PREFETCH_READ(p)  ((void)(p))
+#define PREFETCH_WRITE(p) ((void)(p))
 #endif
 
 /* Functions shared between the source files keep short names in the code but
