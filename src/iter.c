@@ -84,50 +84,59 @@ static inline uint64_t rotate_bytes(uint64_t w, unsigned r)
 /* gomap_iter_next while the iterator's array is the map's current one and
  * no growth is in progress: no cell can be evacuated and no entry can be
  * elsewhere, so each bucket's full cells are found from its tophash word at
- * once. The state it leaves is the one the general walk uses. */
+ * once. The cells of the current bucket still to visit are kept in
+ * reserved_[2] (0: recompute them from i_); each is confirmed full before it
+ * is returned, since the loop body may have deleted it. The state it leaves
+ * is also the one the general walk uses. */
 HOT_INLINE bool next_in_current(gomap_iter *it, gomap *m)
 {
     struct gomap_iter_private_ *p = &it->private_;
     const maptype *t = &m->t;
     bref b = {p->bptr_, (uint8_t *)(uintptr_t)p->reserved_[1]};
     size_t bucket = p->bucket_;
-    size_t i = p->i_;
-    size_t nbuckets = bucket_shift(p->B_);
     unsigned offset = p->offset_;
+    uint64_t full = p->reserved_[2];
+    if (full == 0 && b.b != NULL) {
+        size_t i = p->i_;
+        full = i < BUCKET_CNT ? bytes_full(rotate_bytes(tophash_word(b.th), offset)) &
+                                    (~UINT64_C(0) << (i * 8))
+                              : 0;
+    }
     for (;;) {
-        if (b.b == NULL) {
-            if (bucket == p->start_bucket_ && p->wrapped_)
-                return finish(it);
-            b = main_bucket(t, p->buckets_, bucket);
-            if (++bucket == nbuckets) {
-                bucket = 0;
-                p->wrapped_ = 1;
-            }
-            i = 0;
-        }
-        uint64_t w = tophash_word(b.th);
-        uint64_t full = bytes_full(rotate_bytes(w, offset));
-        if (i < BUCKET_CNT)
-            full &= ~UINT64_C(0) << (i * 8);
-        else
-            full = 0;
-        if (full != 0) {
+        while (full != 0) {
             size_t k = lowest_byte(full);
+            full &= full - 1;
             size_t off = (k + offset) & (BUCKET_CNT - 1);
+            if (is_empty(b.th[off]))
+                continue; /* deleted since the bucket was read */
             it->key = cell_key(t, b.b, off);
             it->elem = cell_elem(t, b.b, off);
             p->bucket_ = bucket;
             p->bptr_ = b.b;
             p->reserved_[1] = (uint64_t)(uintptr_t)b.th;
+            p->reserved_[2] = full;
             p->i_ = (uint8_t)(k + 1);
             return true;
         }
-        /* An emptyRest mark ends the chain: skip the overflow pointer. */
-        if (bytes_zero(w) != 0)
-            b.b = NULL;
-        else
+        /* Next bucket: the rest of the chain, unless an emptyRest mark
+         * ends it (then its overflow pointer need not be read), or the
+         * next main bucket. */
+        if (b.b != NULL && bytes_zero(tophash_word(b.th)) == 0)
             b = next_bucket(t, b);
-        i = 0;
+        else
+            b.b = NULL;
+        if (b.b == NULL) {
+            if (bucket == p->start_bucket_ && p->wrapped_) {
+                p->reserved_[2] = 0;
+                return finish(it);
+            }
+            b = main_bucket(t, p->buckets_, bucket);
+            if (++bucket == bucket_shift(p->B_)) {
+                bucket = 0;
+                p->wrapped_ = 1;
+            }
+        }
+        full = bytes_full(rotate_bytes(tophash_word(b.th), offset));
     }
 }
 
@@ -219,6 +228,7 @@ static NOINLINE bool next_general(gomap_iter *it)
             p->reserved_[1] = (uint64_t)(uintptr_t)b.th;
             p->i_ = (uint8_t)(i + 1);
             p->check_bucket_ = check_bucket;
+            p->reserved_[2] = 0; /* the fast path recomputes from i_ */
             return true;
         }
         b = next_bucket(t, b);

@@ -233,7 +233,7 @@ typedef struct gomap_iter {
     struct gomap_iter_private_ { /* private: do not touch */
         void *map_, *buckets_, *bptr_;
         size_t start_bucket_, bucket_, check_bucket_;
-        uint64_t reserved_[2];
+        uint64_t reserved_[3];
         uint32_t state_;
         uint8_t B_, offset_, i_, wrapped_;
     } private_;
