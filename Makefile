@@ -5,6 +5,8 @@
 #   make bench-full the same with 1e7 added
 #   make test       unit + differential tests (gcc), then the same under ASan+UBSan (clang)
 #   make install    install into PREFIX (default /usr/local)
+#   make fuzz       run every libFuzzer target for FUZZ_TIME seconds (default 300)
+#   make soak       long randomized run over many maps (SOAK_SECONDS, default 300)
 PREFIX ?= /usr/local
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD_TYPE ?= RelWithDebInfo
@@ -19,7 +21,7 @@ build:
 	cmake -S . -B build -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCMAKE_C_COMPILER=gcc -DCMAKE_INSTALL_PREFIX=$(PREFIX)
 	cmake --build build -j $(JOBS)
 
-test: test-gcc test-asan
+test: test-gcc test-asan test-robustness
 
 test-gcc: build
 	ctest --test-dir build --output-on-failure -j $(JOBS)
@@ -50,4 +52,29 @@ install: build
 	cmake --install build
 
 clean:
-	rm -rf build build-asan build-bench
+	rm -rf build build-asan build-bench build-fuzz build-tsan
+
+# ---- Robustness: fuzzing, valgrind, TSan, static analysis, soak ---------------
+# make test runs the CI versions: each fuzz target for FUZZ_CI_TIME seconds
+# (two at a time), the test suite under valgrind memcheck, the threaded misuse
+# tests under TSan, clang-tidy and cppcheck, and a short soak.
+FUZZ_TIME ?= 300
+FUZZ_CI_TIME ?= 60
+FUZZ_JOBS ?= 2
+FUZZ_TARGETS = fuzz_u64 fuzz_str fuzz_f64 fuzz_big
+SOAK_SECONDS ?= 300
+SOAK_CI_SECONDS ?= 30
+
+.PHONY: test-robustness fuzz-build fuzz test-fuzz test-valgrind test-tsan lint soak test-soak
+
+test-robustness: test-fuzz test-valgrind test-tsan lint test-soak
+
+fuzz-build:
+	cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DGOMAP_FUZZ=ON
+	cmake --build build-fuzz -j $(JOBS) --target $(FUZZ_TARGETS)
+
+fuzz: fuzz-build
+	tests/fuzz/run.sh build-fuzz $(FUZZ_TIME) $(FUZZ_JOBS)
+
+test-fuzz: fuzz-build
+	tests/fuzz/run.sh build-fuzz $(FUZZ_CI_TIME) $(FUZZ_JOBS)
