@@ -78,3 +78,15 @@ fuzz: fuzz-build
 
 test-fuzz: fuzz-build
 	tests/fuzz/run.sh build-fuzz $(FUZZ_CI_TIME) $(FUZZ_JOBS)
+
+# ThreadSanitizer over the tests with threads: the concurrent readers must be
+# race-free; the misuse tests race on purpose (in forked children, which must
+# still report Go's message), so TSan only reports there.
+test-tsan:
+	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
+	  -DCMAKE_C_FLAGS=-fsanitize=thread -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread \
+	  -DCMAKE_SHARED_LINKER_FLAGS=-fsanitize=thread
+	cmake --build build-tsan -j $(JOBS) --target test_threads test_misuse
+	TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan -R '^test_threads$$' --output-on-failure
+	TSAN_OPTIONS=halt_on_error=0:report_signal_unsafe=0 \
+	  ctest --test-dir build-tsan -R '^test_misuse$$' --output-on-failure
