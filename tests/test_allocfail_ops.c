@@ -592,7 +592,7 @@ static void run_scenario(enum kind k, const scenario *sc)
     ctx_free(&ref);
 
     size_t points = 0;
-    for (size_t kth = 1;; kth++) {
+    for (size_t kth = 1;; kth += test_failpoint_step(kth)) {
         ctx_init(&c, k, sc->arg);
         sc->setup(&c);
         snap before = {NULL, 0, {0}};
