@@ -90,3 +90,17 @@ test-tsan:
 	TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan -R '^test_threads$$' --output-on-failure
 	TSAN_OPTIONS=halt_on_error=0:report_signal_unsafe=0 \
 	  ctest --test-dir build-tsan -R '^test_misuse$$' --output-on-failure
+
+# Static analysis with the checked-in configuration (.clang-tidy,
+# tests/cppcheck-suppressions.txt): the library and the fuzz harness.
+LINT_SOURCES = $(wildcard src/*.c) tests/fuzz/fuzz_map.c tests/fuzz/replay.c
+lint:
+	cmake -S . -B build-lint -DCMAKE_C_COMPILER=clang -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
+	printf '%s\n' $(LINT_SOURCES) | xargs -P $(JOBS) -n 3 clang-tidy -p build-lint --quiet
+	cppcheck --enable=warning,performance,portability --std=c11 --error-exitcode=1 --quiet \
+	  --inline-suppr --suppressions-list=tests/cppcheck-suppressions.txt \
+	  --suppress=missingIncludeSystem -D__GNUC__ -D__x86_64__ -I include -I src $(LINT_SOURCES)
+	@echo "lint: clang-tidy and cppcheck clean"
+
+test-valgrind: build
+	tests/valgrind.sh build $(JOBS)

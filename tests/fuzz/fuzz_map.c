@@ -595,7 +595,7 @@ static bool iter_step(int j)
         return false;
     }
     t->produced++;
-    REQUIRE(t->produced <= 2 * (NKEYS + MAX_NAN), "iteration does not end");
+    REQUIRE(t->produced <= (size_t)2 * (NKEYS + MAX_NAN), "iteration does not end");
     unsigned var;
     long idx = decode_key(t->it.key, &var);
     if (idx == DEC_NAN) {
@@ -714,9 +714,9 @@ static void do_assign(int s, size_t idx, unsigned var)
 
 static void do_assign_nan(int s, unsigned payload)
 {
-    gomap *m = S.m[s];
-    if (FUZZ_KIND != KIND_F64 || m == NULL || S.nan_next >= MAX_NAN)
+    if (FUZZ_KIND != KIND_F64 || S.m[s] == NULL || S.nan_next >= MAX_NAN)
         return;
+    gomap *m = S.m[s];
     uint64_t bits = UINT64_C(0x7FF0000000000000) | ((uint64_t)(payload & 0x7F) << 45) | 1u;
     if (payload & 0x80)
         bits |= UINT64_C(1) << 63;
