@@ -65,7 +65,7 @@ FUZZ_TARGETS = fuzz_u64 fuzz_str fuzz_f64 fuzz_big
 SOAK_SECONDS ?= 300
 SOAK_CI_SECONDS ?= 30
 
-.PHONY: test-robustness fuzz-build fuzz test-fuzz test-valgrind test-tsan lint soak test-soak
+.PHONY: test-robustness fuzz-build fuzz test-fuzz test-valgrind test-tsan lint soak-build soak test-soak
 
 test-robustness: test-fuzz test-valgrind test-tsan lint test-soak
 
@@ -104,3 +104,16 @@ lint:
 
 test-valgrind: build
 	tests/valgrind.sh build $(JOBS)
+
+# Soak: many maps, growth, iteration and failure injection, checked in full at
+# the end; built with ASan+UBSan. make soak runs SOAK_SECONDS, make test a
+# short one.
+soak-build:
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DGOMAP_SANITIZE=ON
+	cmake --build build-asan -j $(JOBS) --target soak
+
+soak: soak-build
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 build-asan/tests/soak $(SOAK_SECONDS)
+
+test-soak: soak-build
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 build-asan/tests/soak $(SOAK_CI_SECONDS)
