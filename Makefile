@@ -52,7 +52,7 @@ install: build
 	cmake --install build
 
 clean:
-	rm -rf build build-asan build-bench build-fuzz build-tsan
+	rm -rf build build-asan build-bench build-fuzz build-tsan build-lint build-cov
 
 # ---- Robustness: fuzzing, valgrind, TSan, static analysis, soak ---------------
 # make test runs the CI versions: each fuzz target for FUZZ_CI_TIME seconds
@@ -65,7 +65,7 @@ FUZZ_TARGETS = fuzz_u64 fuzz_str fuzz_f64 fuzz_big
 SOAK_SECONDS ?= 300
 SOAK_CI_SECONDS ?= 30
 
-.PHONY: test-robustness fuzz-build fuzz test-fuzz test-valgrind test-tsan lint soak-build soak test-soak
+.PHONY: test-robustness fuzz-build fuzz test-fuzz test-valgrind test-tsan lint soak-build soak test-soak fuzz-coverage
 
 test-robustness: test-fuzz test-valgrind test-tsan lint test-soak
 
@@ -117,3 +117,19 @@ soak: soak-build
 
 test-soak: soak-build
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 build-asan/tests/soak $(SOAK_CI_SECONDS)
+
+# Line and branch coverage of the library by the fuzz corpus (checked-in seeds
+# plus whatever make fuzz found in build-fuzz/fuzz-corpus), with llvm-cov.
+fuzz-coverage:
+	cmake -S . -B build-cov -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang \
+	  -DCMAKE_C_FLAGS="-fprofile-instr-generate -fcoverage-mapping" -DGOMAP_BUILD_EXAMPLES=OFF
+	cmake --build build-cov -j $(JOBS) --target fuzz_replay_u64 fuzz_replay_str fuzz_replay_f64 fuzz_replay_big
+	rm -f build-cov/*.profraw
+	for k in u64 str f64 big; do \
+	  LLVM_PROFILE_FILE=build-cov/$$k.profraw build-cov/tests/fuzz/fuzz_replay_$$k \
+	    tests/fuzz/corpus/$$k $$(test -d build-fuzz/fuzz-corpus/$$k && echo build-fuzz/fuzz-corpus/$$k) || exit 1; \
+	done
+	llvm-profdata merge -o build-cov/fuzz.profdata build-cov/*.profraw
+	llvm-cov report build-cov/tests/fuzz/fuzz_replay_u64 -object build-cov/tests/fuzz/fuzz_replay_str \
+	  -object build-cov/tests/fuzz/fuzz_replay_f64 -object build-cov/tests/fuzz/fuzz_replay_big \
+	  -instr-profile=build-cov/fuzz.profdata $(wildcard src/*.c src/*.h)
