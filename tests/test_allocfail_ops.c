@@ -419,7 +419,7 @@ static bool op_delete_mid(ctx *c)
 }
 
 /* Clone sources. arg: 0 empty, 1 small, 2 with overflow buckets, 3 growing,
- * 4 large (B = 8). */
+ * 4 larger (B = 6). */
 static void setup_clone(ctx *c)
 {
     new_map(c, 0, 0);
@@ -441,7 +441,7 @@ static void setup_clone(ctx *c)
         fill_until_growing(c, 0, &next);
         break;
     default:
-        while (stats_of(c->m[0]).B < 8)
+        while (stats_of(c->m[0]).B < 6)
             put_ok(c, 0, next++);
         break;
     }
@@ -555,7 +555,7 @@ static const scenario scenarios[] = {
     {"clone, small", 1, setup_clone, op_clone, 1, false},
     {"clone, overflow buckets", 2, setup_clone, op_clone, 1, false},
     {"clone, growing", 3, setup_clone, op_clone, 1, false},
-    {"clone, B 8", 4, setup_clone, op_clone, 1, false},
+    {"clone, B 6", 4, setup_clone, op_clone, 1, false},
     {"growth start under a live iterator", 0, setup_pinned, op_insert_key, 0, false},
     {"growth end under a live iterator", 1, setup_pinned, op_insert_key, 0, true},
     {"insert after clear", 0, setup_after_clear, op_insert_key, 0, false},
