@@ -15,6 +15,7 @@
  *        iteration and clear can reach), infinities, denormals
  *   big  a 160-byte generic key and a 136-byte elem (both over 128 bytes,
  *        stored indirectly)
+ *   u32  uint32_t keys built like the u64 ones; also a set by the first byte
  *
  * Operations: assign (insert or overwrite, fast path or generic), delete,
  * lookup, bulk insert/delete (to reach growth), clear, clone into the other
@@ -45,6 +46,7 @@
 #define KIND_STR 2
 #define KIND_F64 3
 #define KIND_BIG 4
+#define KIND_U32 5
 
 #ifndef FUZZ_KIND
 #define FUZZ_KIND KIND_U64
@@ -214,6 +216,7 @@ typedef struct key_rank {
 static key_rank sorted_keys[NKEYS]; /* u64 values or f64 bits, for decoding */
 static size_t nsorted;
 static uint64_t u64_keys[NKEYS];
+static uint32_t u32_keys[NKEYS];
 static double f64_keys[NKEYS];
 static char *str_arena[2];
 static size_t str_len[NKEYS];
@@ -281,6 +284,21 @@ static void build_keys(void)
             }
             }
             sorted_keys[nsorted++] = (key_rank){u64_keys[i], (uint32_t)i};
+        }
+    } else if (FUZZ_KIND == KIND_U32) {
+        for (size_t i = 0; i < NKEYS; i++) {
+            uint32_t c = (uint32_t)(i / 4 + 1);
+            switch (i % 4) {
+            case 0: u32_keys[i] = c << 22; break; /* differ only in the high bits */
+            case 1: u32_keys[i] = c << 12; break; /* multiples of 2^12 */
+            case 2: u32_keys[i] = c - 1; break;   /* small sequential, 0 included */
+            default: {
+                uint64_t r = i;
+                u32_keys[i] = (uint32_t)splitmix64(&r) | UINT32_C(1) << 31;
+                break;
+            }
+            }
+            sorted_keys[nsorted++] = (key_rank){u32_keys[i], (uint32_t)i};
         }
     } else if (FUZZ_KIND == KIND_F64) {
         static const double specials[] = {0.0,
@@ -378,6 +396,11 @@ static long decode_key(const void *key, unsigned *var)
         memcpy(&k, key, sizeof k);
         return rank_find(k);
     }
+    if (FUZZ_KIND == KIND_U32) {
+        uint32_t k;
+        memcpy(&k, key, sizeof k);
+        return rank_find(k);
+    }
     if (FUZZ_KIND == KIND_F64) {
         uint64_t b;
         memcpy(&b, key, sizeof b);
@@ -419,6 +442,8 @@ static void *map_assign(gomap *m, size_t idx, unsigned var)
     switch (FUZZ_KIND) {
     case KIND_U64:
         return (var & 2) ? gomap_assign(m, &u64_keys[idx]) : gomap_assign_u64(m, u64_keys[idx]);
+    case KIND_U32:
+        return (var & 2) ? gomap_assign(m, &u32_keys[idx]) : gomap_assign_u32(m, u32_keys[idx]);
     case KIND_STR: {
         gomap_str s = str_key(idx, var);
         return (var & 2) ? gomap_assign(m, &s) : gomap_assign_str(m, s.ptr, s.len);
@@ -437,6 +462,8 @@ static void *map_get(gomap *m, size_t idx, unsigned var)
     switch (FUZZ_KIND) {
     case KIND_U64:
         return (var & 2) ? gomap_get(m, &u64_keys[idx]) : gomap_get_u64(m, u64_keys[idx]);
+    case KIND_U32:
+        return (var & 2) ? gomap_get(m, &u32_keys[idx]) : gomap_get_u32(m, u32_keys[idx]);
     case KIND_STR: {
         gomap_str s = str_key(idx, var);
         return (var & 2) ? gomap_get(m, &s) : gomap_get_str(m, s.ptr, s.len);
@@ -455,6 +482,8 @@ static bool map_delete(gomap *m, size_t idx, unsigned var)
     switch (FUZZ_KIND) {
     case KIND_U64:
         return (var & 2) ? gomap_delete(m, &u64_keys[idx]) : gomap_delete_u64(m, u64_keys[idx]);
+    case KIND_U32:
+        return (var & 2) ? gomap_delete(m, &u32_keys[idx]) : gomap_delete_u32(m, u32_keys[idx]);
     case KIND_STR: {
         gomap_str s = str_key(idx, var);
         return (var & 2) ? gomap_delete(m, &s) : gomap_delete_str(m, s.ptr, s.len);
@@ -934,12 +963,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     seed = seed << 8 | next_byte();
 
     S.elem_size = FUZZ_KIND == KIND_BIG ? BIG_ELEM : sizeof(uint64_t);
-    if (FUZZ_KIND == KIND_U64 && (config & 4))
+    if ((FUZZ_KIND == KIND_U64 || FUZZ_KIND == KIND_U32) && (config & 4))
         S.elem_size = 0;
     S.set = S.elem_size == 0;
     size_t ealign = S.set ? 1 : _Alignof(uint64_t);
     switch (FUZZ_KIND) {
     case KIND_U64: S.type = gomap_type_u64(S.elem_size, ealign); break;
+    case KIND_U32: S.type = gomap_type_u32(S.elem_size, ealign); break;
     case KIND_STR: S.type = gomap_type_str(S.elem_size, ealign); break;
     case KIND_F64: S.type = gomap_type_f64(S.elem_size, ealign); break;
     default: {

@@ -72,7 +72,7 @@ def seeds():
 
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "corpus")
-    for kind in ("u64", "str", "f64", "big"):
+    for kind in ("u64", "str", "f64", "big", "u32"):
         d = os.path.join(root, kind)
         os.makedirs(d, exist_ok=True)
         for name, data in seeds().items():

@@ -11,7 +11,7 @@ seconds=$2
 parallel=${3:-2}
 shift $(($# < 3 ? $# : 3))
 kinds=("$@")
-((${#kinds[@]})) || kinds=(u64 str f64 big)
+((${#kinds[@]})) || kinds=(u64 str f64 big u32)
 src=$(cd "$(dirname "$0")" && pwd)
 
 mkdir -p "$build/fuzz-artifacts" "$build/fuzz-logs"
