@@ -5,6 +5,8 @@
 #   make bench-full the same with 1e7 added
 #   make test       unit + differential tests (gcc), then the same under ASan+UBSan (clang)
 #   make install    install into PREFIX (default /usr/local)
+#   make fuzz       run every libFuzzer target for FUZZ_TIME seconds (default 300)
+#   make soak       long randomized run over many maps (SOAK_SECONDS, default 300)
 PREFIX ?= /usr/local
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD_TYPE ?= RelWithDebInfo
@@ -19,7 +21,7 @@ build:
 	cmake -S . -B build -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCMAKE_C_COMPILER=gcc -DCMAKE_INSTALL_PREFIX=$(PREFIX)
 	cmake --build build -j $(JOBS)
 
-test: test-gcc test-asan test-tsan
+test: test-gcc test-asan test-robustness
 
 test-gcc: build
 	ctest --test-dir build --output-on-failure -j $(JOBS)
@@ -30,16 +32,28 @@ test-asan:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir build-asan --output-on-failure -j $(JOBS)
 
-# ---- Concurrency (gomap_sync, gomap_pool, gomap_snapshot) ----------------------
-# The concurrency tests again under ThreadSanitizer (clang). TSAN_OPTIONS makes
-# any report fail the test; tests/tsan.supp documents why it is empty.
-TSAN_TESTS = test_sync test_sync_stress test_pool test_snapshot
+# ---- ThreadSanitizer -----------------------------------------------------------
+# Every test with threads, under ThreadSanitizer (clang):
+#  - the concurrency tests (gomap_sync, gomap_pool, gomap_snapshot) and the
+#    concurrent readers must be race-free: any report fails them;
+#    tests/tsan.supp documents why it is empty;
+#  - the large-map tests run the background thread; their fork test starts a
+#    thread in the child of a threaded process, which TSan refuses unless
+#    told (die_after_fork=0);
+#  - the misuse tests race on purpose (in forked children, which must still
+#    report Go's message), so TSan only reports there.
+TSAN_TESTS = test_sync test_sync_stress test_pool test_snapshot test_threads test_large test_misuse
+TSAN_STRICT = halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp
 test-tsan:
 	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DGOMAP_TSAN=ON \
 	  -DGOMAP_BUILD_EXAMPLES=OFF
 	cmake --build build-tsan -j $(JOBS) --target $(TSAN_TESTS)
-	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
-	  ctest --test-dir build-tsan --output-on-failure -j $(JOBS) -R '^test_(sync|pool|snapshot)'
+	TSAN_OPTIONS="$(TSAN_STRICT)" \
+	  ctest --test-dir build-tsan --output-on-failure -j $(JOBS) -R '^test_(sync|sync_stress|pool|snapshot|threads)$$'
+	TSAN_OPTIONS="$(TSAN_STRICT) die_after_fork=0" \
+	  ctest --test-dir build-tsan --output-on-failure -R '^test_large$$'
+	TSAN_OPTIONS=halt_on_error=0:report_signal_unsafe=0 \
+	  ctest --test-dir build-tsan --output-on-failure -R '^test_misuse$$'
 # -------------------------------------------------------------------------------
 
 # The suite is built with -O2 for every contender, gomap included.
@@ -63,7 +77,7 @@ install: build
 	cmake --install build
 
 clean:
-	rm -rf build build-asan build-bench build-tsan build-bench-sync
+	rm -rf build build-asan build-bench build-tsan build-bench-sync build-fuzz build-lint build-cov
 
 # ---- Concurrent-map benchmark: gomap_sync, Go's sync.Map and RWMutex map,
 # liburcu's cds_lfht; small_create through gomap_pool. About a minute.
@@ -77,3 +91,73 @@ bench-sync:
 	cd bench/go-sync && GOFLAGS=-mod=mod GOCACHE=$${GOCACHE:-/tmp/gomap-gocache} GOPATH=$${GOPATH:-/tmp/gomap-gopath} \
 	  $(GO) build -o $(CURDIR)/build-bench-sync/bench_go_sync .
 	python3 bench/sync/run.py --build build-bench-sync
+	rm -rf build build-asan build-bench build-fuzz build-tsan build-lint build-cov
+
+# ---- Robustness: fuzzing, valgrind, TSan, static analysis, soak ---------------
+# make test runs the CI versions: each fuzz target for FUZZ_CI_TIME seconds
+# (two at a time), the test suite under valgrind memcheck, the threaded misuse
+# tests under TSan, clang-tidy and cppcheck, and a short soak.
+FUZZ_TIME ?= 300
+FUZZ_CI_TIME ?= 60
+FUZZ_JOBS ?= 2
+FUZZ_TARGETS = fuzz_u64 fuzz_str fuzz_f64 fuzz_big fuzz_u32
+SOAK_SECONDS ?= 300
+SOAK_CI_SECONDS ?= 30
+
+.PHONY: test-robustness fuzz-build fuzz test-fuzz test-valgrind test-tsan lint soak-build soak test-soak fuzz-coverage
+
+test-robustness: test-fuzz test-valgrind test-tsan lint test-soak
+
+fuzz-build:
+	cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DGOMAP_FUZZ=ON
+	cmake --build build-fuzz -j $(JOBS) --target $(FUZZ_TARGETS)
+
+fuzz: fuzz-build
+	tests/fuzz/run.sh build-fuzz $(FUZZ_TIME) $(FUZZ_JOBS)
+
+test-fuzz: fuzz-build
+	tests/fuzz/run.sh build-fuzz $(FUZZ_CI_TIME) $(FUZZ_JOBS)
+
+# Static analysis with the checked-in configuration (.clang-tidy,
+# tests/cppcheck-suppressions.txt): the library and the fuzz harness.
+LINT_SOURCES = $(wildcard src/*.c) tests/fuzz/fuzz_map.c tests/fuzz/replay.c
+lint:
+	cmake -S . -B build-lint -DCMAKE_C_COMPILER=clang -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
+	printf '%s\n' $(LINT_SOURCES) | xargs -P $(JOBS) -n 3 clang-tidy -p build-lint --quiet
+	cppcheck --enable=warning,performance,portability --std=c11 --error-exitcode=1 --quiet \
+	  --inline-suppr --suppressions-list=tests/cppcheck-suppressions.txt \
+	  --suppress=missingIncludeSystem -D__GNUC__ -D__x86_64__ -I include -I src $(LINT_SOURCES)
+	@echo "lint: clang-tidy and cppcheck clean"
+
+test-valgrind: build
+	tests/valgrind.sh build $(JOBS)
+
+# Soak: many maps, growth, iteration and failure injection, checked in full at
+# the end; built with ASan+UBSan. make soak runs SOAK_SECONDS, make test a
+# short one.
+soak-build:
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DGOMAP_SANITIZE=ON
+	cmake --build build-asan -j $(JOBS) --target soak
+
+soak: soak-build
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 build-asan/tests/soak $(SOAK_SECONDS)
+
+test-soak: soak-build
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 build-asan/tests/soak $(SOAK_CI_SECONDS)
+
+# Line and branch coverage of the library by the fuzz corpus (checked-in seeds
+# plus whatever make fuzz found in build-fuzz/fuzz-corpus), with llvm-cov.
+fuzz-coverage:
+	cmake -S . -B build-cov -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang \
+	  -DCMAKE_C_FLAGS="-fprofile-instr-generate -fcoverage-mapping" -DGOMAP_BUILD_EXAMPLES=OFF
+	cmake --build build-cov -j $(JOBS) --target fuzz_replay_u64 fuzz_replay_str fuzz_replay_f64 fuzz_replay_big fuzz_replay_u32
+	rm -f build-cov/*.profraw
+	for k in u64 str f64 big u32; do \
+	  LLVM_PROFILE_FILE=build-cov/$$k.profraw build-cov/tests/fuzz/fuzz_replay_$$k \
+	    tests/fuzz/corpus/$$k $$(test -d build-fuzz/fuzz-corpus/$$k && echo build-fuzz/fuzz-corpus/$$k) || exit 1; \
+	done
+	llvm-profdata merge -o build-cov/fuzz.profdata build-cov/*.profraw
+	llvm-cov report build-cov/tests/fuzz/fuzz_replay_u64 -object build-cov/tests/fuzz/fuzz_replay_str \
+	  -object build-cov/tests/fuzz/fuzz_replay_f64 -object build-cov/tests/fuzz/fuzz_replay_big \
+	  -object build-cov/tests/fuzz/fuzz_replay_u32 \
+	  -instr-profile=build-cov/fuzz.profdata $(wildcard src/*.c src/*.h)

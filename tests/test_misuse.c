@@ -480,6 +480,153 @@ static void concurrent_iteration_and_write_detected(void **state)
                  last);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Re-entry from a callback: a write's allocation calls back into the map   */
+/* ------------------------------------------------------------------------ */
+
+/* The same detection as for two threads, made deterministic: the allocator
+ * runs inside a write (the map is marked as being written), and a callback
+ * that touches the map there is exactly a concurrent access. */
+enum reentry { RE_GET, RE_ASSIGN, RE_DELETE, RE_CLEAR, RE_ITER_NEXT, RE_CLONE, RE_COUNT };
+
+static const char *const reentry_msg[RE_COUNT] = {
+    "fatal error: concurrent map read and map write",
+    "fatal error: concurrent map writes",
+    "fatal error: concurrent map writes",
+    "fatal error: concurrent map writes",
+    "fatal error: concurrent map iteration and map write",
+    "fatal error: concurrent map clone and map write",
+};
+
+typedef struct reentrant {
+    gomap *m;
+    gomap_iter it;
+    enum reentry what;
+    bool armed;
+} reentrant;
+
+static reentrant g_reentrant;
+
+static void *reentrant_alloc(void *ctx, size_t size, unsigned flags)
+{
+    reentrant *r = ctx;
+    if (r->armed) {
+        r->armed = false;
+        switch (r->what) {
+        case RE_GET: (void)gomap_get_u64(r->m, 1); break;
+        case RE_ASSIGN: (void)gomap_assign_u64(r->m, 1); break;
+        case RE_DELETE: (void)gomap_delete_u64(r->m, 1); break;
+        case RE_CLEAR: gomap_clear(r->m); break;
+        case RE_ITER_NEXT: (void)gomap_iter_next(&r->it); break;
+        default: gomap_free(gomap_clone(r->m)); break;
+        }
+        fprintf(stderr, "the re-entrant call returned\n");
+    }
+    return (flags & GOMAP_ALLOC_ZERO) ? calloc(1, size) : malloc(size);
+}
+
+static void reentrant_free(void *ctx, void *ptr, size_t size)
+{
+    (void)ctx;
+    (void)size;
+    free(ptr);
+}
+
+static void child_reentry(void *arg)
+{
+    reentrant *r = &g_reentrant;
+    r->what = *(enum reentry *)arg;
+    gomap_allocator a = {reentrant_alloc, reentrant_free, r};
+    gomap_options o = {.allocator = &a};
+    gomap_type t = gomap_type_u64(GOMAP_ELEM(uint64_t));
+    r->m = gomap_new_with(&t, 0, &o);
+    for (uint64_t k = 1; k <= 4; k++)
+        gomap_assign_u64(r->m, k);
+    gomap_iter_init(&r->it, r->m);
+    r->armed = true;
+    /* inserts until one allocates (the first growth at the latest) */
+    for (uint64_t k = 100; k < 200 && r->armed; k++)
+        gomap_assign_u64(r->m, k);
+    fprintf(stderr, "no allocation happened inside a write\n");
+    _exit(3);
+}
+
+static void reentry_from_callbacks_detected(void **state)
+{
+    (void)state;
+    for (int w = 0; w < RE_COUNT; w++) {
+        enum reentry what = (enum reentry)w;
+        child_result r;
+        run_child(child_reentry, &what, &r);
+        if (!r.signaled || r.sig != SIGABRT)
+            fail_msg("re-entry %d: child not killed by SIGABRT (exited %d status %d); stderr: %s",
+                     w, r.exited, r.status, r.err);
+        if (strstr(r.err, reentry_msg[w]) == NULL)
+            fail_msg("re-entry %d: expected \"%s\", stderr: %s", w, reentry_msg[w], r.err);
+        if (strstr(r.err, "returned") != NULL)
+            fail_msg("re-entry %d: the call went on after the fatal error: %s", w, r.err);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Iterators after gomap_iter_done                                          */
+/* ------------------------------------------------------------------------ */
+
+/* Using an iterator after gomap_iter_done (or after its end) is defined: it
+ * produces nothing, its pointers are NULL, and a second done is harmless.
+ * The memory it pinned is released at the first done. Checked in a child so
+ * that a crash would show as a failure with its output. */
+static void child_iter_after_done(void *arg)
+{
+    (void)arg;
+    test_alloc ta;
+    test_alloc_init(&ta);
+    gomap_options o = test_alloc_options(&ta, 7);
+    gomap_type t = gomap_type_u64(GOMAP_ELEM(uint64_t));
+    gomap *m = gomap_new_with(&t, 0, &o);
+    uint64_t k = 0;
+    for (; k < 50; k++)
+        gomap_assign_u64(m, k);
+    gomap_iter it;
+    gomap_iter_init(&it, m);
+    if (!gomap_iter_next(&it) || it.key == NULL)
+        _exit(10);
+    /* grow to completion under the live iterator: the old arrays stay pinned */
+    size_t b0 = stats_of(m).B;
+    while (stats_of(m).B < b0 + 2 || stats_of(m).growing)
+        gomap_assign_u64(m, k++);
+    size_t pinned = ta.live;
+    gomap_iter_done(&it);
+    if (ta.live >= pinned)
+        _exit(11); /* done did not release the pinned arrays */
+    for (int i = 0; i < 3; i++) {
+        if (gomap_iter_next(&it) || it.key != NULL || it.elem != NULL)
+            _exit(12);
+        gomap_iter_done(&it);
+    }
+    /* the map is unaffected and a fresh iterator works */
+    size_t n = 0;
+    for (gomap_iter_init(&it, m); gomap_iter_next(&it);)
+        n++;
+    if (n != k)
+        _exit(13);
+    gomap_iter_done(&it); /* after the end: harmless */
+    if (gomap_iter_next(&it))
+        _exit(14);
+    gomap_free(m);
+    _exit(ta.live == 0 ? 0 : 15);
+}
+
+static void iterator_after_done_is_inert(void **state)
+{
+    (void)state;
+    child_result r;
+    run_child(child_iter_after_done, NULL, &r);
+    if (!r.exited || r.status != 0 || r.err[0] != 0)
+        fail_msg("child exited %d status %d signal %d; stderr: %s", r.exited, r.status, r.sig,
+                 r.err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -492,6 +639,8 @@ int main(void)
         cmocka_unit_test(concurrent_writes_detected),
         cmocka_unit_test(concurrent_read_and_write_detected),
         cmocka_unit_test(concurrent_iteration_and_write_detected),
+        cmocka_unit_test(reentry_from_callbacks_detected),
+        cmocka_unit_test(iterator_after_done_is_inert),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -117,3 +117,14 @@ bool all_zero(const void *p, size_t n)
             return false;
     return true;
 }
+
+bool test_under_valgrind(void)
+{
+    const char *v = getenv("GOMAP_TEST_VALGRIND");
+    return v != NULL && *v != 0 && strcmp(v, "0") != 0;
+}
+
+size_t test_failpoint_step(size_t k)
+{
+    return test_under_valgrind() && k >= 24 ? 23 : 1;
+}

@@ -40,6 +40,14 @@ gomap_stats stats_of(const gomap *m);
 /* Fails the current cmocka test if gomap_check finds a broken invariant. */
 void check_map(const gomap *m);
 
+/* Under valgrind (tests/valgrind.sh sets GOMAP_TEST_VALGRIND) the slowest
+ * tests scale their sizes down. */
+bool test_under_valgrind(void);
+
+/* Step of a fail-every-allocation loop: every k at first, then a sample
+ * under valgrind. */
+size_t test_failpoint_step(size_t k);
+
 /* True if the n bytes at p are all zero. */
 bool all_zero(const void *p, size_t n);
 
