@@ -608,11 +608,11 @@ static void run_scenario(enum kind k, const scenario *sc)
         snap before = {NULL, 0, {0}};
         if (c.m[sc->target] != NULL)
             before = take_snap(k, c.m[sc->target]);
-        size_t calls0 = c.ta.calls;
+        size_t calls0 = c.ta.calls, failures0 = c.ta.failures;
         c.ta.fail_at = calls0 + kth;
         errno = 0;
         bool ok = sc->op(&c);
-        bool injected = c.ta.failures > 0;
+        bool injected = c.ta.failures > failures0;
         c.ta.fail_at = 0;
         if (!ok) {
             if (!injected)

@@ -787,11 +787,23 @@ static void do_get(int s, size_t idx, unsigned var)
         REQUIRE(e == NULL, "lookup of an absent key found it");
 }
 
+static bool iterators_on(int s)
+{
+    for (int i = 0; i < NTRACK; i++)
+        if (S.its[i].live && S.its[i].slot == s)
+            return true;
+    return false;
+}
+
 static void do_clear(int s)
 {
     size_t calls0 = S.fa.calls;
     gomap_clear(S.m[s]);
-    REQUIRE(S.fa.calls == calls0, "gomap_clear allocated");
+    /* Clear allocates nothing, except that pointer-free buckets (NOSCAN
+     * under this custom allocator) may try to record the blocks that live
+     * iterators pin, which is optional (docs/api.md). */
+    bool noscan = FUZZ_KIND != KIND_STR && FUZZ_KIND != KIND_BIG;
+    REQUIRE(S.fa.calls == calls0 || (noscan && iterators_on(s)), "gomap_clear allocated");
     model_cleared(s);
     REQUIRE(gomap_len(S.m[s]) == 0, "len after clear");
 }
