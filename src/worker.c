@@ -51,6 +51,7 @@ static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t queue_cond = PTHREAD_COND_INITIALIZER;
 static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
 static os_job *queue_head, *queue_tail;
+static os_job *populating;  /* the populate job the thread is running, or NULL */
 static bool worker_running; /* under queue_lock */
 static bool worker_failed;  /* pthread_create failed: do the work inline */
 
@@ -88,9 +89,14 @@ static void *worker_main(void *arg)
         queue_head = j->next;
         if (queue_head == NULL)
             queue_tail = NULL;
+        if (j->kind == JOB_POPULATE)
+            populating = j;
         pthread_mutex_unlock(&queue_lock);
         if (j->kind == JOB_POPULATE) {
             populate(j);
+            pthread_mutex_lock(&queue_lock);
+            populating = NULL;
+            pthread_mutex_unlock(&queue_lock);
             job_unref(j);
         } else {
             /* The job is inside the range: read it before unmapping. */
@@ -115,10 +121,21 @@ static void after_fork_parent(void)
 
 static void after_fork_child(void)
 {
-    /* The thread was not copied; the queue was. */
+    /* The thread was not copied; the queue was. A populate job it was
+     * running goes back to the front, to be finished (and freed) by the
+     * child's own thread. (An unmap it was running is either done or not
+     * visible here: fork and munmap exclude each other; its job lives in
+     * the range, so it is not requeued.) */
     pthread_mutex_init(&queue_lock, NULL);
     pthread_cond_init(&queue_cond, NULL);
     worker_running = false;
+    if (populating != NULL) {
+        populating->next = queue_head;
+        queue_head = populating;
+        if (queue_tail == NULL)
+            queue_tail = populating;
+        populating = NULL;
+    }
 }
 
 static void register_atfork(void)
