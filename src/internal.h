@@ -603,12 +603,13 @@ void mem_free(gomap *m, void *p, size_t size);
  * the first) and the spare overflow buckets. nb is always 2^B. */
 /* The background thread (worker.c). worker_populate queues faulting in a
  * mapped range and returns the job, which the caller must pass to
- * worker_forget once it stops caring (cancel: the range is going away), or
+ * worker_forget before it writes to the range or gives it up (the thread
+ * stops touching it; this waits for at most one small piece of work), or
  * NULL if no thread can run. worker_unmap queues unmapping a range of at
  * least a few dozen bytes (the job is stored in it); false if no thread can
  * run, and the caller must unmap it. */
 os_job *worker_populate(void *base, size_t len);
-void worker_forget(os_job *j, bool cancel);
+void worker_forget(os_job *j);
 bool worker_unmap(void *base, size_t len);
 bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned char **spare_end);
 /* Bytes of an array block (0 if it cannot exist), and laying one out in

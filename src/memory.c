@@ -201,16 +201,16 @@ void array_release_spread(gomap *m, bmap *arr, size_t nb)
     m->pending = true;
 }
 
-static void forget_prep_job(gomap *m, bool cancel)
+static void forget_prep_job(gomap *m)
 {
     if (m->prep_job != NULL)
-        worker_forget(m->prep_job, cancel);
+        worker_forget(m->prep_job);
     m->prep_job = NULL;
 }
 
 static void drop_prepared(gomap *m)
 {
-    forget_prep_job(m, true);
+    forget_prep_job(m);
     if (m->next_arr != NULL)
         unmap_range(m, m->next_arr, m->next_len);
     m->next_arr = NULL;
@@ -320,9 +320,9 @@ bmap *array_alloc_for_growth(gomap *m, uint8_t newB, unsigned char **spare_begin
     if (m->next_arr != NULL) {
         if (m->next_B == newB) {
             block_hdr *h = m->next_arr;
-            /* If the thread is still faulting it in, it goes on while the
-             * map writes: populating leaves the contents alone. */
-            forget_prep_job(m, false);
+            /* If the thread is still faulting it in, it stops now; the
+             * growth's writes fault in the rest. */
+            forget_prep_job(m);
             m->next_arr = NULL;
             m->next_len = m->next_done = m->next_wait = 0;
             return array_init(&m->t, h, array_block_size(&m->t, newB), newB, BLOCK_MAPPED,

@@ -9,9 +9,10 @@
  * the tens of microseconds. With the default allocator the map hands both
  * jobs to one process-wide thread instead, started on first use:
  *  - populate: fault in a mapped range ahead of the growth that will use
- *    it (MADV_POPULATE_WRITE leaves the contents alone, so the map may start
- *    writing into the range before the job is done);
- *  - unmap: return a range the map no longer uses.
+ *    it, by writing to each page; when the map takes the range (or drops
+ *    it) the thread stops, and the map's own writes fault in whatever is
+ *    left;
+ *  - unmap: return a range the map no longer uses, a piece at a time.
  * Jobs run in the order they were queued, so an unmap of a range always
  * comes after any populate of it. An unmap job lives in the first bytes of
  * the range it unmaps, so queueing one never allocates and cannot fail.
@@ -23,7 +24,7 @@
  * time (memory.c).
  */
 #if defined(__linux__) && !defined(_DEFAULT_SOURCE)
-#define _DEFAULT_SOURCE /* MADV_POPULATE_WRITE, MAP_ANONYMOUS */
+#define _DEFAULT_SOURCE /* munmap, sysconf */
 #endif
 #include "internal.h"
 
@@ -32,19 +33,27 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 enum { JOB_POPULATE, JOB_UNMAP };
 
-/* Populate ranges in pieces so that a cancelled job stops soon. */
-#define POPULATE_PIECE (4u << 20)
+/* Work in pieces: the map waits for at most one populate piece when it
+ * takes the range, and other threads' mmap/brk calls (which need the
+ * address-space lock munmap holds) wait for at most one unmap piece. */
+#define POPULATE_PIECE (256u << 10)
+#define UNMAP_PIECE    (1u << 20)
 
 struct os_job {
     struct os_job *next;
     int kind;
     unsigned char *base;
     size_t len;
-    _Atomic int cancel; /* populate: the map no longer needs the range */
-    _Atomic int refs;   /* populate: held by the map and by the queue */
+    /* populate: the thread touches pages only while holding `piece` and
+     * while `stop` is false; the map sets `stop` under `piece` before it
+     * writes to the range or gives it up. */
+    pthread_mutex_t piece;
+    bool stop;
+    _Atomic int refs; /* populate: held by the map and by the queue */
 };
 
 static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -57,25 +66,33 @@ static bool worker_failed;  /* pthread_create failed: do the work inline */
 
 static void job_unref(os_job *j)
 {
-    if (atomic_fetch_sub_explicit(&j->refs, 1, memory_order_acq_rel) == 1)
+    if (atomic_fetch_sub_explicit(&j->refs, 1, memory_order_acq_rel) == 1) {
+        pthread_mutex_destroy(&j->piece);
         free(j);
+    }
 }
 
+/* Faulting the pages in by writing to them, rather than with
+ * MADV_POPULATE_WRITE: the kernel serves a page fault under a lock of its
+ * own mapping, while madvise holds the address-space lock, which every
+ * brk and mmap of the program (malloc growing its heap) must wait for;
+ * back-to-back calls kept those waiting for milliseconds. The range is
+ * fresh and zero and nobody else writes to it while `stop` is false, so
+ * writing zeros changes nothing. */
 static void populate(os_job *j)
 {
-#ifdef MADV_POPULATE_WRITE
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
     for (size_t off = 0; off < j->len; off += POPULATE_PIECE) {
-        if (atomic_load_explicit(&j->cancel, memory_order_acquire))
-            return;
         size_t n = j->len - off < POPULATE_PIECE ? j->len - off : POPULATE_PIECE;
-        /* Kernels before 5.14 refuse it; the map's writes then take the
-         * faults (writing from here could race with the map's own). */
-        if (madvise(j->base + off, n, MADV_POPULATE_WRITE) != 0)
+        pthread_mutex_lock(&j->piece);
+        bool stop = j->stop;
+        if (!stop)
+            for (size_t p = 0; p < n; p += page)
+                ((volatile unsigned char *)j->base)[off + p] = 0;
+        pthread_mutex_unlock(&j->piece);
+        if (stop)
             return;
     }
-#else
-    (void)j;
-#endif
 }
 
 static void *worker_main(void *arg)
@@ -99,9 +116,14 @@ static void *worker_main(void *arg)
             pthread_mutex_unlock(&queue_lock);
             job_unref(j);
         } else {
-            /* The job is inside the range: read it before unmapping. */
+            /* The job is inside the range: read it first, and unmap its
+             * first piece last. */
             unsigned char *base = j->base;
             size_t len = j->len;
+            while (len > UNMAP_PIECE) {
+                len -= UNMAP_PIECE;
+                munmap(base + len, UNMAP_PIECE);
+            }
             munmap(base, len);
         }
         pthread_mutex_lock(&queue_lock);
@@ -109,13 +131,20 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+/* The thread may hold the lock of the piece it is populating: take it too,
+ * so the child does not inherit it locked (the thread sets and clears
+ * `populating` under queue_lock, so it is stable here). */
 static void before_fork(void)
 {
     pthread_mutex_lock(&queue_lock);
+    if (populating != NULL)
+        pthread_mutex_lock(&populating->piece);
 }
 
 static void after_fork_parent(void)
 {
+    if (populating != NULL)
+        pthread_mutex_unlock(&populating->piece);
     pthread_mutex_unlock(&queue_lock);
 }
 
@@ -130,6 +159,7 @@ static void after_fork_child(void)
     pthread_cond_init(&queue_cond, NULL);
     worker_running = false;
     if (populating != NULL) {
+        pthread_mutex_init(&populating->piece, NULL);
         populating->next = queue_head;
         queue_head = populating;
         if (queue_tail == NULL)
@@ -194,19 +224,26 @@ os_job *worker_populate(void *base, size_t len)
     j->kind = JOB_POPULATE;
     j->base = base;
     j->len = len;
-    atomic_init(&j->cancel, 0);
+    j->stop = false;
     atomic_init(&j->refs, 2);
+    if (pthread_mutex_init(&j->piece, NULL) != 0) {
+        free(j);
+        return NULL;
+    }
     if (!enqueue(j)) {
+        pthread_mutex_destroy(&j->piece);
         free(j);
         return NULL;
     }
     return j;
 }
 
-void worker_forget(os_job *j, bool cancel)
+void worker_forget(os_job *j)
 {
-    if (cancel)
-        atomic_store_explicit(&j->cancel, 1, memory_order_release);
+    /* Waits for the piece in progress, if any: at most a few dozen pages. */
+    pthread_mutex_lock(&j->piece);
+    j->stop = true;
+    pthread_mutex_unlock(&j->piece);
     job_unref(j);
 }
 
@@ -230,10 +267,9 @@ os_job *worker_populate(void *base, size_t len)
     return NULL;
 }
 
-void worker_forget(os_job *j, bool cancel)
+void worker_forget(os_job *j)
 {
     (void)j;
-    (void)cancel;
 }
 
 bool worker_unmap(void *base, size_t len)
