@@ -91,7 +91,6 @@ bench-sync:
 	cd bench/go-sync && GOFLAGS=-mod=mod GOCACHE=$${GOCACHE:-/tmp/gomap-gocache} GOPATH=$${GOPATH:-/tmp/gomap-gopath} \
 	  $(GO) build -o $(CURDIR)/build-bench-sync/bench_go_sync .
 	python3 bench/sync/run.py --build build-bench-sync
-	rm -rf build build-asan build-bench build-fuzz build-tsan build-lint build-cov
 
 # ---- Robustness: fuzzing, valgrind, TSan, static analysis, soak ---------------
 # make test runs the CI versions: each fuzz target for FUZZ_CI_TIME seconds
