@@ -58,10 +58,12 @@ struct os_job {
 
 static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t queue_cond = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t idle_cond = PTHREAD_COND_INITIALIZER; /* the queue ran dry */
 static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
 static os_job *queue_head, *queue_tail;
 static os_job *populating;  /* the populate job the thread is running, or NULL */
 static bool worker_running; /* under queue_lock */
+static bool worker_busy;    /* running a job; under queue_lock */
 static bool worker_failed;  /* pthread_create failed: do the work inline */
 
 static void job_unref(os_job *j)
@@ -100,8 +102,12 @@ static void *worker_main(void *arg)
     (void)arg;
     pthread_mutex_lock(&queue_lock);
     for (;;) {
+        worker_busy = false;
+        if (queue_head == NULL)
+            pthread_cond_broadcast(&idle_cond);
         while (queue_head == NULL)
             pthread_cond_wait(&queue_cond, &queue_lock);
+        worker_busy = true;
         os_job *j = queue_head;
         queue_head = j->next;
         if (queue_head == NULL)
@@ -157,7 +163,9 @@ static void after_fork_child(void)
      * the range, so it is not requeued.) */
     pthread_mutex_init(&queue_lock, NULL);
     pthread_cond_init(&queue_cond, NULL);
+    pthread_cond_init(&idle_cond, NULL);
     worker_running = false;
+    worker_busy = false;
     if (populating != NULL) {
         pthread_mutex_init(&populating->piece, NULL);
         populating->next = queue_head;
@@ -238,6 +246,15 @@ os_job *worker_populate(void *base, size_t len)
     return j;
 }
 
+void gomap_background_wait(void)
+{
+    pthread_once(&atfork_once, register_atfork);
+    pthread_mutex_lock(&queue_lock);
+    while (worker_running && (queue_head != NULL || worker_busy))
+        pthread_cond_wait(&idle_cond, &queue_lock);
+    pthread_mutex_unlock(&queue_lock);
+}
+
 void worker_forget(os_job *j)
 {
     /* Waits for the piece in progress, if any: at most a few dozen pages. */
@@ -265,6 +282,10 @@ os_job *worker_populate(void *base, size_t len)
     (void)base;
     (void)len;
     return NULL;
+}
+
+void gomap_background_wait(void)
+{
 }
 
 void worker_forget(os_job *j)

@@ -189,6 +189,29 @@ static void clear_and_clone_large(void **state)
     gomap_free(m);
 }
 
+/* gomap_background_wait returns once the thread is idle, whatever it was
+ * given, and at once in a child that has no thread. */
+static void background_wait(void **state)
+{
+    (void)state;
+    gomap_background_wait();
+    gomap *m = new_u64_map(0);
+    fill(m, 0, 22000); /* the next array is being prepared */
+    gomap_background_wait();
+    fill(m, 22000, 120000); /* two growths: old arrays to unmap */
+    gomap_free(m);
+    gomap_background_wait();
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        gomap_background_wait();
+        _exit(0);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -198,6 +221,7 @@ int main(void)
         cmocka_unit_test(iterators_pin_mapped_arrays),
         cmocka_unit_test(fork_while_preparing),
         cmocka_unit_test(clear_and_clone_large),
+        cmocka_unit_test(background_wait),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -134,6 +134,12 @@ typedef struct gomap_allocator {
  * need. */
 #define GOMAP_NO_BACKGROUND 0x2u
 
+/* Waits until the background thread has finished everything maps handed to
+ * it (faulting in prepared arrays, unmapping released ones); returns at once
+ * if it was never started. For measurements of the process's memory and
+ * tests; maps never need it. Thread-safe. */
+GOMAP_API void gomap_background_wait(void);
+
 typedef struct gomap_options {
     const gomap_allocator *allocator; /* NULL: malloc/calloc/free; copied by gomap_new_with */
     uint64_t seed;                    /* used only with GOMAP_FIXED_SEED */
