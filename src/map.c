@@ -273,8 +273,12 @@ void gomap_clear(gomap *m)
     size_t nb = bucket_shift(m->B);
     block_hdr *h = array_hdr(&m->t, m->buckets, nb);
     memset((unsigned char *)h + HDR_SIZE, 0, block_size(h) - HDR_SIZE);
-    m->next_spare = m->buckets + nb * m->t.bodysize;
-    m->end_spare = (unsigned char *)h + block_size(h);
+    /* Spare overflow buckets handed out before the clear are reused only
+     * when no iterator is live: one may be standing in such a bucket, and if
+     * a later insert linked it into another chain the iterator would return
+     * that chain's entries twice (here and when it reaches the chain). */
+    if (!live)
+        m->next_spare = m->buckets + nb * m->t.bodysize;
     m->nevacuate = 0;
     m->noverflow = 0;
     m->ovf_cur = m->ovf_old = m->heap_ovf_cur = m->heap_ovf_old = 0;
