@@ -520,9 +520,11 @@ void gomap_sync_free(gomap_sync *m)
     urcu_bp_barrier();
 }
 
-bool gomap_sync_load(gomap_sync *m, const void *key, void **value)
+/* The entry of key: from the read map without a lock, else (when the dirty
+ * map has keys the read map lacks) from either under the mutex, counting a
+ * miss. Call inside a read-side critical section. */
+static entry *lookup_entry(gomap_sync *m, const void *key)
 {
-    rcu_enter();
     readonly *r = load_read(m);
     entry *e = find(r->map, key);
     if (e == NULL && r->amended) {
@@ -535,6 +537,13 @@ bool gomap_sync_load(gomap_sync *m, const void *key, void **value)
         }
         pthread_mutex_unlock(&m->mu);
     }
+    return e;
+}
+
+bool gomap_sync_load(gomap_sync *m, const void *key, void **value)
+{
+    rcu_enter();
+    entry *e = lookup_entry(m, key);
     bool ok = e != NULL && entry_load(e, value);
     rcu_leave();
     return ok;
@@ -671,19 +680,9 @@ bool gomap_sync_compare_and_swap(gomap_sync *m, const void *key, void *old, void
 bool gomap_sync_compare_and_delete(gomap_sync *m, const void *key, void *old)
 {
     rcu_enter();
-    readonly *r = load_read(m);
-    entry *e = find(r->map, key);
-    if (e == NULL && r->amended) {
-        pthread_mutex_lock(&m->mu);
-        r = load_read(m);
-        e = find(r->map, key);
-        if (e == NULL && r->amended) {
-            /* Go keeps the key in dirty: a later rebuild expunges it. */
-            e = find(m->dirty, key);
-            miss_locked(m);
-        }
-        pthread_mutex_unlock(&m->mu);
-    }
+    /* Unlike LoadAndDelete, Go keeps a key found only in dirty there: a
+     * later rebuild expunges it. */
+    entry *e = lookup_entry(m, key);
     bool deleted = e != NULL && entry_compare_and_delete(m, e, old);
     rcu_leave();
     return deleted;
