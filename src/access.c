@@ -9,11 +9,11 @@ void *gomap_get(const gomap *m, const void *key)
     if (m == NULL)
         return NULL;
     switch (m->t.kind) {
-    case KIND_U32: return get_impl(m, KIND_U32, key);
-    case KIND_U64: return get_impl(m, KIND_U64, key);
-    case KIND_STR: return get_impl(m, KIND_STR, key);
-    case KIND_F64: return get_impl(m, KIND_F64, key);
-    default: return get_impl(m, KIND_GENERIC, key);
+    case KIND_U32: return get_impl(m, KIND_U32, SHAPE_ANY, key);
+    case KIND_U64: return get_impl(m, KIND_U64, SHAPE_ANY, key);
+    case KIND_STR: return get_impl(m, KIND_STR, SHAPE_ANY, key);
+    case KIND_F64: return get_impl(m, KIND_F64, SHAPE_ANY, key);
+    default: return get_impl(m, KIND_GENERIC, SHAPE_ANY, key);
     }
 }
 
@@ -22,11 +22,11 @@ void *gomap_assign(gomap *m, const void *key)
     if (m == NULL)
         throw_panic("assignment to entry in nil map");
     switch (m->t.kind) {
-    case KIND_U32: return assign_impl(m, KIND_U32, key);
-    case KIND_U64: return assign_impl(m, KIND_U64, key);
-    case KIND_STR: return assign_impl(m, KIND_STR, key);
-    case KIND_F64: return assign_impl(m, KIND_F64, key);
-    default: return assign_impl(m, KIND_GENERIC, key);
+    case KIND_U32: return assign_impl(m, KIND_U32, SHAPE_ANY, key);
+    case KIND_U64: return assign_impl(m, KIND_U64, SHAPE_ANY, key);
+    case KIND_STR: return assign_impl(m, KIND_STR, SHAPE_ANY, key);
+    case KIND_F64: return assign_impl(m, KIND_F64, SHAPE_ANY, key);
+    default: return assign_impl(m, KIND_GENERIC, SHAPE_ANY, key);
     }
 }
 
@@ -35,11 +35,11 @@ bool gomap_delete(gomap *m, const void *key)
     if (m == NULL)
         return false;
     switch (m->t.kind) {
-    case KIND_U32: return delete_impl(m, KIND_U32, key);
-    case KIND_U64: return delete_impl(m, KIND_U64, key);
-    case KIND_STR: return delete_impl(m, KIND_STR, key);
-    case KIND_F64: return delete_impl(m, KIND_F64, key);
-    default: return delete_impl(m, KIND_GENERIC, key);
+    case KIND_U32: return delete_impl(m, KIND_U32, SHAPE_ANY, key);
+    case KIND_U64: return delete_impl(m, KIND_U64, SHAPE_ANY, key);
+    case KIND_STR: return delete_impl(m, KIND_STR, SHAPE_ANY, key);
+    case KIND_F64: return delete_impl(m, KIND_F64, SHAPE_ANY, key);
+    default: return delete_impl(m, KIND_GENERIC, SHAPE_ANY, key);
     }
 }
 
@@ -52,7 +52,7 @@ HOT_INLINE bool lookup_ke(gomap *m, int K, const void *key, void **kout, void **
     uint64_t hash = key_hash(m, K, key);
     uint8_t top = tophash(hash);
     const maptype *t = &m->t;
-    for (bref b = lookup_chain(m, hash); b.b != NULL; b = next_bucket(t, b))
+    for (bref b = lookup_chain(m, SHAPE_ANY, hash); b.b != NULL; b = next_bucket(t, b))
         for (size_t i = 0; i < BUCKET_CNT; i++)
             if (b.th[i] == top && key_equal(m, K, key, cell_key(t, b.b, i))) {
                 *kout = cell_key(t, b.b, i);

@@ -22,9 +22,9 @@
 #include <errno.h>
 
 /* The chain that holds `hash` now: the old one while it is not evacuated. */
-HOT_INLINE bref lookup_chain(const gomap *m, uint64_t hash)
+HOT_INLINE bref lookup_chain(const gomap *m, int S, uint64_t hash)
 {
-    const maptype *t = &m->t;
+    const maptype *t = shape_layout(m, S);
     size_t mask = bucket_mask(m->B);
     bmap *old = m->oldbuckets;
     if (UNLIKELY(old != NULL)) {
@@ -52,9 +52,9 @@ HOT_INLINE bool fixed_equal(int K, const void *slot, const void *key)
 }
 
 /* Does the key of cell i of b equal `key`? (Its tophash already matched.) */
-HOT_INLINE bool key_matches(const gomap *m, int K, bmap *b, size_t i, const void *key)
+HOT_INLINE bool key_matches(const gomap *m, int K, int S, bmap *b, size_t i, const void *key)
 {
-    const maptype *t = &m->t;
+    const maptype *t = shape_layout(m, S);
     if (is_fixed(K))
         return fixed_equal(K, key_slot(t, b, i), key);
     if (K == KIND_STR)
@@ -82,15 +82,15 @@ typedef struct cellref {
 
 /* Search the chain starting at b (Go's mapaccess loop, eight cells at a
  * time). */
-HOT_INLINE bool find_in_chain(const gomap *m, int K, bref b, uint8_t top, const void *key,
+HOT_INLINE bool find_in_chain(const gomap *m, int K, int S, bref b, uint8_t top, const void *key,
                               cellref *out)
 {
-    const maptype *t = &m->t;
+    const maptype *t = shape_layout(m, S);
     for (;;) {
         uint64_t w = tophash_word(b.th);
-        for (uint64_t c = bytes_equal_to(w, top); c != 0; c &= c - 1) {
+        for (uint64_t c = bytes_zero_exact(w ^ (BYTES_LSB * top)); c != 0; c &= c - 1) {
             size_t i = lowest_byte(c);
-            if (b.th[i] == top && key_matches(m, K, b.b, i, key)) {
+            if (key_matches(m, K, S, b.b, i, key)) {
                 out->r = b;
                 out->i = i;
                 return true;
@@ -107,9 +107,9 @@ HOT_INLINE bool find_in_chain(const gomap *m, int K, bref b, uint8_t top, const 
 
 /* Go's faststr single-bucket search: no hash unless two long keys survive
  * the cheap checks. Returns 1 found, 0 absent, -1 "hash and search". */
-HOT_INLINE int find_str_single(const gomap *m, bref b, gomap_str key, cellref *out)
+HOT_INLINE int find_str_single(const gomap *m, int S, bref b, gomap_str key, cellref *out)
 {
-    const maptype *t = &m->t;
+    const maptype *t = shape_layout(m, S);
     const uint8_t *th = b.th;
     if (key.len < 32) {
         for (size_t i = 0; i < BUCKET_CNT; i++) {
@@ -165,9 +165,9 @@ HOT_INLINE int find_str_single(const gomap *m, bref b, gomap_str key, cellref *o
 
 /* Lookup without the concurrent-write check (mapaccessK); the map is not
  * empty. */
-HOT_INLINE bool lookup_cell(const gomap *m, int K, const void *key, cellref *out)
+HOT_INLINE bool lookup_cell(const gomap *m, int K, int S, const void *key, cellref *out)
 {
-    const maptype *t = &m->t;
+    const maptype *t = shape_layout(m, S);
     if (is_fixed(K) && m->B == 0) {
         /* One bucket, never growing: compare raw keys, no hash. */
         bref b = main_bucket(t, m->buckets, 0);
@@ -186,26 +186,26 @@ HOT_INLINE bool lookup_cell(const gomap *m, int K, const void *key, cellref *out
         return false;
     }
     if (K == KIND_STR && m->B == 0) {
-        int r = find_str_single(m, main_bucket(t, m->buckets, 0), load_str(key), out);
+        int r = find_str_single(m, S, main_bucket(t, m->buckets, 0), load_str(key), out);
         if (r >= 0)
             return r == 1;
     }
     uint64_t hash = key_hash(m, K, key);
-    bref b = lookup_chain(m, hash);
-    prefetch_body(&m->t, b, 0);
-    return find_in_chain(m, K, b, tophash(hash), key, out);
+    bref b = lookup_chain(m, S, hash);
+    prefetch_body(t, b, 0);
+    return find_in_chain(m, K, S, b, tophash(hash), key, out);
 }
 
-HOT_INLINE void *get_impl(const gomap *m, int K, const void *key)
+HOT_INLINE void *get_impl(const gomap *m, int K, int S, const void *key)
 {
     if (m == NULL || m->count == 0)
         return NULL;
     if (UNLIKELY(flags_load(m) & FLAG_WRITING))
         throw_fatal("concurrent map read and map write");
     cellref c;
-    if (!lookup_cell(m, K, key, &c))
+    if (!lookup_cell(m, K, S, key, &c))
         return NULL;
-    return cell_elem(&m->t, c.r.b, c.i);
+    return cell_elem(shape_layout(m, S), c.r.b, c.i);
 }
 
 /* ---- Assign ------------------------------------------------------------------ */
@@ -287,9 +287,9 @@ static NOINLINE void *assign_first(gomap *m, int K, const void *key, uint64_t ha
     return cell_elem(t, b.b, 0);
 }
 
-HOT_INLINE void *assign_locked(gomap *m, int K, const void *key, uint64_t hash)
+HOT_INLINE void *assign_locked(gomap *m, int K, int S, const void *key, uint64_t hash)
 {
-    const maptype *t = &m->t;
+    const maptype *t = shape_layout(m, S);
     if (UNLIKELY(m->buckets == NULL))
         return assign_first(m, K, key, hash);
     if (UNLIKELY(is_growing(m))) {
@@ -312,7 +312,7 @@ again:;
         uint64_t w = tophash_word(b.th);
         for (uint64_t c = bytes_equal_to(w, top); c != 0; c &= c - 1) {
             size_t i = lowest_byte(c);
-            if (b.th[i] != top || !key_matches(m, K, b.b, i, key))
+            if (b.th[i] != top || !key_matches(m, K, S, b.b, i, key))
                 continue;
             if (blocks_ready) { /* cannot happen: the key was absent */
                 if (kblk)
@@ -374,7 +374,7 @@ fail:
     return NULL;
 }
 
-HOT_INLINE void *assign_impl(gomap *m, int K, const void *key)
+HOT_INLINE void *assign_impl(gomap *m, int K, int S, const void *key)
 {
     if (UNLIKELY(m == NULL))
         throw_panic("assignment to entry in nil map");
@@ -384,7 +384,7 @@ HOT_INLINE void *assign_impl(gomap *m, int K, const void *key)
     /* Toggled, not set: two racing writers are likely to cancel out and
      * then trip the check below. */
     flags_store(m, (uint8_t)(flags_load(m) ^ FLAG_WRITING));
-    void *elem = assign_locked(m, K, key, hash);
+    void *elem = assign_locked(m, K, S, key, hash);
     uint8_t f = flags_load(m);
     if (UNLIKELY(!(f & FLAG_WRITING)))
         throw_fatal("concurrent map writes");
@@ -394,9 +394,9 @@ HOT_INLINE void *assign_impl(gomap *m, int K, const void *key)
 
 /* ---- Delete ------------------------------------------------------------------- */
 
-HOT_INLINE void clear_cell(gomap *m, int K, bmap *b, size_t i)
+HOT_INLINE void clear_cell(gomap *m, int K, int S, bmap *b, size_t i)
 {
-    const maptype *t = &m->t;
+    const maptype *t = shape_layout(m, S);
     unsigned char *ks = key_slot(t, b, i), *es = elem_slot(t, b, i);
     if (K == KIND_GENERIC && t->indirect_key) { /* only generic keys can be indirect */
         indirect_release(m, load_ptr(ks));
@@ -443,7 +443,7 @@ HOT_INLINE void mark_empty_rest(const maptype *t, bref b0, bref b, size_t i)
     }
 }
 
-HOT_INLINE bool delete_impl(gomap *m, int K, const void *key)
+HOT_INLINE bool delete_impl(gomap *m, int K, int S, const void *key)
 {
     if (m == NULL || m->count == 0)
         return false;
@@ -451,7 +451,7 @@ HOT_INLINE bool delete_impl(gomap *m, int K, const void *key)
         throw_fatal("concurrent map writes");
     uint64_t hash = key_hash(m, K, key);
     flags_store(m, (uint8_t)(flags_load(m) ^ FLAG_WRITING));
-    const maptype *t = &m->t;
+    const maptype *t = shape_layout(m, S);
     /* Delete never fails: if growWork cannot get the overflow buckets it
      * needs, the key is removed from its old chain in place. */
     if (UNLIKELY(is_growing(m))) {
@@ -461,12 +461,12 @@ HOT_INLINE bool delete_impl(gomap *m, int K, const void *key)
     }
     if (UNLIKELY(m->pending))
         pending_step(m);
-    bref b0 = lookup_chain(m, hash);
+    bref b0 = lookup_chain(m, S, hash);
     prefetch_body(t, b0, 1);
     cellref c;
-    bool found = find_in_chain(m, K, b0, tophash(hash), key, &c);
+    bool found = find_in_chain(m, K, S, b0, tophash(hash), key, &c);
     if (found) {
-        clear_cell(m, K, c.r.b, c.i);
+        clear_cell(m, K, S, c.r.b, c.i);
         c.r.th[c.i] = EMPTY_ONE;
         mark_empty_rest(t, b0, c.r, c.i);
         m->count--;
@@ -478,6 +478,125 @@ HOT_INLINE bool delete_impl(gomap *m, int K, const void *key)
         throw_fatal("concurrent map writes");
     flags_store(m, (uint8_t)(f & ~FLAG_WRITING));
     return found;
+}
+
+/* ---- The common case, kept small ---------------------------------------------
+ * For the shapes the fast paths know, when the map has buckets, is not
+ * growing and has no step due: kept to that, an access needs few live
+ * registers. Each returns false ("undecided") before changing anything
+ * when the map is in another state (or an insert needs a new overflow
+ * bucket), and the caller then runs the full path above. */
+
+HOT_INLINE bool get_fast(const gomap *m, int K, int S, const void *key, void **out)
+{
+    const maptype *t = shape_layout(m, S);
+    if (m->count == 0) {
+        *out = NULL;
+        return true;
+    }
+    /* B == 0: the full path finds the key without hashing. */
+    if (UNLIKELY(m->B == 0 || is_growing(m)))
+        return false;
+    if (UNLIKELY(flags_load(m) & FLAG_WRITING))
+        throw_fatal("concurrent map read and map write");
+    uint64_t hash = key_hash(m, K, key);
+    bref b = main_bucket(t, m->buckets, hash & bucket_mask(m->B));
+    prefetch_body(t, b, 0);
+    cellref c;
+    *out = find_in_chain(m, K, S, b, tophash(hash), key, &c) ? cell_elem(t, c.r.b, c.i) : NULL;
+    return true;
+}
+
+/* assign_fast's results besides "done": nothing was done, or the key
+ * needs more than its main bucket. In the last case the map is already
+ * marked as being written and the hash is returned: assign_finish does the
+ * rest with the full path. */
+enum { FAST_DONE, FAST_UNDECIDED, FAST_HASHED };
+
+HOT_INLINE int assign_fast(gomap *m, int K, int S, const void *key, void **out, uint64_t *hash_out)
+{
+    const maptype *t = shape_layout(m, S);
+    uint8_t f = flags_load(m);
+    if (UNLIKELY(f & FLAG_WRITING))
+        throw_fatal("concurrent map writes");
+    /* Past these limits a new key starts preparing an array or a growth. */
+    if (UNLIKELY(m->buckets == NULL || is_growing(m) || m->pending || m->count + 1 >= m->prep_at ||
+                 m->count >= m->grow_at))
+        return FAST_UNDECIDED;
+    uint64_t hash = key_hash(m, K, key);
+    flags_store(m, (uint8_t)(f ^ FLAG_WRITING));
+    uint8_t top = tophash(hash);
+    bref b = main_bucket(t, m->buckets, hash & bucket_mask(m->B));
+    prefetch_body(t, b, 1);
+    uint64_t w = tophash_word(b.th);
+    size_t i;
+    for (uint64_t c = bytes_zero_exact(w ^ (BYTES_LSB * top)); c != 0; c &= c - 1) {
+        i = lowest_byte(c);
+        if (key_matches(m, K, S, b.b, i, key)) {
+            update_key(t, K, b.b, i, key);
+            goto done;
+        }
+    }
+    if (UNLIKELY(bytes_zero(w) == 0)) { /* the chain goes on */
+        *hash_out = hash;
+        return FAST_HASHED;
+    }
+    /* The key is new, and the first empty cell of its chain is in this
+     * bucket (at the latest, the emptyRest one). */
+    i = lowest_byte(bytes_empty(w));
+    store_new_key(t, K, b.b, i, key, NULL);
+    b.th[i] = top;
+    m->count++;
+done:
+    f = flags_load(m);
+    if (UNLIKELY(!(f & FLAG_WRITING)))
+        throw_fatal("concurrent map writes");
+    flags_store(m, (uint8_t)(f & ~FLAG_WRITING));
+    *out = cell_elem(t, b.b, i);
+    return FAST_DONE;
+}
+
+/* The rest of an assign that assign_fast left FAST_HASHED. */
+HOT_INLINE void *assign_finish(gomap *m, int K, int S, const void *key, uint64_t hash)
+{
+    void *elem = assign_locked(m, K, S, key, hash);
+    uint8_t f = flags_load(m);
+    if (UNLIKELY(!(f & FLAG_WRITING)))
+        throw_fatal("concurrent map writes");
+    flags_store(m, (uint8_t)(f & ~FLAG_WRITING));
+    return elem;
+}
+
+HOT_INLINE bool delete_fast(gomap *m, int K, int S, const void *key, bool *out)
+{
+    const maptype *t = shape_layout(m, S);
+    if (m->count == 0) {
+        *out = false;
+        return true;
+    }
+    uint8_t f = flags_load(m);
+    if (UNLIKELY(f & FLAG_WRITING))
+        throw_fatal("concurrent map writes");
+    if (UNLIKELY(is_growing(m) || m->pending))
+        return false;
+    uint64_t hash = key_hash(m, K, key);
+    flags_store(m, (uint8_t)(f ^ FLAG_WRITING));
+    bref b0 = main_bucket(t, m->buckets, hash & bucket_mask(m->B));
+    prefetch_body(t, b0, 1);
+    cellref c;
+    *out = find_in_chain(m, K, S, b0, tophash(hash), key, &c);
+    if (*out) {
+        clear_cell(m, K, S, c.r.b, c.i);
+        c.r.th[c.i] = EMPTY_ONE;
+        mark_empty_rest(t, b0, c.r, c.i);
+        if (--m->count == 0) /* a fresh seed defeats repeated collision attacks */
+            m->hash0 = map_rand(m);
+    }
+    f = flags_load(m);
+    if (UNLIKELY(!(f & FLAG_WRITING)))
+        throw_fatal("concurrent map writes");
+    flags_store(m, (uint8_t)(f & ~FLAG_WRITING));
+    return true;
 }
 
 #endif /* GOMAP_ACCESS_H */

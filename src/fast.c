@@ -25,56 +25,117 @@ static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
 void *gomap_get_u32(const gomap *m, uint32_t key)
 {
     CHECK_KIND(m, KIND_U32, "gomap_get_u32");
-    return get_impl(m, KIND_U32, &key);
+    return get_impl(m, KIND_U32, SHAPE_ANY, &key);
 }
 
 void *gomap_assign_u32(gomap *m, uint32_t key)
 {
     CHECK_KIND(m, KIND_U32, "gomap_assign_u32");
-    return assign_impl(m, KIND_U32, &key);
+    return assign_impl(m, KIND_U32, SHAPE_ANY, &key);
 }
 
 bool gomap_delete_u32(gomap *m, uint32_t key)
 {
     CHECK_KIND(m, KIND_U32, "gomap_delete_u32");
-    return delete_impl(m, KIND_U32, &key);
+    return delete_impl(m, KIND_U32, SHAPE_ANY, &key);
 }
+
+/* The fast paths of the shaped kinds: the common case inline, everything
+ * else out of line (still compiled for the shape when the map has it). */
+#define SHAPED_FULL(name, K, S, Targ)                                                              \
+    static NOINLINE void *name##_get_full(const gomap *m, Targ key)                                \
+    {                                                                                              \
+        if (m != NULL && m->t.shape == (S))                                                        \
+            return get_impl(m, K, S, &key);                                                        \
+        return get_impl(m, K, SHAPE_ANY, &key);                                                    \
+    }                                                                                              \
+    static NOINLINE void *name##_assign_full(gomap *m, Targ key)                                   \
+    {                                                                                              \
+        if (m != NULL && m->t.shape == (S))                                                        \
+            return assign_impl(m, K, S, &key);                                                     \
+        return assign_impl(m, K, SHAPE_ANY, &key);                                                 \
+    }                                                                                              \
+    static NOINLINE void *name##_assign_finish(gomap *m, Targ key, uint64_t hash)                  \
+    {                                                                                              \
+        return assign_finish(m, K, S, &key, hash);                                                 \
+    }                                                                                              \
+    static NOINLINE bool name##_delete_full(gomap *m, Targ key)                                    \
+    {                                                                                              \
+        if (m != NULL && m->t.shape == (S))                                                        \
+            return delete_impl(m, K, S, &key);                                                     \
+        return delete_impl(m, K, SHAPE_ANY, &key);                                                 \
+    }
+
+SHAPED_FULL(u64, KIND_U64, SHAPE_U64_8, uint64_t)
+SHAPED_FULL(str, KIND_STR, SHAPE_STR_16, gomap_str)
 
 void *gomap_get_u64(const gomap *m, uint64_t key)
 {
     CHECK_KIND(m, KIND_U64, "gomap_get_u64");
-    return get_impl(m, KIND_U64, &key);
+    void *e;
+    if (m != NULL && m->t.shape == SHAPE_U64_8 && get_fast(m, KIND_U64, SHAPE_U64_8, &key, &e))
+        return e;
+    return u64_get_full(m, key);
 }
 
 void *gomap_assign_u64(gomap *m, uint64_t key)
 {
     CHECK_KIND(m, KIND_U64, "gomap_assign_u64");
-    return assign_impl(m, KIND_U64, &key);
+    if (m != NULL && m->t.shape == SHAPE_U64_8) {
+        void *e;
+        uint64_t hash;
+        int r = assign_fast(m, KIND_U64, SHAPE_U64_8, &key, &e, &hash);
+        if (LIKELY(r == FAST_DONE))
+            return e;
+        if (r == FAST_HASHED)
+            return u64_assign_finish(m, key, hash);
+    }
+    return u64_assign_full(m, key);
 }
 
 bool gomap_delete_u64(gomap *m, uint64_t key)
 {
     CHECK_KIND(m, KIND_U64, "gomap_delete_u64");
-    return delete_impl(m, KIND_U64, &key);
+    bool found;
+    if (m != NULL && m->t.shape == SHAPE_U64_8 &&
+        delete_fast(m, KIND_U64, SHAPE_U64_8, &key, &found))
+        return found;
+    return u64_delete_full(m, key);
 }
 
 void *gomap_get_str(const gomap *m, const char *ptr, size_t len)
 {
     CHECK_KIND(m, KIND_STR, "gomap_get_str");
     gomap_str k = {ptr, len};
-    return get_impl(m, KIND_STR, &k);
+    void *e;
+    if (m != NULL && m->t.shape == SHAPE_STR_16 && get_fast(m, KIND_STR, SHAPE_STR_16, &k, &e))
+        return e;
+    return str_get_full(m, k);
 }
 
 void *gomap_assign_str(gomap *m, const char *ptr, size_t len)
 {
     CHECK_KIND(m, KIND_STR, "gomap_assign_str");
     gomap_str k = {ptr, len};
-    return assign_impl(m, KIND_STR, &k);
+    if (m != NULL && m->t.shape == SHAPE_STR_16) {
+        void *e;
+        uint64_t hash;
+        int r = assign_fast(m, KIND_STR, SHAPE_STR_16, &k, &e, &hash);
+        if (LIKELY(r == FAST_DONE))
+            return e;
+        if (r == FAST_HASHED)
+            return str_assign_finish(m, k, hash);
+    }
+    return str_assign_full(m, k);
 }
 
 bool gomap_delete_str(gomap *m, const char *ptr, size_t len)
 {
     CHECK_KIND(m, KIND_STR, "gomap_delete_str");
     gomap_str k = {ptr, len};
-    return delete_impl(m, KIND_STR, &k);
+    bool found;
+    if (m != NULL && m->t.shape == SHAPE_STR_16 &&
+        delete_fast(m, KIND_STR, SHAPE_STR_16, &k, &found))
+        return found;
+    return str_delete_full(m, k);
 }

@@ -133,9 +133,9 @@ static NOINLINE void report_moves(gomap *m, size_t bucket)
     }
 }
 
-HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K)
+HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K, int S)
 {
-    const maptype *t = &m->t;
+    const maptype *t = shape_layout(m, S);
     bref b = main_bucket(t, m->oldbuckets, oldbucket);
     size_t newbit = noldbuckets(m);
     if (!evacuated(b)) {
@@ -213,12 +213,17 @@ HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K)
 
 static void evacuate(gomap *m, size_t oldbucket)
 {
+    switch (m->t.shape) {
+    case SHAPE_U64_8: evacuate_impl(m, oldbucket, KIND_U64, SHAPE_U64_8); return;
+    case SHAPE_STR_16: evacuate_impl(m, oldbucket, KIND_STR, SHAPE_STR_16); return;
+    default: break;
+    }
     switch (m->t.kind) {
-    case KIND_U32: evacuate_impl(m, oldbucket, KIND_U32); break;
-    case KIND_U64: evacuate_impl(m, oldbucket, KIND_U64); break;
-    case KIND_STR: evacuate_impl(m, oldbucket, KIND_STR); break;
-    case KIND_F64: evacuate_impl(m, oldbucket, KIND_F64); break;
-    default: evacuate_impl(m, oldbucket, KIND_GENERIC); break;
+    case KIND_U32: evacuate_impl(m, oldbucket, KIND_U32, SHAPE_ANY); break;
+    case KIND_U64: evacuate_impl(m, oldbucket, KIND_U64, SHAPE_ANY); break;
+    case KIND_STR: evacuate_impl(m, oldbucket, KIND_STR, SHAPE_ANY); break;
+    case KIND_F64: evacuate_impl(m, oldbucket, KIND_F64, SHAPE_ANY); break;
+    default: evacuate_impl(m, oldbucket, KIND_GENERIC, SHAPE_ANY); break;
     }
 }
 

@@ -18,8 +18,7 @@
 
 static uint64_t wymix(uint64_t a, uint64_t b)
 {
-    XXH128_hash_t r = XXH_mult64to128(a, b);
-    return r.high64 ^ r.low64;
+    return fold_mul(a, b);
 }
 
 static _Thread_local uint64_t thread_state;

@@ -64,16 +64,6 @@ static bool finish(gomap_iter *it)
     return false;
 }
 
-/* Full cells of a bucket's tophash word, exactly: bit 7 of byte i is set
- * when byte i is neither emptyRest nor emptyOne. (Adding 0x7f to the low
- * seven bits cannot carry into the next byte, unlike bytes_zero.) */
-static inline uint64_t bytes_full(uint64_t w)
-{
-    uint64_t x = w & ~BYTES_LSB;
-    const uint64_t low7 = ~BYTES_MSB;
-    return (((x & low7) + low7) | x) & BYTES_MSB;
-}
-
 /* Byte i of the result is byte (i + r) % 8 of w: cells in visiting order. */
 static inline uint64_t rotate_bytes(uint64_t w, unsigned r)
 {
@@ -88,10 +78,10 @@ static inline uint64_t rotate_bytes(uint64_t w, unsigned r)
  * reserved_[2] (0: recompute them from i_); each is confirmed full before it
  * is returned, since the loop body may have deleted it. The state it leaves
  * is also the one the general walk uses. */
-HOT_INLINE bool next_in_current(gomap_iter *it, gomap *m)
+HOT_INLINE bool next_in_current(gomap_iter *it, gomap *m, int S)
 {
     struct gomap_iter_private_ *p = &it->private_;
-    const maptype *t = &m->t;
+    const maptype *t = shape_layout(m, S);
     bref b = {p->bptr_, (uint8_t *)(uintptr_t)p->reserved_[1]};
     size_t bucket = p->bucket_;
     unsigned offset = p->offset_;
@@ -244,8 +234,13 @@ bool gomap_iter_next(gomap_iter *it)
      * in progress and it is not inside an old chain (check_bucket_ is only
      * set while reading one on behalf of a bucket of a growing map). */
     if (LIKELY(p->state_ == ITER_LIVE && p->buckets_ == m->buckets && !is_growing(m) &&
-               p->check_bucket_ == NO_CHECK && !(flags_load(m) & FLAG_WRITING)))
-        return next_in_current(it, m);
+               p->check_bucket_ == NO_CHECK && !(flags_load(m) & FLAG_WRITING))) {
+        switch (m->t.shape) {
+        case SHAPE_U64_8: return next_in_current(it, m, SHAPE_U64_8);
+        case SHAPE_STR_16: return next_in_current(it, m, SHAPE_STR_16);
+        default: return next_in_current(it, m, SHAPE_ANY);
+        }
+    }
     return next_general(it);
 }
 

@@ -114,7 +114,33 @@ static bool make_maptype(maptype *mt, const gomap_type *t)
      * (gomap_scan reads retired keys, never retired elems). */
     if (mt->indirect_key && mt->indirect_elem && mt->elem_block == mt->key_block)
         mt->elem_block += GOMAP_MAX_ALIGN;
+    mt->shape = shape_of(mt);
     return true;
+}
+
+/* Everything the fast paths read from a maptype, shape by shape: a map
+ * gets a shape only if all of it matches. */
+static bool same_layout(const maptype *a, const maptype *b)
+{
+    return a->keysize == b->keysize && a->elemsize == b->elemsize && a->keys_off == b->keys_off &&
+           a->elems_off == b->elems_off && a->key_stride == b->key_stride &&
+           a->elem_stride == b->elem_stride && a->overflow_off == b->overflow_off &&
+           a->bodysize == b->bodysize && a->top_off == b->top_off &&
+           a->bucketsize == b->bucketsize && a->kind == b->kind &&
+           a->indirect_key == b->indirect_key && a->indirect_elem == b->indirect_elem &&
+           a->reflexive == b->reflexive && a->need_key_update == b->need_key_update;
+}
+
+uint8_t shape_of(const maptype *t)
+{
+    /* A u64 key declared to hold pointers is cleared on delete: the shape
+     * code does not do that. */
+    if (t->kind == KIND_U64 && !(t->user.flags & GOMAP_KEY_POINTERS) &&
+        same_layout(t, shape_layout(NULL, SHAPE_U64_8)))
+        return SHAPE_U64_8;
+    if (t->kind == KIND_STR && same_layout(t, shape_layout(NULL, SHAPE_STR_16)))
+        return SHAPE_STR_16;
+    return SHAPE_ANY;
 }
 
 static uint8_t hint_to_B(size_t hint, size_t bucketsize)

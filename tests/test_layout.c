@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "internal.h"
 #include "test_util.h"
 
 static uint64_t h_any(const void *k, uint64_t seed)
@@ -81,11 +82,63 @@ static void wide_alignment(void **state)
     assert_true(bs >= 16 + 8 * 16 + 8 * 16 + 8);
 }
 
+/* The fast paths compile the common layouts with constant offsets; a map
+ * gets such a shape only when its computed layout is exactly the shape's. */
+static uint8_t shape_of_type(gomap_type t)
+{
+    gomap *m = gomap_new(&t, 0);
+    assert_non_null(m);
+    uint8_t shape = m->t.shape;
+    if (shape != SHAPE_ANY) {
+        const maptype *c = shape_layout(m, shape);
+        assert_int_equal(m->t.keysize, c->keysize);
+        assert_int_equal(m->t.elemsize, c->elemsize);
+        assert_int_equal(m->t.keys_off, c->keys_off);
+        assert_int_equal(m->t.elems_off, c->elems_off);
+        assert_int_equal(m->t.key_stride, c->key_stride);
+        assert_int_equal(m->t.elem_stride, c->elem_stride);
+        assert_int_equal(m->t.overflow_off, c->overflow_off);
+        assert_int_equal(m->t.bodysize, c->bodysize);
+        assert_int_equal(m->t.top_off, c->top_off);
+        assert_int_equal(m->t.bucketsize, c->bucketsize);
+        assert_int_equal(m->t.kind, c->kind);
+        assert_int_equal(m->t.indirect_key, c->indirect_key);
+        assert_int_equal(m->t.indirect_elem, c->indirect_elem);
+        assert_int_equal(m->t.reflexive, c->reflexive);
+        assert_int_equal(m->t.need_key_update, c->need_key_update);
+    }
+    gomap_free(m);
+    return shape;
+}
+
+static void fast_path_shapes(void **state)
+{
+    (void)state;
+    assert_int_equal(shape_of_type(gomap_type_u64(GOMAP_ELEM(uint64_t))), SHAPE_U64_8);
+    assert_int_equal(shape_of_type(gomap_type_u64(GOMAP_ELEM(double))), SHAPE_U64_8);
+    assert_int_equal(shape_of_type(gomap_type_str(GOMAP_ELEM(gomap_str))), SHAPE_STR_16);
+    /* Other layouts take the general code. */
+    assert_int_equal(shape_of_type(gomap_type_u64(GOMAP_ELEM(uint32_t))), SHAPE_ANY);
+    assert_int_equal(shape_of_type(gomap_type_u64(0, 1)), SHAPE_ANY);
+    assert_int_equal(shape_of_type(gomap_type_str(GOMAP_ELEM(uint64_t))), SHAPE_ANY);
+    assert_int_equal(shape_of_type(gomap_type_u32(GOMAP_ELEM(uint32_t))), SHAPE_ANY);
+    assert_int_equal(shape_of_type(gomap_type_f64(GOMAP_ELEM(double))), SHAPE_ANY);
+    assert_int_equal(shape_of_type(generic(8, 8, 8, 8)), SHAPE_ANY);
+    /* A u64 key said to hold pointers is cleared on delete: not shaped. */
+    gomap_type p = gomap_type_u64(GOMAP_ELEM(uint64_t));
+    p.flags |= GOMAP_KEY_POINTERS;
+    assert_int_equal(shape_of_type(p), SHAPE_ANY);
+    /* 16-byte elems aligned to 16 change the layout. */
+    if (GOMAP_MAX_ALIGN >= 16)
+        assert_int_equal(shape_of_type(gomap_type_str(16, 16)), SHAPE_ANY);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(go_bucket_sizes),
         cmocka_unit_test(wide_alignment),
+        cmocka_unit_test(fast_path_shapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
