@@ -210,6 +210,19 @@ HOT_INLINE void *get_impl(const gomap *m, int K, int S, const void *key)
 
 /* ---- Assign ------------------------------------------------------------------ */
 
+/* memset(p, 0, n) without a call for the common small elem sizes. */
+HOT_INLINE void zero_slot(void *p, size_t n)
+{
+    static const uint64_t zero[2];
+    switch (n) {
+    case 0: return;
+    case 4: memcpy(p, zero, 4); return;
+    case 8: memcpy(p, zero, 8); return;
+    case 16: memcpy(p, zero, 16); return;
+    default: memset(p, 0, n);
+    }
+}
+
 HOT_INLINE void store_new_key(const maptype *t, int K, bmap *b, size_t i, const void *key,
                               void *kblk)
 {
@@ -223,6 +236,8 @@ HOT_INLINE void store_new_key(const maptype *t, int K, bmap *b, size_t i, const 
         store_ptr(slot, kblk);
     } else
         memcpy(slot, key, t->keysize);
+    if (t->elem_zeroed_on_insert)
+        zero_slot(elem_slot(t, b, i), t->elemsize);
 }
 
 /* Overwrite the stored key with an equal one where the type asks for it
@@ -237,19 +252,6 @@ HOT_INLINE void update_key(const maptype *t, int K, bmap *b, size_t i, const voi
     }
     if (t->need_key_update)
         memcpy(cell_key(t, b, i), key, t->user.key_size);
-}
-
-/* memset(p, 0, n) without a call for the common small elem sizes. */
-HOT_INLINE void zero_slot(void *p, size_t n)
-{
-    static const uint64_t zero[2];
-    switch (n) {
-    case 0: return;
-    case 4: memcpy(p, zero, 4); return;
-    case 8: memcpy(p, zero, 8); return;
-    case 16: memcpy(p, zero, 16); return;
-    default: memset(p, 0, n);
-    }
 }
 
 /* Insert into a map that has no bucket yet (B == 0, count == 0). */
@@ -409,8 +411,8 @@ HOT_INLINE void clear_cell(gomap *m, int K, int S, bmap *b, size_t i)
     if (t->indirect_elem) {
         indirect_release(m, load_ptr(es));
         store_ptr(es, NULL);
-    } else {
-        zero_slot(es, t->elemsize); /* a later insert here must start from zero */
+    } else if (!t->elem_zeroed_on_insert) {
+        zero_slot(es, t->elemsize); /* drop the pointers it holds */
     }
 }
 

@@ -176,6 +176,10 @@ typedef struct maptype {
     bool reflexive, need_key_update;
     unsigned bucket_alloc_flags; /* GOMAP_ALLOC_NOSCAN where it applies */
     uint8_t shape;               /* enum shape: a layout the fast paths know */
+    /* The elem holds no pointers (and is inline): a delete leaves its bytes
+     * and the insert that takes the cell zeroes it, so deleting does not
+     * write the bucket body. */
+    bool elem_zeroed_on_insert;
 } maptype;
 
 /* Layouts common enough that the fast paths are compiled for them with
@@ -284,6 +288,7 @@ HOT_INLINE const maptype *shape_layout(const gomap *m, int S)
         .kind = KIND_U64,
         .reflexive = true,
         .shape = SHAPE_U64_8,
+        .elem_zeroed_on_insert = true,
     };
     static const maptype str_16 = {
         .keysize = 16,
@@ -300,6 +305,7 @@ HOT_INLINE const maptype *shape_layout(const gomap *m, int S)
         .reflexive = true,
         .need_key_update = true,
         .shape = SHAPE_STR_16,
+        .elem_zeroed_on_insert = true,
     };
     switch (S) {
     case SHAPE_U64_8: return &u64_8;

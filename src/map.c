@@ -104,6 +104,7 @@ static bool make_maptype(maptype *mt, const gomap_type *t)
     mt->elem_block = HDR_SIZE + t->elem_size;
     mt->reflexive = !(t->flags & GOMAP_KEY_NOT_REFLEXIVE);
     mt->need_key_update = (t->flags & GOMAP_KEY_NEEDS_UPDATE) != 0;
+    mt->elem_zeroed_on_insert = !mt->indirect_elem && !(t->flags & GOMAP_ELEM_POINTERS);
     /* Go's noscan buckets: neither keys nor elems hold pointers (indirect
      * ones are pointers; string keys hold one). The overflow links inside
      * such buckets are then kept reachable through the map's keep table. */
@@ -128,7 +129,8 @@ static bool same_layout(const maptype *a, const maptype *b)
            a->bodysize == b->bodysize && a->top_off == b->top_off &&
            a->bucketsize == b->bucketsize && a->kind == b->kind &&
            a->indirect_key == b->indirect_key && a->indirect_elem == b->indirect_elem &&
-           a->reflexive == b->reflexive && a->need_key_update == b->need_key_update;
+           a->reflexive == b->reflexive && a->need_key_update == b->need_key_update &&
+           a->elem_zeroed_on_insert == b->elem_zeroed_on_insert;
 }
 
 uint8_t shape_of(const maptype *t)
