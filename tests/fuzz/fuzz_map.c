@@ -977,6 +977,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     S.elem_size = FUZZ_KIND == KIND_BIG ? BIG_ELEM : sizeof(uint64_t);
     if ((FUZZ_KIND == KIND_U64 || FUZZ_KIND == KIND_U32) && (config & 4))
         S.elem_size = 0;
+    /* String keys with a string-sized elem: the layout the fast paths are
+     * compiled for (string -> string). */
+    if (FUZZ_KIND == KIND_STR && (config & 4))
+        S.elem_size = 2 * sizeof(uint64_t);
     S.set = S.elem_size == 0;
     size_t ealign = S.set ? 1 : _Alignof(uint64_t);
     switch (FUZZ_KIND) {
