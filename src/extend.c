@@ -67,10 +67,7 @@ static size_t chunk_len(const gomap *m)
 
 size_t ext_room(const gomap *m)
 {
-    size_t n = m->ext_next != NULL ? (size_t)(m->ext_end - m->ext_next) / ext_stride(&m->t) : 0;
-    if (m->ext_ready != NULL)
-        n += chunk_buckets(&m->t, m->ext_ready_len);
-    return n;
+    return m->ext_avail;
 }
 
 void ext_prepare(gomap *m)
@@ -87,6 +84,7 @@ void ext_prepare(gomap *m)
      * preparing touches no page in the writer. */
     m->ext_ready = h;
     m->ext_ready_len = len;
+    m->ext_avail += chunk_buckets(&m->t, len);
     m->ext_job = worker_populate_soon(h, len);
 }
 
@@ -126,6 +124,7 @@ bmap *ext_take(gomap *m)
     }
     block_hdr *h = (block_hdr *)(void *)m->ext_next;
     m->ext_next += stride;
+    m->ext_avail--;
     h->next = NULL;
     h->size = (HDR_SIZE + t->bucketsize) | BLOCK_OVF | BLOCK_EXT;
     /* Half of this chunk is used: the next one is prepared now, so that the
@@ -150,6 +149,7 @@ void ext_new_array(gomap *m)
     }
     m->ext_cur = NULL;
     m->ext_next = m->ext_end = NULL;
+    m->ext_avail = m->ext_ready != NULL ? chunk_buckets(&m->t, m->ext_ready_len) : 0;
     m->spare_watch = NULL;
     m->ext_on = false;
     if (!m->direct_map || m->buckets == NULL || (m->opt_flags & GOMAP_NO_BACKGROUND))
@@ -188,6 +188,7 @@ void ext_release_all(gomap *m, bool drop_ready)
     block_hdr *cur = m->ext_cur, *old = m->ext_old;
     m->ext_cur = m->ext_old = NULL;
     m->ext_next = m->ext_end = NULL;
+    m->ext_avail = m->ext_ready != NULL ? chunk_buckets(&m->t, m->ext_ready_len) : 0;
     release_list(m, cur);
     release_list(m, old);
     if (drop_ready && m->ext_ready != NULL) {
@@ -195,5 +196,6 @@ void ext_release_all(gomap *m, bool drop_ready)
         unmap_range(m, m->ext_ready, m->ext_ready_len);
         m->ext_ready = NULL;
         m->ext_ready_len = 0;
+        m->ext_avail = 0;
     }
 }

@@ -272,6 +272,7 @@ struct gomap {
      * background thread, owned by the array they serve. */
     block_hdr *ext_cur, *ext_old;      /* chunks of buckets / oldbuckets (linked by next) */
     unsigned char *ext_next, *ext_end; /* unused room of ext_cur's newest chunk */
+    size_t ext_avail;                  /* buckets in that room and in ext_ready */
     void *ext_ready;                   /* the next chunk, mapped ahead, or NULL */
     size_t ext_ready_len;
     os_job *ext_job;            /* the background thread faulting ext_ready in, or NULL */
