@@ -22,11 +22,14 @@
 
 #include <cmocka.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
+/* The sanitizers' allocators map memory of their own and need an
+ * unlimited address space: the address-space checks do not run under
+ * them. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define UNDER_SANITIZER 1
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define UNDER_SANITIZER 1
 #endif
 #endif
 
@@ -291,7 +294,7 @@ static void free_at_every_stage(void **state)
     }
 }
 
-#if defined(__linux__) && !defined(UNDER_ASAN)
+#if defined(__linux__) && !defined(UNDER_SANITIZER)
 /* The process's mapped size in bytes. */
 static size_t vm_size(void)
 {
@@ -309,9 +312,8 @@ static size_t vm_size(void)
 static void no_mapping_leaks(void **state)
 {
     (void)state;
-#if defined(__linux__) && !defined(UNDER_ASAN)
-    /* valgrind's and ASan's own mappings (their allocators' quarantine)
-     * change the figure. */
+#if defined(__linux__) && !defined(UNDER_SANITIZER)
+    /* valgrind's own mappings change the figure. */
     if (test_under_valgrind())
         skip();
     size_t base = 0;
@@ -371,7 +373,7 @@ static void fork_with_chunks(void **state)
     gomap_free(m);
 }
 
-#if defined(__linux__) && !defined(UNDER_ASAN)
+#if defined(__linux__) && !defined(UNDER_SANITIZER)
 /* When the address space runs out, mapping a chunk fails and so does the
  * allocator the writes fall back on: the insert that needed an overflow
  * bucket fails with ENOMEM, having changed nothing, and once memory is back
@@ -458,9 +460,8 @@ static int out_of_memory_child(void)
 static void out_of_memory_changes_nothing(void **state)
 {
     (void)state;
-#if defined(__linux__) && !defined(UNDER_ASAN)
-    /* The sanitizers' and valgrind's own memory needs an unlimited address
-     * space. */
+#if defined(__linux__) && !defined(UNDER_SANITIZER)
+    /* valgrind's own memory needs an unlimited address space too. */
     if (test_under_valgrind())
         skip();
     pid_t pid = fork();
