@@ -46,6 +46,7 @@ enum { JOB_POPULATE, JOB_UNMAP };
  * takes the range, and other threads' mmap/brk calls (which need the
  * address-space lock munmap holds) wait for at most one unmap piece. */
 #define POPULATE_PIECE (256u << 10)
+#define SOON_PIECE     (64u << 10) /* urgent jobs' ranges are taken soon after */
 #define UNMAP_PIECE    (1u << 20)
 
 struct os_job {
@@ -98,7 +99,8 @@ static bool populate(os_job *j) /* false: paused for urgent jobs */
         size_t off = j->done;
         bool stop = j->stop || off >= j->len;
         if (!stop) {
-            size_t n = j->len - off < POPULATE_PIECE ? j->len - off : POPULATE_PIECE;
+            size_t piece = j->soon ? SOON_PIECE : POPULATE_PIECE;
+            size_t n = j->len - off < piece ? j->len - off : piece;
             for (size_t p = 0; p < n; p += page)
                 ((volatile unsigned char *)j->base)[off + p] = 0;
             j->done = off + n;
