@@ -67,7 +67,7 @@ static size_t chunk_len(const gomap *m)
 
 size_t ext_room(const gomap *m)
 {
-    return m->ext_avail;
+    return m->ext_on ? m->ext_avail : 0; /* new_overflow takes none otherwise */
 }
 
 void ext_prepare(gomap *m)
