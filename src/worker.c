@@ -49,8 +49,7 @@ enum { JOB_POPULATE, JOB_UNMAP };
  * process running at the time to flush its TLB, which under a hypervisor
  * costs it 5 to 20 us: 1 MiB pieces made hundreds of inserts slow while a
  * large array was unmapped. */
-#define POPULATE_PIECE (256u << 10)
-#define SOON_PIECE     (64u << 10) /* urgent jobs' ranges are taken soon after */
+#define POPULATE_PIECE (64u << 10)
 #define UNMAP_PIECE    (8u << 20)
 
 struct os_job {
@@ -59,10 +58,13 @@ struct os_job {
     unsigned char *base;
     size_t len;
     /* populate: the thread touches pages only while holding `piece` and
-     * while `stop` is false; the map sets `stop` under `piece` before it
-     * writes to the range or gives it up. */
+     * while `stop` is false; the map sets `stop`, then takes `piece` once,
+     * before it writes to the range or gives it up. The thread also reads
+     * `stop` before it takes `piece` again: a mutex is not fair, and a
+     * thread relocking it at once kept a waiting map out for the whole
+     * range (hundreds of milliseconds at 10^7 keys). */
     pthread_mutex_t piece;
-    bool stop;
+    _Atomic bool stop;
     bool soon;        /* populate: from the queue of small urgent jobs */
     size_t done;      /* populate: bytes faulted in so far (under piece) */
     _Atomic int refs; /* populate: held by the map and by the queue */
@@ -99,12 +101,13 @@ static bool populate(os_job *j) /* false: paused for urgent jobs */
 {
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
     for (;;) {
+        if (atomic_load_explicit(&j->stop, memory_order_relaxed))
+            return true;
         pthread_mutex_lock(&j->piece);
         size_t off = j->done;
-        bool stop = j->stop || off >= j->len;
+        bool stop = atomic_load_explicit(&j->stop, memory_order_relaxed) || off >= j->len;
         if (!stop) {
-            size_t piece = j->soon ? SOON_PIECE : POPULATE_PIECE;
-            size_t n = j->len - off < piece ? j->len - off : piece;
+            size_t n = j->len - off < POPULATE_PIECE ? j->len - off : POPULATE_PIECE;
             for (size_t p = 0; p < n; p += page)
                 ((volatile unsigned char *)j->base)[off + p] = 0;
             j->done = off + n;
@@ -285,7 +288,7 @@ static os_job *populate_job(void *base, size_t len, bool soon)
     j->kind = JOB_POPULATE;
     j->base = base;
     j->len = len;
-    j->stop = false;
+    atomic_init(&j->stop, false);
     j->soon = soon;
     j->done = 0;
     atomic_init(&j->refs, 2);
@@ -322,9 +325,10 @@ void gomap_background_wait(void)
 
 void worker_forget(os_job *j)
 {
-    /* Waits for the piece in progress, if any: at most a few dozen pages. */
+    /* Waits for the piece in progress, if any: at most a few dozen pages
+     * (the thread sees `stop` before it starts another). */
+    atomic_store_explicit(&j->stop, true, memory_order_relaxed);
     pthread_mutex_lock(&j->piece);
-    j->stop = true;
     pthread_mutex_unlock(&j->piece);
     job_unref(j);
 }
