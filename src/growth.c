@@ -42,6 +42,10 @@ bref new_overflow(gomap *m, bmap *b)
     if (m->next_spare != m->end_spare) {
         ovf = m->next_spare + t->top_off;
         m->next_spare += t->bucketsize;
+        if (UNLIKELY(m->next_spare == m->spare_watch))
+            ext_prepare(m);
+    } else if (m->ext_on && (ovf = ext_take(m)) != NULL) {
+        m->heap_ovf_cur++; /* not in the array: walkers treat it as allocated */
     } else {
         ovf = reserve_take(m);
         if (ovf == NULL)
@@ -93,6 +97,7 @@ static void advance_evacuation_mark(gomap *m, size_t newbit)
         m->nevacuate++;
     if (m->nevacuate == newbit) {
         array_release_spread(m, m->oldbuckets, newbit);
+        ext_release_old(m);
         m->oldbuckets = NULL;
         m->ovf_old = 0;
         m->heap_ovf_old = 0;
@@ -268,6 +273,7 @@ static void hash_grow(gomap *m, bmap *newarr, unsigned char *spare_begin, unsign
     m->heap_ovf_cur = 0;
     m->next_spare = spare_begin;
     m->end_spare = spare_end;
+    ext_new_array(m);
     m->prep_at = SIZE_MAX;
     m->grow_at = SIZE_MAX;
     flags_store(m, nf);

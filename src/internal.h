@@ -88,6 +88,17 @@
 #define keep_retired_free      gomap_internal_keep_retired_free
 #define throw_fatal            gomap_internal_throw_fatal
 #define throw_panic            gomap_internal_throw_panic
+/* Overflow extension blocks (extend.c) and what they share with memory.c. */
+#define ext_room             gomap_internal_ext_room
+#define ext_take             gomap_internal_ext_take
+#define ext_prepare          gomap_internal_ext_prepare
+#define ext_new_array        gomap_internal_ext_new_array
+#define ext_release_old      gomap_internal_ext_release_old
+#define ext_release_all      gomap_internal_ext_release_all
+#define map_block            gomap_internal_map_block
+#define unmap_range          gomap_internal_unmap_range
+#define release_block        gomap_internal_release_block
+#define worker_populate_soon gomap_internal_worker_populate_soon
 
 /* ---- Constants from Go's runtime/map.go ---------------------------------- */
 
@@ -138,7 +149,11 @@ typedef struct block_hdr {
  * allocated overflow bucket. Untagged blocks are indirect keys/elems. */
 #define BLOCK_ARRAY ((size_t)1 << (sizeof(size_t) * 8 - 3))
 #define BLOCK_OVF   ((size_t)1 << (sizeof(size_t) * 8 - 4))
-#define BLOCK_TAGS  (BLOCK_EMBEDDED | BLOCK_MAPPED | BLOCK_ARRAY | BLOCK_OVF)
+/* Overflow extension blocks (extend.c): set on a mapped chunk of overflow
+ * buckets (with BLOCK_MAPPED) and on each bucket carved from one (with
+ * BLOCK_OVF); such a bucket is never freed alone, only with its chunk. */
+#define BLOCK_EXT  ((size_t)1 << (sizeof(size_t) * 8 - 5))
+#define BLOCK_TAGS (BLOCK_EMBEDDED | BLOCK_MAPPED | BLOCK_ARRAY | BLOCK_OVF | BLOCK_EXT)
 
 HOT_INLINE size_t block_size(const block_hdr *h)
 {
@@ -266,6 +281,18 @@ struct gomap {
     /* Readers ending their last iterator free retired blocks, possibly two
      * at once: removals from the table take this flag. */
     _Atomic bool keep_busy;
+
+    /* Overflow extension blocks (extend.c): overflow buckets beyond a mapped
+     * array's spares come from chunks mapped ahead and faulted in by the
+     * background thread, owned by the array they serve. */
+    block_hdr *ext_cur, *ext_old;      /* chunks of buckets / oldbuckets (linked by next) */
+    unsigned char *ext_next, *ext_end; /* unused room of ext_cur's newest chunk */
+    size_t ext_avail;                  /* buckets in that room and in ext_ready */
+    void *ext_ready;                   /* the next chunk, mapped ahead, or NULL */
+    size_t ext_ready_len;
+    os_job *ext_job;            /* the background thread faulting ext_ready in, or NULL */
+    unsigned char *spare_watch; /* next_spare at which to prepare a chunk, or NULL */
+    bool ext_on;                /* buckets is a mapped array and the thread may run */
 };
 
 /* ---- Bucket layout -------------------------------------------------------- */
@@ -358,6 +385,14 @@ HOT_INLINE bmap *overflow_of(const maptype *t, bmap *b)
 HOT_INLINE void set_overflow(const maptype *t, bmap *b, bmap *o)
 {
     memcpy(b + t->overflow_off, &o, sizeof o);
+}
+
+/* An overflow bucket carved from an extension chunk (individually
+ * allocated ones carry the same header, without BLOCK_EXT). */
+HOT_INLINE bool ovf_is_ext(const maptype *t, bmap *body)
+{
+    const block_hdr *h = (const block_hdr *)(const void *)(body - t->top_off - HDR_SIZE);
+    return (h->size & BLOCK_EXT) != 0;
 }
 
 HOT_INLINE bref next_bucket(const maptype *t, bref r)
@@ -704,6 +739,9 @@ void mem_free(gomap *m, void *p, size_t size);
  * least a few dozen bytes (the job is stored in it); false if no thread can
  * run, and the caller must unmap it. */
 os_job *worker_populate(void *base, size_t len);
+/* The same for a small range needed soon: it runs before the queued jobs,
+ * and a long populate in progress pauses for it. */
+os_job *worker_populate_soon(void *base, size_t len);
 void worker_forget(os_job *j);
 bool worker_unmap(void *base, size_t len);
 bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned char **spare_end);
@@ -742,6 +780,30 @@ void update_prep_at(gomap *m);
 void start_prep(gomap *m);
 void pending_step(gomap *m);
 void release_pending(gomap *m); /* unmap everything queued or prepared (free) */
+
+/* Mapping from the OS (default allocator only; counted in m->bytes), and
+ * releasing a block now or, while iterators are live, when they end. */
+block_hdr *map_block(gomap *m, size_t size);
+void unmap_range(gomap *m, void *p, size_t len);
+void release_block(gomap *m, block_hdr *h);
+
+/* ---- Overflow extension blocks (extend.c) ----------------------------------- */
+
+/* Overflow buckets to be had from extension chunks without mapping. */
+size_t ext_room(const gomap *m);
+/* A zeroed overflow bucket from the current chunk (attaching the prepared
+ * one when it is used up), or NULL if none is at hand. */
+bmap *ext_take(gomap *m);
+/* Map the next chunk ahead and have the thread fault it in (failing is no
+ * error: the writes then fall back to the allocator). */
+void ext_prepare(gomap *m);
+/* buckets was just installed (map creation, growth): the chunks in use
+ * become the old array's, released with it by ext_release_old. */
+void ext_new_array(gomap *m);
+void ext_release_old(gomap *m);
+/* Release every chunk in use (clear, free) and, with drop_ready, the one
+ * mapped ahead. */
+void ext_release_all(gomap *m, bool drop_ready);
 
 /* Retired blocks are freed once no iterator is live. */
 void free_retired(gomap *m);

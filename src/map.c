@@ -210,6 +210,7 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
             return NULL;
         }
     }
+    ext_new_array(m);
     update_prep_at(m);
     update_grow_at(m);
     return m;
@@ -272,6 +273,7 @@ void gomap_free(gomap *m)
         array_free_now(m, m->buckets, bucket_shift(m->B));
     }
     reserve_free_all(m);
+    ext_release_all(m, true);
     free_retired(m);
     release_pending(m);
     keep_free(m);
@@ -297,6 +299,9 @@ void gomap_clear(gomap *m)
     }
     if (has_indirect(m) || m->heap_ovf_cur > 0 || live)
         release_chains(m, m->buckets, bucket_shift(m->B), false, live);
+    /* Extension chunks go (or wait for the iterators); new ones come as
+     * the spares run out again. */
+    ext_release_all(m, false);
     /* Keep the array (spares included), zeroed in place. */
     size_t nb = bucket_shift(m->B);
     block_hdr *h = array_hdr(&m->t, m->buckets, nb);

@@ -97,8 +97,10 @@ void free_retired(gomap *m)
         keep_retired_free(m);
 }
 
-static void release_block(gomap *m, block_hdr *h)
+void release_block(gomap *m, block_hdr *h)
 {
+    if ((h->size & (BLOCK_EXT | BLOCK_OVF)) == (BLOCK_EXT | BLOCK_OVF))
+        return; /* part of an extension chunk: released with it */
     if (h->size & BLOCK_EMBEDDED) {
         /* Part of the header's allocation, so it stays: drop the copies
          * evacuation left in it, which a collector would otherwise keep
@@ -126,7 +128,7 @@ static size_t page_round(size_t n)
 #endif
 }
 
-static block_hdr *map_block(gomap *m, size_t size)
+block_hdr *map_block(gomap *m, size_t size)
 {
 #ifdef HAVE_DIRECT_MAP
     void *p =
@@ -150,7 +152,7 @@ static bool use_worker(const gomap *m)
     return !(m->opt_flags & GOMAP_NO_BACKGROUND);
 }
 
-static void unmap_range(gomap *m, void *p, size_t len)
+void unmap_range(gomap *m, void *p, size_t len)
 {
 #ifdef HAVE_DIRECT_MAP
     atomic_fetch_sub_explicit(&m->bytes, len, memory_order_relaxed);
@@ -458,7 +460,7 @@ static size_t spares_left(const gomap *m)
 
 size_t ovf_available(const gomap *m)
 {
-    return spares_left(m) + m->nreserve;
+    return spares_left(m) + ext_room(m) + m->nreserve;
 }
 
 static void reserve_undo(gomap *m, size_t added)
@@ -492,8 +494,12 @@ bool reserve_fill(gomap *m, size_t want)
 
 bool reserve_ensure(gomap *m, size_t n)
 {
-    size_t spares = spares_left(m);
-    return n <= spares || reserve_fill(m, n - spares);
+    size_t avail = spares_left(m) + ext_room(m);
+    if (n > avail && m->ext_on) {
+        ext_prepare(m); /* no-op if a chunk is ready already */
+        avail = spares_left(m) + ext_room(m);
+    }
+    return n <= avail || reserve_fill(m, n - avail);
 }
 
 bmap *reserve_take(gomap *m)

@@ -76,7 +76,8 @@ static void visit_chain(const gomap *m, bmap *arr, size_t nb, size_t j, block_vi
 {
     const maptype *t = &m->t;
     for (bref c = main_bucket(t, arr, j); c.b != NULL; c = next_bucket(t, c)) {
-        if (c.b != main_bucket(t, arr, j).b && !array_contains(t, arr, nb, c.b))
+        if (c.b != main_bucket(t, arr, j).b && !array_contains(t, arr, nb, c.b) &&
+            !ovf_is_ext(t, c.b)) /* extension chunks are visited whole */
             fn(ctx, BLK_OVERFLOW, c.b - t->top_off - HDR_SIZE, HDR_SIZE + t->bucketsize, false);
         if (!t->indirect_key && !t->indirect_elem)
             continue;
@@ -114,6 +115,14 @@ static void visit_blocks(const gomap *m, block_visit fn, void *ctx)
     }
     for (const block_hdr *h = m->reserve; h != NULL; h = h->next)
         fn(ctx, BLK_RESERVE, h, block_size(h), false);
+    /* Overflow extension chunks: in use (spent room included), and the one
+     * mapped ahead, which is overflow capacity like the reserve. */
+    for (const block_hdr *h = m->ext_cur; h != NULL; h = h->next)
+        fn(ctx, BLK_OVERFLOW, h, block_size(h), true);
+    for (const block_hdr *h = m->ext_old; h != NULL; h = h->next)
+        fn(ctx, BLK_OVERFLOW, h, block_size(h), true);
+    if (m->ext_ready != NULL)
+        fn(ctx, BLK_OVERFLOW, m->ext_ready, m->ext_ready_len, true);
     if (m->next_arr != NULL)
         fn(ctx, BLK_OS_PENDING, m->next_arr, m->next_len, true);
     if (m->unmap_len != 0)

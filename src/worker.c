@@ -13,9 +13,14 @@
  *    it) the thread stops, and the map's own writes fault in whatever is
  *    left;
  *  - unmap: return a range the map no longer uses, a piece at a time.
- * Jobs run in the order they were queued, so an unmap of a range always
- * comes after any populate of it. An unmap job lives in the first bytes of
- * the range it unmaps, so queueing one never allocates and cannot fail.
+ * Small populate jobs needed soon (overflow extension chunks, extend.c) go
+ * to a queue of their own that runs first: a long populate in progress
+ * stops after its current piece and resumes after them. Otherwise jobs run
+ * in the order they were queued. A populate never touches its range once
+ * the map has forgotten it (worker_forget), which the map does before it
+ * gives the range up, so an unmap queued later is safe whatever runs
+ * first. An unmap job lives in the first bytes of the range it unmaps, so
+ * queueing one never allocates and cannot fail.
  *
  * The thread blocks every signal and sleeps on a condition variable when
  * idle. In the child of a fork it does not exist: the child starts its own
@@ -39,9 +44,13 @@ enum { JOB_POPULATE, JOB_UNMAP };
 
 /* Work in pieces: the map waits for at most one populate piece when it
  * takes the range, and other threads' mmap/brk calls (which need the
- * address-space lock munmap holds) wait for at most one unmap piece. */
-#define POPULATE_PIECE (256u << 10)
-#define UNMAP_PIECE    (1u << 20)
+ * address-space lock munmap holds) wait for at most one unmap piece, about
+ * 200 us for 8 MiB. Each munmap also interrupts every other thread of the
+ * process running at the time to flush its TLB, which under a hypervisor
+ * costs it 5 to 20 us: 1 MiB pieces made hundreds of inserts slow while a
+ * large array was unmapped. */
+#define POPULATE_PIECE (64u << 10)
+#define UNMAP_PIECE    (8u << 20)
 
 struct os_job {
     struct os_job *next;
@@ -49,10 +58,15 @@ struct os_job {
     unsigned char *base;
     size_t len;
     /* populate: the thread touches pages only while holding `piece` and
-     * while `stop` is false; the map sets `stop` under `piece` before it
-     * writes to the range or gives it up. */
+     * while `stop` is false; the map sets `stop`, then takes `piece` once,
+     * before it writes to the range or gives it up. The thread also reads
+     * `stop` before it takes `piece` again: a mutex is not fair, and a
+     * thread relocking it at once kept a waiting map out for the whole
+     * range (hundreds of milliseconds at 10^7 keys). */
     pthread_mutex_t piece;
-    bool stop;
+    _Atomic bool stop;
+    bool soon;        /* populate: from the queue of small urgent jobs */
+    size_t done;      /* populate: bytes faulted in so far (under piece) */
     _Atomic int refs; /* populate: held by the map and by the queue */
 };
 
@@ -61,10 +75,12 @@ static pthread_cond_t queue_cond = PTHREAD_COND_INITIALIZER;
 static pthread_cond_t idle_cond = PTHREAD_COND_INITIALIZER; /* the queue ran dry */
 static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
 static os_job *queue_head, *queue_tail;
-static os_job *populating;  /* the populate job the thread is running, or NULL */
-static bool worker_running; /* under queue_lock */
-static bool worker_busy;    /* running a job; under queue_lock */
-static bool worker_failed;  /* pthread_create failed: do the work inline */
+static os_job *soon_head, *soon_tail; /* run before queue_head's jobs */
+static _Atomic bool soon_waiting;     /* soon_head != NULL, read without the lock */
+static os_job *populating;            /* the populate job the thread is running, or NULL */
+static bool worker_running;           /* under queue_lock */
+static bool worker_busy;              /* running a job; under queue_lock */
+static bool worker_failed;            /* pthread_create failed: do the work inline */
 
 static void job_unref(os_job *j)
 {
@@ -81,20 +97,58 @@ static void job_unref(os_job *j)
  * back-to-back calls kept those waiting for milliseconds. The range is
  * fresh and zero and nobody else writes to it while `stop` is false, so
  * writing zeros changes nothing. */
-static void populate(os_job *j)
+static bool populate(os_job *j) /* false: paused for urgent jobs */
 {
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
-    for (size_t off = 0; off < j->len; off += POPULATE_PIECE) {
-        size_t n = j->len - off < POPULATE_PIECE ? j->len - off : POPULATE_PIECE;
+    for (;;) {
+        if (atomic_load_explicit(&j->stop, memory_order_relaxed))
+            return true;
         pthread_mutex_lock(&j->piece);
-        bool stop = j->stop;
-        if (!stop)
+        size_t off = j->done;
+        bool stop = atomic_load_explicit(&j->stop, memory_order_relaxed) || off >= j->len;
+        if (!stop) {
+            size_t n = j->len - off < POPULATE_PIECE ? j->len - off : POPULATE_PIECE;
             for (size_t p = 0; p < n; p += page)
                 ((volatile unsigned char *)j->base)[off + p] = 0;
+            j->done = off + n;
+        }
         pthread_mutex_unlock(&j->piece);
         if (stop)
-            return;
+            return true;
+        if (!j->soon && atomic_load_explicit(&soon_waiting, memory_order_relaxed))
+            return false;
     }
+}
+
+/* Take the next job (queue_lock held): the urgent ones first. */
+static os_job *dequeue_locked(void)
+{
+    os_job *j = soon_head;
+    if (j != NULL) {
+        soon_head = j->next;
+        if (soon_head == NULL) {
+            soon_tail = NULL;
+            atomic_store_explicit(&soon_waiting, false, memory_order_relaxed);
+        }
+        return j;
+    }
+    j = queue_head;
+    queue_head = j->next;
+    if (queue_head == NULL)
+        queue_tail = NULL;
+    return j;
+}
+
+static void push_front_locked(os_job *j)
+{
+    os_job **head = j->soon ? &soon_head : &queue_head;
+    os_job **tail = j->soon ? &soon_tail : &queue_tail;
+    j->next = *head;
+    *head = j;
+    if (*tail == NULL)
+        *tail = j;
+    if (j->soon)
+        atomic_store_explicit(&soon_waiting, true, memory_order_relaxed);
 }
 
 static void *worker_main(void *arg)
@@ -103,24 +157,24 @@ static void *worker_main(void *arg)
     pthread_mutex_lock(&queue_lock);
     for (;;) {
         worker_busy = false;
-        if (queue_head == NULL)
+        if (queue_head == NULL && soon_head == NULL)
             pthread_cond_broadcast(&idle_cond);
-        while (queue_head == NULL)
+        while (queue_head == NULL && soon_head == NULL)
             pthread_cond_wait(&queue_cond, &queue_lock);
         worker_busy = true;
-        os_job *j = queue_head;
-        queue_head = j->next;
-        if (queue_head == NULL)
-            queue_tail = NULL;
+        os_job *j = dequeue_locked();
         if (j->kind == JOB_POPULATE)
             populating = j;
         pthread_mutex_unlock(&queue_lock);
         if (j->kind == JOB_POPULATE) {
-            populate(j);
+            bool finished = populate(j);
             pthread_mutex_lock(&queue_lock);
             populating = NULL;
+            if (!finished)
+                push_front_locked(j); /* after the urgent jobs */
             pthread_mutex_unlock(&queue_lock);
-            job_unref(j);
+            if (finished)
+                job_unref(j);
         } else {
             /* The job is inside the range: read it first, and unmap its
              * first piece last. */
@@ -168,10 +222,7 @@ static void after_fork_child(void)
     worker_busy = false;
     if (populating != NULL) {
         pthread_mutex_init(&populating->piece, NULL);
-        populating->next = queue_head;
-        queue_head = populating;
-        if (queue_tail == NULL)
-            queue_tail = populating;
+        push_front_locked(populating);
         populating = NULL;
     }
 }
@@ -205,12 +256,17 @@ static bool enqueue_locked(os_job *j)
         }
         worker_running = true;
     }
+    bool soon = j->kind == JOB_POPULATE && j->soon;
+    os_job **head = soon ? &soon_head : &queue_head;
+    os_job **tail = soon ? &soon_tail : &queue_tail;
     j->next = NULL;
-    if (queue_tail != NULL)
-        queue_tail->next = j;
+    if (*tail != NULL)
+        (*tail)->next = j;
     else
-        queue_head = j;
-    queue_tail = j;
+        *head = j;
+    *tail = j;
+    if (soon)
+        atomic_store_explicit(&soon_waiting, true, memory_order_relaxed);
     pthread_cond_signal(&queue_cond);
     return true;
 }
@@ -224,7 +280,7 @@ static bool enqueue(os_job *j)
     return ok;
 }
 
-os_job *worker_populate(void *base, size_t len)
+static os_job *populate_job(void *base, size_t len, bool soon)
 {
     os_job *j = malloc(sizeof *j);
     if (j == NULL)
@@ -232,7 +288,9 @@ os_job *worker_populate(void *base, size_t len)
     j->kind = JOB_POPULATE;
     j->base = base;
     j->len = len;
-    j->stop = false;
+    atomic_init(&j->stop, false);
+    j->soon = soon;
+    j->done = 0;
     atomic_init(&j->refs, 2);
     if (pthread_mutex_init(&j->piece, NULL) != 0) {
         free(j);
@@ -246,20 +304,31 @@ os_job *worker_populate(void *base, size_t len)
     return j;
 }
 
+os_job *worker_populate(void *base, size_t len)
+{
+    return populate_job(base, len, false);
+}
+
+os_job *worker_populate_soon(void *base, size_t len)
+{
+    return populate_job(base, len, true);
+}
+
 void gomap_background_wait(void)
 {
     pthread_once(&atfork_once, register_atfork);
     pthread_mutex_lock(&queue_lock);
-    while (worker_running && (queue_head != NULL || worker_busy))
+    while (worker_running && (queue_head != NULL || soon_head != NULL || worker_busy))
         pthread_cond_wait(&idle_cond, &queue_lock);
     pthread_mutex_unlock(&queue_lock);
 }
 
 void worker_forget(os_job *j)
 {
-    /* Waits for the piece in progress, if any: at most a few dozen pages. */
+    /* Waits for the piece in progress, if any: at most a few dozen pages
+     * (the thread sees `stop` before it starts another). */
+    atomic_store_explicit(&j->stop, true, memory_order_relaxed);
     pthread_mutex_lock(&j->piece);
-    j->stop = true;
     pthread_mutex_unlock(&j->piece);
     job_unref(j);
 }
@@ -278,6 +347,13 @@ bool worker_unmap(void *base, size_t len)
 #else /* no background thread: memory.c does the work in steps */
 
 os_job *worker_populate(void *base, size_t len)
+{
+    (void)base;
+    (void)len;
+    return NULL;
+}
+
+os_job *worker_populate_soon(void *base, size_t len)
 {
     (void)base;
     (void)len;

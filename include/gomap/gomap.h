@@ -284,7 +284,7 @@ GOMAP_API const char *gomap_check(const gomap *m);
  * allocator returned and was asked for. */
 #define GOMAP_SCAN_HEADER   1u /* the map header (holds pointers) */
 #define GOMAP_SCAN_ARRAY    2u /* a bucket array (main buckets and spare overflow buckets) */
-#define GOMAP_SCAN_OVERFLOW 3u /* an individually allocated overflow bucket */
+#define GOMAP_SCAN_OVERFLOW 3u /* an overflow bucket allocated alone; MAPPED: a chunk of them */
 #define GOMAP_SCAN_INDIRECT 4u /* storage of one key or elem larger than GOMAP_MAX_INLINE */
 #define GOMAP_SCAN_TABLE    5u /* the table that keeps NOSCAN blocks reachable */
 /* A key or elem that holds pointers: ptr/size are the key_size/elem_size
