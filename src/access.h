@@ -445,6 +445,44 @@ HOT_INLINE void mark_empty_rest(const maptype *t, bref b0, bref b, size_t i)
     }
 }
 
+/* Cell i of b (in the chain starting at b0) was just emptied: mark it
+ * emptyOne, or, when nothing full follows it in the chain, turn it and the
+ * emptyOne run ending at it into emptyRest. Within the bucket this is done
+ * on the tophash word without branching on its bytes: which cell a delete
+ * hits is random, and walking the run byte by byte mispredicted. Only
+ * cell 7 and a run reaching back into an earlier bucket take
+ * mark_empty_rest. */
+HOT_INLINE void mark_deleted(const maptype *t, bref b0, bref b, size_t i)
+{
+    if (UNLIKELY(i == BUCKET_CNT - 1)) {
+        b.th[i] = EMPTY_ONE;
+        mark_empty_rest(t, b0, b, i);
+        return;
+    }
+    unsigned shift = 8 * (unsigned)i;
+    uint64_t w = tophash_word(b.th);
+    w = (w & ~(UINT64_C(0xff) << shift)) | ((uint64_t)EMPTY_ONE << shift);
+    uint64_t upto = (UINT64_C(1) << (shift + 8)) - 1; /* bytes 0..i */
+    /* The cells up to i that are not emptyOne: the run ends above the
+     * highest of them. */
+    uint64_t stop = ~bytes_zero_exact(w ^ BYTES_LSB) & BYTES_MSB & upto;
+    /* Bytes 0..highest stop byte: every bit below stop's highest one. */
+    uint64_t keep = stop;
+    keep |= keep >> 1;
+    keep |= keep >> 2;
+    keep |= keep >> 4;
+    keep |= keep >> 8;
+    keep |= keep >> 16;
+    keep |= keep >> 32;
+    bool rest = (w >> (shift + 8)) == 0;                /* every cell above i is emptyRest */
+    uint64_t unchanged = (uint64_t)0 - (uint64_t)!rest; /* all ones unless rest */
+    tophash_store(b.th, w & (keep | ~upto | unchanged));
+    /* Tested first: an overflow bucket, rarely the case (branching on
+     * rest itself would mispredict). */
+    if (UNLIKELY(b.b != b0.b) && rest && stop == 0)
+        mark_empty_rest(t, b0, b, 0); /* the run goes on in the previous bucket */
+}
+
 HOT_INLINE bool delete_impl(gomap *m, int K, int S, const void *key)
 {
     if (m == NULL || m->count == 0)
@@ -469,8 +507,7 @@ HOT_INLINE bool delete_impl(gomap *m, int K, int S, const void *key)
     bool found = find_in_chain(m, K, S, b0, tophash(hash), key, &c);
     if (found) {
         clear_cell(m, K, S, c.r.b, c.i);
-        c.r.th[c.i] = EMPTY_ONE;
-        mark_empty_rest(t, b0, c.r, c.i);
+        mark_deleted(t, b0, c.r, c.i);
         m->count--;
         if (m->count == 0) /* a fresh seed defeats repeated collision attacks */
             m->hash0 = map_rand(m);
@@ -592,8 +629,7 @@ HOT_INLINE bool delete_fast(gomap *m, int K, int S, const void *key, bool *out)
     *out = find_in_chain(m, K, S, b0, tophash(hash), key, &c);
     if (*out) {
         clear_cell(m, K, S, c.r.b, c.i);
-        c.r.th[c.i] = EMPTY_ONE;
-        mark_empty_rest(t, b0, c.r, c.i);
+        mark_deleted(t, b0, c.r, c.i);
         if (--m->count == 0) /* a fresh seed defeats repeated collision attacks */
             m->hash0 = map_rand(m);
     }

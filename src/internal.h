@@ -514,6 +514,21 @@ HOT_INLINE size_t lowest_byte(uint64_t mask)
 #endif
 }
 
+/* Store a tophash word back: the inverse of tophash_word. */
+HOT_INLINE void tophash_store(uint8_t *th, uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) &&                                    \
+    __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+    memcpy(th, &w, sizeof w);
+#elif !defined(__BYTE_ORDER__)
+    for (size_t i = 0; i < BUCKET_CNT; i++)
+        th[i] = (uint8_t)(w >> (8 * i));
+#else
+    memcpy(th, &w, sizeof w);
+#endif
+}
+
 HOT_INLINE size_t bucket_shift(uint8_t B)
 {
     return (size_t)1 << B;
