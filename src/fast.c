@@ -41,16 +41,20 @@ bool gomap_delete_u32(gomap *m, uint32_t key)
 }
 
 /* The fast paths of the shaped kinds: the common case inline, everything
- * else out of line (still compiled for the shape when the map has it). */
+ * else out of line (still compiled for the shape when the map has it). A
+ * map's shape implies its kind, so the kind is checked on the out-of-line
+ * path only. */
 #define SHAPED_FULL(name, K, S, Targ)                                                              \
     static NOINLINE void *name##_get_full(const gomap *m, Targ key)                                \
     {                                                                                              \
+        CHECK_KIND(m, K, "gomap_get_" #name);                                                      \
         if (m != NULL && m->t.shape == (S))                                                        \
             return get_impl(m, K, S, &key);                                                        \
         return get_impl(m, K, SHAPE_ANY, &key);                                                    \
     }                                                                                              \
     static NOINLINE void *name##_assign_full(gomap *m, Targ key)                                   \
     {                                                                                              \
+        CHECK_KIND(m, K, "gomap_assign_" #name);                                                   \
         if (m != NULL && m->t.shape == (S))                                                        \
             return assign_impl(m, K, S, &key);                                                     \
         return assign_impl(m, K, SHAPE_ANY, &key);                                                 \
@@ -61,6 +65,7 @@ bool gomap_delete_u32(gomap *m, uint32_t key)
     }                                                                                              \
     static NOINLINE bool name##_delete_full(gomap *m, Targ key)                                    \
     {                                                                                              \
+        CHECK_KIND(m, K, "gomap_delete_" #name);                                                   \
         if (m != NULL && m->t.shape == (S))                                                        \
             return delete_impl(m, K, S, &key);                                                     \
         return delete_impl(m, K, SHAPE_ANY, &key);                                                 \
@@ -71,7 +76,6 @@ SHAPED_FULL(str, KIND_STR, SHAPE_STR_16, gomap_str)
 
 void *gomap_get_u64(const gomap *m, uint64_t key)
 {
-    CHECK_KIND(m, KIND_U64, "gomap_get_u64");
     void *e;
     if (m != NULL && m->t.shape == SHAPE_U64_8 && get_fast(m, KIND_U64, SHAPE_U64_8, &key, &e))
         return e;
@@ -80,7 +84,6 @@ void *gomap_get_u64(const gomap *m, uint64_t key)
 
 void *gomap_assign_u64(gomap *m, uint64_t key)
 {
-    CHECK_KIND(m, KIND_U64, "gomap_assign_u64");
     if (m != NULL && m->t.shape == SHAPE_U64_8) {
         void *e;
         uint64_t hash;
@@ -95,7 +98,6 @@ void *gomap_assign_u64(gomap *m, uint64_t key)
 
 bool gomap_delete_u64(gomap *m, uint64_t key)
 {
-    CHECK_KIND(m, KIND_U64, "gomap_delete_u64");
     bool found;
     if (m != NULL && m->t.shape == SHAPE_U64_8 &&
         delete_fast(m, KIND_U64, SHAPE_U64_8, &key, &found))
@@ -105,7 +107,6 @@ bool gomap_delete_u64(gomap *m, uint64_t key)
 
 void *gomap_get_str(const gomap *m, const char *ptr, size_t len)
 {
-    CHECK_KIND(m, KIND_STR, "gomap_get_str");
     gomap_str k = {ptr, len};
     void *e;
     if (m != NULL && m->t.shape == SHAPE_STR_16 && get_fast(m, KIND_STR, SHAPE_STR_16, &k, &e))
@@ -115,7 +116,6 @@ void *gomap_get_str(const gomap *m, const char *ptr, size_t len)
 
 void *gomap_assign_str(gomap *m, const char *ptr, size_t len)
 {
-    CHECK_KIND(m, KIND_STR, "gomap_assign_str");
     gomap_str k = {ptr, len};
     if (m != NULL && m->t.shape == SHAPE_STR_16) {
         void *e;
@@ -131,7 +131,6 @@ void *gomap_assign_str(gomap *m, const char *ptr, size_t len)
 
 bool gomap_delete_str(gomap *m, const char *ptr, size_t len)
 {
-    CHECK_KIND(m, KIND_STR, "gomap_delete_str");
     gomap_str k = {ptr, len};
     bool found;
     if (m != NULL && m->t.shape == SHAPE_STR_16 &&
