@@ -606,6 +606,13 @@ HOT_INLINE void *assign_finish(gomap *m, int K, int S, const void *key, uint64_t
     return elem;
 }
 
+/* Does deleting a key write its bucket body (see clear_cell)? */
+HOT_INLINE bool delete_writes_body(const maptype *t, int K)
+{
+    return K == KIND_STR || (K == KIND_GENERIC && t->indirect_key) ||
+           (t->user.flags & GOMAP_KEY_POINTERS) || t->indirect_elem || !t->elem_zeroed_on_insert;
+}
+
 HOT_INLINE bool delete_fast(gomap *m, int K, int S, const void *key, bool *out)
 {
     const maptype *t = shape_layout(m, S);
@@ -621,10 +628,10 @@ HOT_INLINE bool delete_fast(gomap *m, int K, int S, const void *key, bool *out)
     uint64_t hash = key_hash(m, K, key);
     flags_store(m, (uint8_t)(f ^ FLAG_WRITING));
     bref b0 = main_bucket(t, m->buckets, hash & bucket_mask(m->B));
-    /* For reading: the line is written only when the key is found in it,
-     * and a prefetch for writing costs more when the guess is wrong (u64
-     * deletes 7% faster at 10^6). */
-    prefetch_body(t, b0, 0);
+    /* For writing only if a delete writes the body (a string key's data
+     * pointer, pointers to clear): otherwise the line is only read, and a
+     * prefetch for writing costs more (u64 deletes 7% faster at 10^6). */
+    prefetch_body(t, b0, delete_writes_body(t, K));
     cellref c;
     *out = find_in_chain(m, K, S, b0, tophash(hash), key, &c);
     if (*out) {
