@@ -38,33 +38,10 @@
  * buckets are needed beyond its 512 spares. */
 #define FULL 100000u
 
-static uint64_t key_of(size_t i)
-{
-    return (uint64_t)i * UINT64_C(0x9e3779b97f4a7c15) + 1;
-}
-
-static gomap *new_u64_map(unsigned flags)
-{
-    gomap_type t = gomap_type_u64(sizeof(uint64_t), _Alignof(uint64_t));
-    gomap_options o = {NULL, 0, flags};
-    gomap *m = gomap_new_with(&t, 0, &o);
-    assert_non_null(m);
-    return m;
-}
-
-static void fill(gomap *m, size_t from, size_t to)
-{
-    for (size_t i = from; i < to; i++) {
-        uint64_t *e = gomap_assign_u64(m, key_of(i));
-        assert_non_null(e);
-        *e = i;
-    }
-}
-
 static void expect_range(const gomap *m, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++) {
-        uint64_t *e = gomap_get_u64(m, key_of(i));
+        uint64_t *e = gomap_get_u64(m, test_u64_key(i));
         assert_non_null(e);
         assert_int_equal(*e, i);
     }
@@ -116,8 +93,8 @@ static gomap_stats_detail detail_of(const gomap *m)
 static void chunks_serve_overflow(void **state)
 {
     (void)state;
-    gomap *m = new_u64_map(0);
-    fill(m, 0, FULL);
+    gomap *m = test_new_u64_map(0);
+    test_fill_u64(m, 0, FULL);
     gomap_stats st = stats_of(m);
     assert_int_equal(st.B, 14);
     assert_true(st.overflow_buckets > 1000);
@@ -134,8 +111,8 @@ static void chunks_serve_overflow(void **state)
 
     /* Deleting everything and refilling reuses the chains' buckets. */
     for (size_t i = 0; i < FULL; i++)
-        assert_true(gomap_delete_u64(m, key_of(i)));
-    fill(m, 0, FULL);
+        assert_true(gomap_delete_u64(m, test_u64_key(i)));
+    test_fill_u64(m, 0, FULL);
     check_map(m);
     expect_range(m, 0, FULL);
     detail_of(m);
@@ -147,8 +124,8 @@ static void chunks_serve_overflow(void **state)
 static void chunks_only_with_thread_and_default_allocator(void **state)
 {
     (void)state;
-    gomap *m = new_u64_map(GOMAP_NO_BACKGROUND);
-    fill(m, 0, FULL);
+    gomap *m = test_new_u64_map(GOMAP_NO_BACKGROUND);
+    test_fill_u64(m, 0, FULL);
     ovf_seen o = scan_ovf(m);
     assert_int_equal(o.chunks, 0);
     assert_true(o.single > 1000);
@@ -161,7 +138,7 @@ static void chunks_only_with_thread_and_default_allocator(void **state)
     gomap_type t = gomap_type_u64(sizeof(uint64_t), _Alignof(uint64_t));
     m = gomap_new_with(&t, 0, &opt);
     assert_non_null(m);
-    fill(m, 0, FULL);
+    test_fill_u64(m, 0, FULL);
     o = scan_ovf(m);
     assert_int_equal(o.any_mapped, 0);
     assert_true(o.single > 1000);
@@ -175,8 +152,8 @@ static void chunks_only_with_thread_and_default_allocator(void **state)
 static void iterators_pin_chunks(void **state)
 {
     (void)state;
-    gomap *m = new_u64_map(0);
-    fill(m, 0, FULL);
+    gomap *m = test_new_u64_map(0);
+    test_fill_u64(m, 0, FULL);
     size_t n_chunks = scan_ovf(m).chunks;
     assert_true(n_chunks >= 2);
     unsigned char *seen = calloc(140000, 1);
@@ -186,13 +163,13 @@ static void iterators_pin_chunks(void **state)
     size_t got = 0;
     for (size_t k = 0; k < 1000 && gomap_iter_next(&it); k++) {
         uint64_t v = *(const uint64_t *)it.elem;
-        assert_int_equal(*(const uint64_t *)it.key, key_of(v));
+        assert_int_equal(*(const uint64_t *)it.key, test_u64_key(v));
         assert_int_equal(seen[v], 0);
         seen[v] = 1;
         got++;
     }
     /* One doubling, started and finished (2^14 writes at most). */
-    fill(m, FULL, 140000);
+    test_fill_u64(m, FULL, 140000);
     gomap_stats st = stats_of(m);
     assert_int_equal(st.B, 15);
     assert_false(st.growing);
@@ -203,7 +180,7 @@ static void iterators_pin_chunks(void **state)
     while (gomap_iter_next(&it)) {
         uint64_t v = *(const uint64_t *)it.elem;
         assert_true(v < 140000);
-        assert_int_equal(*(const uint64_t *)it.key, key_of(v));
+        assert_int_equal(*(const uint64_t *)it.key, test_u64_key(v));
         assert_int_equal(seen[v], 0);
         seen[v] = 1;
         got++;
@@ -227,8 +204,8 @@ static void iterators_pin_chunks(void **state)
 static void clear_releases_chunks(void **state)
 {
     (void)state;
-    gomap *m = new_u64_map(0);
-    fill(m, 0, FULL);
+    gomap *m = test_new_u64_map(0);
+    test_fill_u64(m, 0, FULL);
     assert_true(scan_ovf(m).chunks >= 2);
     gomap_clear(m);
     assert_int_equal(gomap_len(m), 0);
@@ -236,7 +213,7 @@ static void clear_releases_chunks(void **state)
     assert_int_equal(stats_of(m).overflow_buckets, 0);
     detail_of(m);
     check_map(m);
-    fill(m, 0, FULL);
+    test_fill_u64(m, 0, FULL);
     check_map(m);
     expect_range(m, 0, FULL);
     assert_true(scan_ovf(m).chunks >= 2);
@@ -255,11 +232,11 @@ static void clear_releases_chunks(void **state)
     assert_true(scan_ovf(m).chunks_pinned >= 2);
     assert_true(detail_of(m).bytes_retired > 0);
     /* Refill with other keys while the iterator is live. */
-    fill(m, FULL, 2 * FULL);
+    test_fill_u64(m, FULL, 2 * FULL);
     while (gomap_iter_next(&it)) {
         uint64_t v = *(const uint64_t *)it.elem;
         assert_true(v >= FULL && v < 2 * FULL); /* cleared entries are not returned */
-        assert_int_equal(*(const uint64_t *)it.key, key_of(v));
+        assert_int_equal(*(const uint64_t *)it.key, test_u64_key(v));
         assert_int_equal(seen[v], 0);
         seen[v] = 1;
     }
@@ -280,13 +257,13 @@ static void free_at_every_stage(void **state)
     static const size_t stops[] = {36000, 40000, 45000, 53000, 53300, 60000, 80000, FULL};
     for (size_t s = 0; s < sizeof stops / sizeof stops[0]; s++) {
         for (int with_iter = 0; with_iter < 2; with_iter++) {
-            gomap *m = new_u64_map(0);
-            fill(m, 0, stops[s]);
+            gomap *m = test_new_u64_map(0);
+            test_fill_u64(m, 0, stops[s]);
             gomap_iter it;
             if (with_iter) {
                 gomap_iter_init(&it, m);
                 assert_true(gomap_iter_next(&it));
-                fill(m, stops[s], stops[s] + 20000); /* through a growth's end */
+                test_fill_u64(m, stops[s], stops[s] + 20000); /* through a growth's end */
             }
             detail_of(m);
             gomap_free(m);
@@ -318,12 +295,12 @@ static void no_mapping_leaks(void **state)
         skip();
     size_t base = 0;
     for (int r = 0; r < 12; r++) {
-        gomap *m = new_u64_map(0);
-        fill(m, 0, FULL);
+        gomap *m = test_new_u64_map(0);
+        test_fill_u64(m, 0, FULL);
         gomap_iter it;
         gomap_iter_init(&it, m);
         assert_true(gomap_iter_next(&it));
-        fill(m, FULL, FULL + 10000); /* growing: chunks of both arrays */
+        test_fill_u64(m, FULL, FULL + 10000); /* growing: chunks of both arrays */
         gomap_free(m);
         gomap_background_wait();
         if (r == 1)
@@ -341,20 +318,20 @@ static void no_mapping_leaks(void **state)
 static void fork_with_chunks(void **state)
 {
     (void)state;
-    gomap *m = new_u64_map(0);
-    fill(m, 0, 37000); /* the first chunk was just mapped ahead */
+    gomap *m = test_new_u64_map(0);
+    test_fill_u64(m, 0, 37000); /* the first chunk was just mapped ahead */
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
         int ok = 1;
         for (size_t i = 37000; i < 120000 && ok; i++) {
-            uint64_t *e = gomap_assign_u64(m, key_of(i));
+            uint64_t *e = gomap_assign_u64(m, test_u64_key(i));
             ok = e != NULL;
             if (ok)
                 *e = i;
         }
         for (size_t i = 0; i < 120000 && ok; i++) {
-            uint64_t *e = gomap_get_u64(m, key_of(i));
+            uint64_t *e = gomap_get_u64(m, test_u64_key(i));
             ok = e != NULL && *e == i;
         }
         ok = ok && gomap_check(m) == NULL;
@@ -362,7 +339,7 @@ static void fork_with_chunks(void **state)
         gomap_background_wait();
         _exit(ok ? 0 : 1);
     }
-    fill(m, 37000, FULL);
+    test_fill_u64(m, 37000, FULL);
     int status = 0;
     assert_int_equal(waitpid(pid, &status, 0), pid);
     assert_true(WIFEXITED(status));
@@ -381,13 +358,13 @@ static void fork_with_chunks(void **state)
  * whose heap is used up first, so that the fallback fails too). */
 static int out_of_memory_child(void)
 {
-    gomap *m = new_u64_map(0);
+    gomap *m = test_new_u64_map(0);
     /* B = 15 at load 4.9: from here to the growth at 212992 keys, more
      * overflow buckets are needed than the chunk in use and the one mapped
      * ahead hold together. */
     size_t n = 160000;
     for (size_t i = 0; i < n; i++)
-        *(uint64_t *)gomap_assign_u64(m, key_of(i)) = i;
+        *(uint64_t *)gomap_assign_u64(m, test_u64_key(i)) = i;
     struct rlimit old, lim;
     if (getrlimit(RLIMIT_AS, &old) != 0)
         return 2;
@@ -406,13 +383,13 @@ static int out_of_memory_child(void)
     bool failed = false;
     for (; n < 300000 && !failed; n++) {
         errno = 0;
-        uint64_t *e = gomap_assign_u64(m, key_of(n));
+        uint64_t *e = gomap_assign_u64(m, test_u64_key(n));
         if (e == NULL) {
             failed = true;
             if (errno != ENOMEM)
                 return 4;
             /* Again: still nothing changed. */
-            if (gomap_assign_u64(m, key_of(n)) != NULL || errno != ENOMEM)
+            if (gomap_assign_u64(m, test_u64_key(n)) != NULL || errno != ENOMEM)
                 return 5;
             break;
         }
@@ -425,11 +402,11 @@ static int out_of_memory_child(void)
     if (gomap_len(m) != n || gomap_check(m) != NULL)
         return 7;
     for (size_t i = 0; i < n; i++) {
-        uint64_t *e = gomap_get_u64(m, key_of(i));
+        uint64_t *e = gomap_get_u64(m, test_u64_key(i));
         if (e == NULL || *e != i)
             return 8;
     }
-    if (gomap_get_u64(m, key_of(n)) != NULL)
+    if (gomap_get_u64(m, test_u64_key(n)) != NULL)
         return 9;
     while (ballast != NULL) {
         void *next = *(void **)ballast;
@@ -440,13 +417,13 @@ static int out_of_memory_child(void)
         return 10;
     size_t to = n + 100000;
     for (; n < to; n++) {
-        uint64_t *e = gomap_assign_u64(m, key_of(n));
+        uint64_t *e = gomap_assign_u64(m, test_u64_key(n));
         if (e == NULL)
             return 11;
         *e = n;
     }
     for (size_t i = 0; i < to; i++) {
-        uint64_t *e = gomap_get_u64(m, key_of(i));
+        uint64_t *e = gomap_get_u64(m, test_u64_key(i));
         if (e == NULL || *e != i)
             return 12;
     }

@@ -20,34 +20,10 @@
  * for u64 keys with 8-byte elems). */
 #define MANY 250000u
 
-static uint64_t key_of(size_t i)
-{
-    return (uint64_t)i * UINT64_C(0x9e3779b97f4a7c15) + 1;
-}
-
-static gomap *new_u64_map(unsigned flags)
-{
-    gomap_type t = gomap_type_u64(sizeof(uint64_t), _Alignof(uint64_t));
-    gomap_options o = {NULL, 0, flags};
-    gomap *m = gomap_new_with(&t, 0, &o);
-    assert_non_null(m);
-    return m;
-}
-
-static void fill(gomap *m, size_t from, size_t to)
-{
-    for (size_t i = from; i < to; i++) {
-        uint64_t *e = gomap_assign_u64(m, key_of(i));
-        assert_non_null(e);
-        assert_int_equal(*e, 0);
-        *e = i;
-    }
-}
-
 static void expect_range(const gomap *m, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++) {
-        uint64_t *e = gomap_get_u64(m, key_of(i));
+        uint64_t *e = gomap_get_u64(m, test_u64_key(i));
         assert_non_null(e);
         assert_int_equal(*e, i);
     }
@@ -55,21 +31,21 @@ static void expect_range(const gomap *m, size_t from, size_t to)
 
 static void grow_shrink(unsigned flags)
 {
-    gomap *m = new_u64_map(flags);
-    fill(m, 0, MANY);
+    gomap *m = test_new_u64_map(flags);
+    test_fill_u64(m, 0, MANY);
     assert_int_equal(gomap_len(m), MANY);
     assert_true(stats_of(m).B >= 15);
     check_map(m);
     expect_range(m, 0, MANY);
     for (size_t i = 0; i < MANY; i += 2)
-        assert_true(gomap_delete_u64(m, key_of(i)));
+        assert_true(gomap_delete_u64(m, test_u64_key(i)));
     check_map(m);
     size_t seen = 0;
     gomap_iter it;
     for (gomap_iter_init(&it, m); gomap_iter_next(&it);) {
         uint64_t v = *(const uint64_t *)it.elem;
         assert_int_equal(v % 2, 1);
-        assert_int_equal(*(const uint64_t *)it.key, key_of(v));
+        assert_int_equal(*(const uint64_t *)it.key, test_u64_key(v));
         seen++;
     }
     assert_int_equal(seen, MANY / 2);
@@ -97,8 +73,8 @@ static void free_while_preparing(void **state)
     static const size_t stops[] = {20500, 21000, 22000, 24000, 26000, 26600, 26700, 30000};
     for (unsigned flags = 0; flags <= GOMAP_NO_BACKGROUND; flags += GOMAP_NO_BACKGROUND) {
         for (size_t s = 0; s < sizeof stops / sizeof stops[0]; s++) {
-            gomap *m = new_u64_map(flags);
-            fill(m, 0, stops[s]);
+            gomap *m = test_new_u64_map(flags);
+            test_fill_u64(m, 0, stops[s]);
             expect_range(m, 0, stops[s]);
             gomap_free(m);
         }
@@ -110,8 +86,8 @@ static void free_while_preparing(void **state)
 static void iterators_pin_mapped_arrays(void **state)
 {
     (void)state;
-    gomap *m = new_u64_map(0);
-    fill(m, 0, 20000);
+    gomap *m = test_new_u64_map(0);
+    test_fill_u64(m, 0, 20000);
     gomap_iter it;
     gomap_iter_init(&it, m);
     size_t seen = 0;
@@ -120,7 +96,7 @@ static void iterators_pin_mapped_arrays(void **state)
         seen++;
         /* Grow through two large doublings while the iterator walks. */
         if (next < 120000) {
-            fill(m, next, next + 50);
+            test_fill_u64(m, next, next + 50);
             next += 50;
         }
     }
@@ -136,31 +112,31 @@ static void iterators_pin_mapped_arrays(void **state)
 static void fork_while_preparing(void **state)
 {
     (void)state;
-    gomap *m = new_u64_map(0);
-    fill(m, 0, 22000); /* the next array is being prepared */
+    gomap *m = test_new_u64_map(0);
+    test_fill_u64(m, 0, 22000); /* the next array is being prepared */
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
         int ok = 1;
         for (size_t i = 22000; i < 120000 && ok; i++) {
-            uint64_t *e = gomap_assign_u64(m, key_of(i));
+            uint64_t *e = gomap_assign_u64(m, test_u64_key(i));
             ok = e != NULL;
             if (ok)
                 *e = i;
         }
         for (size_t i = 0; i < 120000 && ok; i++) {
-            uint64_t *e = gomap_get_u64(m, key_of(i));
+            uint64_t *e = gomap_get_u64(m, test_u64_key(i));
             ok = e != NULL && *e == i;
         }
         ok = ok && gomap_check(m) == NULL;
         gomap_free(m);
-        gomap *c = new_u64_map(0);
+        gomap *c = test_new_u64_map(0);
         for (size_t i = 0; i < 60000 && ok; i++)
-            ok = gomap_assign_u64(c, key_of(i)) != NULL;
+            ok = gomap_assign_u64(c, test_u64_key(i)) != NULL;
         gomap_free(c);
         _exit(ok ? 0 : 1);
     }
-    fill(m, 22000, 100000);
+    test_fill_u64(m, 22000, 100000);
     int status = 0;
     assert_int_equal(waitpid(pid, &status, 0), pid);
     assert_true(WIFEXITED(status));
@@ -174,14 +150,14 @@ static void fork_while_preparing(void **state)
 static void clear_and_clone_large(void **state)
 {
     (void)state;
-    gomap *m = new_u64_map(0);
-    fill(m, 0, 60000);
+    gomap *m = test_new_u64_map(0);
+    test_fill_u64(m, 0, 60000);
     gomap *c = gomap_clone(m);
     assert_non_null(c);
     gomap_clear(m);
     assert_int_equal(gomap_len(m), 0);
     check_map(m);
-    fill(m, 0, 30000);
+    test_fill_u64(m, 0, 30000);
     expect_range(m, 0, 30000);
     expect_range(c, 0, 60000);
     check_map(c);
@@ -195,10 +171,10 @@ static void background_wait(void **state)
 {
     (void)state;
     gomap_background_wait();
-    gomap *m = new_u64_map(0);
-    fill(m, 0, 22000); /* the next array is being prepared */
+    gomap *m = test_new_u64_map(0);
+    test_fill_u64(m, 0, 22000); /* the next array is being prepared */
     gomap_background_wait();
-    fill(m, 22000, 120000); /* two growths: old arrays to unmap */
+    test_fill_u64(m, 22000, 120000); /* two growths: old arrays to unmap */
     gomap_free(m);
     gomap_background_wait();
     pid_t pid = fork();

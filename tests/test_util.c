@@ -128,3 +128,27 @@ size_t test_failpoint_step(size_t k)
 {
     return test_under_valgrind() && k >= 24 ? 23 : 1;
 }
+
+uint64_t test_u64_key(size_t i)
+{
+    return (uint64_t)i * UINT64_C(0x9e3779b97f4a7c15) + 1;
+}
+
+gomap *test_new_u64_map(unsigned flags)
+{
+    gomap_type t = gomap_type_u64(sizeof(uint64_t), _Alignof(uint64_t));
+    gomap_options o = {NULL, 0, flags};
+    gomap *m = gomap_new_with(&t, 0, &o);
+    assert_non_null(m);
+    return m;
+}
+
+void test_fill_u64(gomap *m, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        uint64_t *e = gomap_assign_u64(m, test_u64_key(i));
+        assert_non_null(e);
+        assert_int_equal(*e, 0);
+        *e = i;
+    }
+}

@@ -51,4 +51,11 @@ size_t test_failpoint_step(size_t k);
 /* True if the n bytes at p are all zero. */
 bool all_zero(const void *p, size_t n);
 
+/* Large-map tests: u64 key number i (distinct, spread over all bits), a
+ * u64 -> u64 map made with the default allocator and these option flags,
+ * and inserting keys [from, to) with elem i, each new (its elem zero). */
+uint64_t test_u64_key(size_t i);
+gomap *test_new_u64_map(unsigned flags);
+void test_fill_u64(gomap *m, size_t from, size_t to);
+
 #endif
