@@ -71,6 +71,28 @@ static inline uint64_t rotate_bytes(uint64_t w, unsigned r)
     return s == 0 ? w : (w >> s) | (w << (64 - s));
 }
 
+/* The next cell of bucket b among *full (cells in visiting order, from
+ * offset) that is still full: it becomes the iterator's current entry and
+ * *full keeps the cells after it. Each is confirmed full, since the loop
+ * body may have deleted it since the bucket was read. */
+HOT_INLINE bool take_full_cell(gomap_iter *it, const maptype *t, bref b, unsigned offset,
+                               uint64_t *full)
+{
+    while (*full != 0) {
+        size_t k = lowest_byte(*full);
+        *full &= *full - 1;
+        size_t off = (k + offset) & (BUCKET_CNT - 1);
+        if (is_empty(b.th[off]))
+            continue;
+        it->key = cell_key(t, b.b, off);
+        it->elem = cell_elem(t, b.b, off);
+        it->private_.reserved_[2] = *full;
+        it->private_.i_ = (uint8_t)(k + 1);
+        return true;
+    }
+    return false;
+}
+
 /* gomap_iter_next while the iterator's array is the map's current one and
  * no growth is in progress: no cell can be evacuated and no entry can be
  * elsewhere, so each bucket's full cells are found from its tophash word at
@@ -93,19 +115,10 @@ HOT_INLINE bool walk_current(gomap_iter *it, gomap *m, int S)
                               : 0;
     }
     for (;;) {
-        while (full != 0) {
-            size_t k = lowest_byte(full);
-            full &= full - 1;
-            size_t off = (k + offset) & (BUCKET_CNT - 1);
-            if (is_empty(b.th[off]))
-                continue; /* deleted since the bucket was read */
-            it->key = cell_key(t, b.b, off);
-            it->elem = cell_elem(t, b.b, off);
+        if (take_full_cell(it, t, b, offset, &full)) {
             p->bucket_ = bucket;
             p->bptr_ = b.b;
             p->reserved_[1] = (uint64_t)(uintptr_t)b.th;
-            p->reserved_[2] = full;
-            p->i_ = (uint8_t)(k + 1);
             return true;
         }
         /* Next bucket: the rest of the chain, unless an emptyRest mark
@@ -158,22 +171,9 @@ HOT_INLINE bool next_in_current(gomap_iter *it, gomap *m, int S)
     struct gomap_iter_private_ *p = &it->private_;
     uint64_t full = p->reserved_[2];
     if (LIKELY(full != 0)) {
-        const maptype *t = shape_layout(m, S);
-        bmap *b = p->bptr_;
-        const uint8_t *th = (const uint8_t *)(uintptr_t)p->reserved_[1];
-        unsigned offset = p->offset_;
-        do {
-            size_t k = lowest_byte(full);
-            full &= full - 1;
-            size_t off = (k + offset) & (BUCKET_CNT - 1);
-            if (is_empty(th[off]))
-                continue; /* deleted since the bucket was read */
-            it->key = cell_key(t, b, off);
-            it->elem = cell_elem(t, b, off);
-            p->reserved_[2] = full;
-            p->i_ = (uint8_t)(k + 1);
+        bref b = {p->bptr_, (uint8_t *)(uintptr_t)p->reserved_[1]};
+        if (take_full_cell(it, shape_layout(m, S), b, p->offset_, &full))
             return true;
-        } while (full != 0);
         p->reserved_[2] = 0;
         p->i_ = BUCKET_CNT; /* nothing left in this bucket */
     }
