@@ -425,7 +425,7 @@ HOT_INLINE void clear_cell(gomap *m, int K, int S, bmap *b, size_t i)
 
 /* b0 is the chain's main bucket; cell i of b was just emptied. Turn the run
  * of emptyOne cells that now ends the chain into emptyRest. */
-HOT_INLINE void mark_empty_rest(const maptype *t, bref b0, bref b, size_t i)
+COLD_INLINE void mark_empty_rest(const maptype *t, bref b0, bref b, size_t i)
 {
     if (i == BUCKET_CNT - 1) {
         bmap *o = overflow_of(t, b.b);
@@ -466,28 +466,25 @@ HOT_INLINE void mark_deleted(const maptype *t, bref b0, bref b, size_t i)
         mark_empty_rest(t, b0, b, i);
         return;
     }
-    unsigned shift = 8 * (unsigned)i;
     uint64_t w = tophash_word(b.th);
-    w = (w & ~(UINT64_C(0xff) << shift)) | ((uint64_t)EMPTY_ONE << shift);
-    uint64_t upto = (UINT64_C(1) << (shift + 8)) - 1; /* bytes 0..i */
-    /* The cells up to i that are not emptyOne: the run ends above the
-     * highest of them. */
-    uint64_t stop = ~bytes_zero_exact(w ^ BYTES_LSB) & BYTES_MSB & upto;
-    /* Bytes 0..highest stop byte: every bit below stop's highest one. */
-    uint64_t keep = stop;
-    keep |= keep >> 1;
-    keep |= keep >> 2;
-    keep |= keep >> 4;
-    keep |= keep >> 8;
-    keep |= keep >> 16;
-    keep |= keep >> 32;
-    bool rest = (w >> (shift + 8)) == 0;                /* every cell above i is emptyRest */
-    uint64_t unchanged = (uint64_t)0 - (uint64_t)!rest; /* all ones unless rest */
-    tophash_store(b.th, w & (keep | ~upto | unchanged));
+    uint64_t full = bytes_full(w);         /* does not wait for i */
+    uint64_t one = UINT64_C(1) << (8 * i); /* bit 0 of byte i */
+    uint64_t above = one << 8;             /* bit 0 of byte i + 1 */
+    uint64_t cleared = w & ~(above - one); /* byte i emptyRest */
+    /* Every cell above i emptyRest: the cell and the emptyOne run below it
+     * up to the highest other full cell become emptyRest. Cells below i are
+     * full or emptyOne, so that is every byte above that full one. */
+    bool rest = w < above;
+    full ^= one << 7; /* the other full cells */
+    /* Selected with masks, not a branch: rest is random across deletes. */
+    uint64_t if_rest = (uint64_t)0 - (uint64_t)rest;
+    uint64_t marked = (cleared & (bits_through_highest(full) | ~if_rest)) | (one & ~if_rest);
+    tophash_store(b.th, marked);
     /* Tested first: an overflow bucket, rarely the case (branching on
-     * rest itself would mispredict). */
-    if (UNLIKELY(b.b != b0.b) && rest && stop == 0)
-        mark_empty_rest(t, b0, b, 0); /* the run goes on in the previous bucket */
+     * rest itself would mispredict). A bucket now all emptyRest continues
+     * the run in the previous one. */
+    if (UNLIKELY(b.b != b0.b) && marked == 0)
+        mark_empty_rest(t, b0, b, 0);
 }
 
 /* Does deleting a key write its bucket body (see clear_cell)? */

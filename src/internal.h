@@ -26,6 +26,7 @@
 #define LIKELY(x)         __builtin_expect(!!(x), 1)
 #define UNLIKELY(x)       __builtin_expect(!!(x), 0)
 #define NOINLINE          __attribute__((noinline))
+#define COLD_INLINE       static __attribute__((noinline, cold, unused))
 #define NORETURN          __attribute__((noreturn))
 #define PREFETCH_READ(p)  __builtin_prefetch((p), 0)
 #define PREFETCH_WRITE(p) __builtin_prefetch((p), 1)
@@ -34,6 +35,7 @@
 #define LIKELY(x)   (x)
 #define UNLIKELY(x) (x)
 #define NOINLINE
+#define COLD_INLINE       static
 #define NORETURN          _Noreturn
 #define PREFETCH_READ(p)  ((void)(p))
 #define PREFETCH_WRITE(p) ((void)(p))
@@ -511,6 +513,21 @@ HOT_INLINE size_t lowest_byte(uint64_t mask)
         i++;
     }
     return i;
+#endif
+}
+
+/* Every bit up to and including the highest set bit of x; 0 for 0. */
+HOT_INLINE uint64_t bits_through_highest(uint64_t x)
+{
+#if defined(__GNUC__)
+    return (UINT64_MAX >> 1 >> __builtin_clzll(x | 1)) | x;
+#else
+    x |= x >> 1;
+    x |= x >> 2;
+    x |= x >> 4;
+    x |= x >> 8;
+    x |= x >> 16;
+    return x | x >> 32;
 #endif
 }
 
