@@ -25,7 +25,7 @@
 HOT_INLINE bref lookup_chain(const gomap *m, int S, uint64_t hash)
 {
     const maptype *t = shape_layout(m, S);
-    size_t mask = bucket_mask(m->B);
+    size_t mask = m->mask;
     bmap *old = m->oldbuckets;
     if (UNLIKELY(old != NULL)) {
         size_t omask = same_size_grow(m) ? mask : mask >> 1;
@@ -290,6 +290,7 @@ static NOINLINE void *assign_first(gomap *m, int K, const void *key, uint64_t ha
     m->buckets = arr;
     m->next_spare = sb;
     m->end_spare = se;
+    update_fast_below(m);
     bref b = main_bucket(t, arr, 0);
     store_new_key(t, K, b.b, 0, key, kblk);
     if (eblk)
@@ -316,7 +317,7 @@ HOT_INLINE void *assign_locked(gomap *m, int K, int S, const void *key, uint64_t
     void *kblk = NULL, *eblk = NULL;
     bool blocks_ready = false;
 again:;
-    bref b = main_bucket(t, m->buckets, hash & bucket_mask(m->B));
+    bref b = main_bucket(t, m->buckets, hash & m->mask);
     prefetch_body(t, b, 1);
     bref ins = {NULL, NULL};
     size_t ins_i = 0;
@@ -555,7 +556,7 @@ HOT_INLINE bool get_fast(const gomap *m, int K, int S, const void *key, void **o
     if (UNLIKELY(flags_load(m) & FLAG_WRITING))
         throw_fatal("concurrent map read and map write");
     uint64_t hash = key_hash(m, K, key);
-    bref b = main_bucket(t, m->buckets, hash & bucket_mask(m->B));
+    bref b = main_bucket(t, m->buckets, hash & m->mask);
     prefetch_body(t, b, 0);
     cellref c;
     *out = find_in_chain(m, K, S, b, tophash(hash), key, &c) ? cell_elem(t, c.r.b, c.i) : NULL;
@@ -574,14 +575,12 @@ HOT_INLINE int assign_fast(gomap *m, int K, int S, const void *key, void **out, 
     uint8_t f = flags_load(m);
     if (UNLIKELY(f & FLAG_WRITING))
         throw_fatal("concurrent map writes");
-    /* Past these limits a new key starts preparing an array or a growth. */
-    if (UNLIKELY(m->buckets == NULL || is_growing(m) || m->pending || m->count + 1 >= m->prep_at ||
-                 m->count >= m->grow_at))
+    if (UNLIKELY(m->count >= m->fast_below))
         return FAST_UNDECIDED;
     uint64_t hash = key_hash(m, K, key);
     flags_store(m, (uint8_t)(f ^ FLAG_WRITING));
     uint8_t top = tophash(hash);
-    bref b = main_bucket(t, m->buckets, hash & bucket_mask(m->B));
+    bref b = main_bucket(t, m->buckets, hash & m->mask);
     prefetch_body(t, b, 1);
     uint64_t w = tophash_word(b.th);
     size_t i;
@@ -626,12 +625,12 @@ HOT_INLINE bool delete_fast(gomap *m, int K, int S, const void *key, bool *out)
     uint8_t f = flags_load(m);
     if (UNLIKELY(f & FLAG_WRITING))
         throw_fatal("concurrent map writes");
-    if (UNLIKELY(is_growing(m) || m->pending))
+    /* Not growing, no step due (a non-empty map has buckets). */
+    if (UNLIKELY(m->fast_below == 0))
         return false;
     uint64_t hash = key_hash(m, K, key);
     flags_store(m, (uint8_t)(f ^ FLAG_WRITING));
-    *out =
-        delete_in_chain(m, K, S, main_bucket(t, m->buckets, hash & bucket_mask(m->B)), hash, key);
+    *out = delete_in_chain(m, K, S, main_bucket(t, m->buckets, hash & m->mask), hash, key);
     end_write(m);
     return true;
 }

@@ -264,6 +264,7 @@ static void hash_grow(gomap *m, bmap *newarr, unsigned char *spare_begin, unsign
     m->oldbuckets = m->buckets;
     m->buckets = newarr;
     m->B = (uint8_t)(m->B + (bigger ? 1 : 0));
+    m->mask = bucket_mask(m->B);
     *(bigger ? &m->grow_doublings : &m->grow_same_size) += 1;
     m->nevacuate = 0;
     m->noverflow = 0;
@@ -276,6 +277,7 @@ static void hash_grow(gomap *m, bmap *newarr, unsigned char *spare_begin, unsign
     ext_new_array(m);
     m->prep_at = SIZE_MAX;
     m->grow_at = SIZE_MAX;
+    update_fast_below(m);
     flags_store(m, nf);
 }
 

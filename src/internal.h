@@ -219,6 +219,8 @@ struct gomap {
     uint64_t hash0;            /* per-map seed */
     bmap *buckets;             /* bodies of the 2^B main buckets (see array_alloc) */
     bmap *oldbuckets;          /* previous array while growing, else NULL */
+    size_t mask;               /* bucket_mask(B), read by every access */
+    size_t fast_below;         /* writes take the short path while count < this */
     size_t nevacuate;          /* old buckets below this index are evacuated */
     unsigned char *next_spare; /* next unused spare overflow bucket of buckets */
     unsigned char *end_spare;  /* end of the spare region */
@@ -573,6 +575,25 @@ HOT_INLINE bool is_growing(const gomap *m)
     return m->oldbuckets != NULL;
 }
 
+/* The short paths of access.h (assign_fast, delete_fast) compare the count
+ * with this one limit instead of testing each condition that sends a write
+ * down the full path: no buckets yet, a growth in progress, a step due, or
+ * a new key reaching prep_at or grow_at. 0 when every write takes the full
+ * path. Each place that changes one of these inputs calls
+ * update_fast_below; gomap_check verifies it. */
+HOT_INLINE size_t fast_below_of(const gomap *m)
+{
+    if (m->buckets == NULL || is_growing(m) || m->pending)
+        return 0;
+    size_t below = m->prep_at == 0 ? 0 : m->prep_at - 1; /* count + 1 < prep_at */
+    return below < m->grow_at ? below : m->grow_at;
+}
+
+HOT_INLINE void update_fast_below(gomap *m)
+{
+    m->fast_below = fast_below_of(m);
+}
+
 /* Go decides on every insert of a new key whether to start a growth:
  * !growing && (overLoadFactor(count+1, B) || tooManyOverflowBuckets).
  * Its inputs change only at a few places, each of which calls this, so an
@@ -588,6 +609,7 @@ HOT_INLINE void update_grow_at(gomap *m)
         size_t load = LOAD_FACTOR_NUM * (bucket_shift(m->B) / LOAD_FACTOR_DEN);
         m->grow_at = load > BUCKET_CNT ? load : BUCKET_CNT;
     }
+    update_fast_below(m);
 }
 
 HOT_INLINE uint8_t flags_load(const gomap *m)

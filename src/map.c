@@ -198,6 +198,7 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
         m->hash0 = thread_rand();
     }
     m->B = B;
+    m->mask = bucket_mask(B);
     if (embed) {
         m->buckets = array_init(mt, (unsigned char *)m + head, arr_size, B, BLOCK_EMBEDDED,
                                 &m->next_spare, &m->end_spare);
@@ -425,6 +426,7 @@ gomap *gomap_clone(const gomap *m)
         dst->buckets = array_alloc(dst, 0, &dst->next_spare, &dst->end_spare);
         if (dst->buckets == NULL)
             goto fail;
+        update_fast_below(dst);
     }
     if (m->oldbuckets != NULL) {
         uint8_t oldB = same_size_grow(m) ? m->B : (uint8_t)(m->B - 1);

@@ -201,6 +201,7 @@ void array_release_spread(gomap *m, bmap *arr, size_t nb)
     m->unmap_base = (unsigned char *)h;
     m->unmap_len = page_round(block_size(h));
     m->pending = true;
+    update_fast_below(m);
 }
 
 static void forget_prep_job(gomap *m)
@@ -224,6 +225,7 @@ void release_pending(gomap *m)
     finish_unmap(m);
     drop_prepared(m);
     m->pending = false;
+    update_fast_below(m);
 }
 
 /* Doublings that will need a large array get it prepared ahead, so the
@@ -236,16 +238,15 @@ void release_pending(gomap *m)
 void update_prep_at(gomap *m)
 {
     m->prep_at = SIZE_MAX;
-    if (!m->direct_map || m->B >= sizeof(size_t) * 8 - 6)
-        return;
-    size_t size = array_block_size(&m->t, (uint8_t)(m->B + 1));
-    if (size < LARGE_ARRAY)
-        return;
-    size_t grow_at = LOAD_FACTOR_NUM * (bucket_shift(m->B) / LOAD_FACTOR_DEN);
-    m->prep_at = use_worker(m) ? grow_at - grow_at / 4 : grow_at - grow_at / 20;
+    if (m->direct_map && m->B < sizeof(size_t) * 8 - 6 &&
+        array_block_size(&m->t, (uint8_t)(m->B + 1)) >= LARGE_ARRAY) {
+        size_t grow_at = LOAD_FACTOR_NUM * (bucket_shift(m->B) / LOAD_FACTOR_DEN);
+        m->prep_at = use_worker(m) ? grow_at - grow_at / 4 : grow_at - grow_at / 20;
+    }
+    update_fast_below(m);
 }
 
-void start_prep(gomap *m)
+static void start_prep_array(gomap *m)
 {
     m->prep_at = SIZE_MAX;
     if (m->next_arr != NULL || is_growing(m))
@@ -269,6 +270,12 @@ void start_prep(gomap *m)
         return;
     }
     m->pending = true;
+}
+
+void start_prep(gomap *m)
+{
+    start_prep_array(m);
+    update_fast_below(m);
 }
 
 static void prep_step(gomap *m)
@@ -313,6 +320,7 @@ void pending_step(gomap *m)
     }
     m->pending =
         m->unmap_len != 0 || (m->next_arr != NULL && m->next_done < m->next_len && !is_growing(m));
+    update_fast_below(m);
     errno = saved;
 }
 

@@ -64,6 +64,10 @@ const char *gomap_check(const gomap *m)
         return NULL;
     if (flags_load(m) & FLAG_WRITING)
         return "a write is in progress";
+    if (m->mask != bucket_mask(m->B))
+        return "the bucket mask does not match B";
+    if (m->fast_below != fast_below_of(m))
+        return "the short-path limit is stale";
     if (m->buckets == NULL)
         return m->count == 0 && m->B == 0 ? NULL : "entries or B > 0 without buckets";
     gomap probe = {.B = m->B, .noverflow = m->noverflow, .oldbuckets = m->oldbuckets};

@@ -81,6 +81,29 @@ static void free_while_preparing(void **state)
     }
 }
 
+/* The map is consistent at every stage of the large-array machinery:
+ * checked every 500 writes while the next array is prepared, a growth runs,
+ * and the old array is released, with and without the background thread
+ * (gomap_check also verifies the short-path limit the writes rely on). */
+static void checked_through_preparation(void **state)
+{
+    (void)state;
+    for (unsigned flags = 0; flags <= GOMAP_NO_BACKGROUND; flags += GOMAP_NO_BACKGROUND) {
+        gomap *m = test_new_u64_map(flags);
+        for (size_t n = 0; n < 120000; n += 500) {
+            test_fill_u64(m, n, n + 500);
+            check_map(m);
+        }
+        for (size_t n = 0; n < 120000; n += 1000) {
+            for (size_t i = n; i < n + 500; i++)
+                assert_true(gomap_delete_u64(m, test_u64_key(i)));
+            check_map(m);
+        }
+        assert_int_equal(gomap_len(m), 60000);
+        gomap_free(m);
+    }
+}
+
 /* Iterators keep old arrays alive past the growth that retires them; those
  * mapped arrays are released when the last iterator ends. */
 static void iterators_pin_mapped_arrays(void **state)
@@ -194,6 +217,7 @@ int main(void)
         cmocka_unit_test(grow_with_background_thread),
         cmocka_unit_test(grow_without_background_thread),
         cmocka_unit_test(free_while_preparing),
+        cmocka_unit_test(checked_through_preparation),
         cmocka_unit_test(iterators_pin_mapped_arrays),
         cmocka_unit_test(fork_while_preparing),
         cmocka_unit_test(clear_and_clone_large),
