@@ -518,6 +518,17 @@ HOT_INLINE size_t lowest_byte(uint64_t mask)
 #endif
 }
 
+/* a * b, reporting whether it overflows size_t. */
+HOT_INLINE bool mul_overflows(size_t a, size_t b, size_t *out)
+{
+#if defined(__GNUC__)
+    return __builtin_mul_overflow(a, b, out);
+#else
+    *out = a * b;
+    return b != 0 && a > SIZE_MAX / b;
+#endif
+}
+
 /* Every bit up to and including the highest set bit of x; 0 for 0. */
 HOT_INLINE uint64_t bits_through_highest(uint64_t x)
 {

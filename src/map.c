@@ -59,11 +59,16 @@ static bool make_maptype(maptype *mt, const gomap_type *t)
     if (!is_pow2(t->key_align) || !is_pow2(t->elem_align) || t->key_align > GOMAP_MAX_ALIGN ||
         t->elem_align > GOMAP_MAX_ALIGN)
         return false;
-    if (t->key_size % t->key_align != 0 || t->elem_size % t->elem_align != 0)
+    /* Alignments are powers of two: masks, not divisions (this runs for
+     * every map made). */
+    if ((t->key_size & (t->key_align - 1)) != 0 || (t->elem_size & (t->elem_align - 1)) != 0)
         return false;
     if (t->key_size > SIZE_MAX / 2 || t->elem_size > SIZE_MAX / 2)
         return false;
-    memset(mt, 0, sizeof *mt);
+    /* Copied from a zero template: gcc turns a memset of this size into a
+     * rep stos, whose start-up cost shows in small_create. */
+    static const maptype zero_template;
+    *mt = zero_template;
     /* Field by field: the caller's padding bytes stay out of the header, so
      * a conservative collector (or valgrind) never reads undefined bytes. */
     mt->user.key_size = t->key_size;
@@ -74,28 +79,34 @@ static bool make_maptype(maptype *mt, const gomap_type *t)
     mt->user.equal = t->equal;
     mt->user.flags = t->flags;
     mt->kind = (uint8_t)kind_of_type(t);
-    mt->indirect_key = t->key_size > GOMAP_MAX_INLINE;
-    mt->indirect_elem = t->elem_size > GOMAP_MAX_INLINE;
-    size_t kalign = mt->indirect_key ? _Alignof(void *) : t->key_align;
-    size_t ealign = mt->indirect_elem ? _Alignof(void *) : t->elem_align;
-    mt->keysize = mt->indirect_key ? sizeof(void *) : t->key_size;
-    mt->elemsize = mt->indirect_elem ? sizeof(void *) : t->elem_size;
+    /* Locals, not reads of *mt: reading back the byte fields just stored as
+     * one wider load stalls store forwarding. */
+    bool indirect_key = t->key_size > GOMAP_MAX_INLINE;
+    bool indirect_elem = t->elem_size > GOMAP_MAX_INLINE;
+    mt->indirect_key = indirect_key;
+    mt->indirect_elem = indirect_elem;
+    size_t kalign = indirect_key ? _Alignof(void *) : t->key_align;
+    size_t ealign = indirect_elem ? _Alignof(void *) : t->elem_align;
+    size_t keysize = indirect_key ? sizeof(void *) : t->key_size;
+    size_t elemsize = indirect_elem ? sizeof(void *) : t->elem_size;
+    mt->keysize = keysize;
+    mt->elemsize = elemsize;
     size_t balign = max_size(_Alignof(void *), max_size(kalign, ealign));
     /* Key/elem pairs keep a hit's key and elem in one cache line; use them
      * only when they need no padding, so the bucket is never bigger than
      * Go's. */
-    size_t pair = mt->keysize + mt->elemsize;
-    if (mt->keysize % ealign == 0 && pair % max_size(kalign, ealign) == 0) {
+    size_t pair = keysize + elemsize;
+    if ((keysize & (ealign - 1)) == 0 && (pair & (max_size(kalign, ealign) - 1)) == 0) {
         mt->keys_off = 0;
-        mt->elems_off = mt->keysize;
+        mt->elems_off = keysize;
         mt->key_stride = mt->elem_stride = pair;
         mt->overflow_off = round_up(BUCKET_CNT * pair, _Alignof(void *));
     } else {
         mt->keys_off = 0;
-        mt->elems_off = round_up(BUCKET_CNT * mt->keysize, ealign);
-        mt->key_stride = mt->keysize;
-        mt->elem_stride = mt->elemsize;
-        mt->overflow_off = round_up(mt->elems_off + BUCKET_CNT * mt->elemsize, _Alignof(void *));
+        mt->elems_off = round_up(BUCKET_CNT * keysize, ealign);
+        mt->key_stride = keysize;
+        mt->elem_stride = elemsize;
+        mt->overflow_off = round_up(mt->elems_off + BUCKET_CNT * elemsize, _Alignof(void *));
     }
     mt->bodysize = round_up(mt->overflow_off + sizeof(void *), balign);
     mt->top_off = max_size(BUCKET_CNT, balign);
@@ -104,16 +115,16 @@ static bool make_maptype(maptype *mt, const gomap_type *t)
     mt->elem_block = HDR_SIZE + t->elem_size;
     mt->reflexive = !(t->flags & GOMAP_KEY_NOT_REFLEXIVE);
     mt->need_key_update = (t->flags & GOMAP_KEY_NEEDS_UPDATE) != 0;
-    mt->elem_zeroed_on_insert = !mt->indirect_elem && !(t->flags & GOMAP_ELEM_POINTERS);
+    mt->elem_zeroed_on_insert = !indirect_elem && !(t->flags & GOMAP_ELEM_POINTERS);
     /* Go's noscan buckets: neither keys nor elems hold pointers (indirect
      * ones are pointers; string keys hold one). The overflow links inside
      * such buckets are then kept reachable through the map's keep table. */
     bool pointers = (t->flags & (GOMAP_KEY_POINTERS | GOMAP_ELEM_POINTERS)) ||
-                    mt->kind == KIND_STR || mt->indirect_key || mt->indirect_elem;
+                    mt->kind == KIND_STR || indirect_key || indirect_elem;
     mt->bucket_alloc_flags = pointers ? 0 : GOMAP_ALLOC_NOSCAN;
     /* Distinct sizes tell indirect keys from elems on the retired list
      * (gomap_scan reads retired keys, never retired elems). */
-    if (mt->indirect_key && mt->indirect_elem && mt->elem_block == mt->key_block)
+    if (indirect_key && indirect_elem && mt->elem_block == mt->key_block)
         mt->elem_block += GOMAP_MAX_ALIGN;
     mt->shape = shape_of(mt);
     return true;
@@ -173,12 +184,13 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
      * pointer-free maps, and not kept alive by the header once replaced). */
     bool embed = direct && B != 0 && arr_size < LARGE_EMBED_MAX;
     size_t total = head + (embed ? arr_size : 0);
-    gomap *m = a->alloc(a->ctx, total, GOMAP_ALLOC_ZERO); /* holds pointers */
+    /* Zero-filled (the allocator's contract), so every field not set below
+     * starts at 0. Holds pointers: no NOSCAN. */
+    gomap *m = a->alloc(a->ctx, total, GOMAP_ALLOC_ZERO);
     if (m == NULL) {
         errno = ENOMEM;
         return NULL;
     }
-    memset(m, 0, sizeof *m);
     m->t = *mt;
     m->alloc = *a;
     m->opt_flags = flags;

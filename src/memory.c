@@ -87,7 +87,10 @@ static void retire_block(gomap *m, block_hdr *h)
 
 void free_retired(gomap *m)
 {
-    block_hdr *h = atomic_exchange_explicit(&m->retired, NULL, memory_order_acq_rel);
+    /* Usually nothing is retired: a load is much cheaper than the exchange. */
+    block_hdr *h = atomic_load_explicit(&m->retired, memory_order_acquire);
+    if (h != NULL)
+        h = atomic_exchange_explicit(&m->retired, NULL, memory_order_acq_rel);
     while (h != NULL) {
         block_hdr *next = h->next;
         block_free(m, h);
@@ -379,7 +382,11 @@ size_t array_block_size(const maptype *t, uint8_t B)
         return 0;
     size_t base = (size_t)1 << B;
     size_t n = base + array_spares(B);
-    if (n > (SIZE_MAX / 4 - HDR_SIZE) / (t->bucketsize + GOMAP_MAX_ALIGN))
+    /* n * (bucketsize + GOMAP_MAX_ALIGN) <= SIZE_MAX / 4 - HDR_SIZE, without a
+     * division: this runs for every map made. */
+    size_t bytes;
+    if (mul_overflows(n, t->bucketsize + GOMAP_MAX_ALIGN, &bytes) ||
+        bytes > SIZE_MAX / 4 - HDR_SIZE)
         return 0;
     return HDR_SIZE + array_tops_size(t, base) + base * t->bodysize +
            array_spares(B) * t->bucketsize;
