@@ -96,7 +96,7 @@ HOT_INLINE bool find_in_chain(const gomap *m, int K, int S, bref b, uint8_t top,
                 return true;
             }
         }
-        if (bytes_zero(w) != 0) /* emptyRest: nothing further in the chain */
+        if (chain_ends(w)) /* emptyRest: nothing further in the chain */
             return false;
         bmap *o = overflow_of(t, b.b);
         if (o == NULL)
@@ -341,7 +341,7 @@ again:;
             ins = b;
             ins_i = lowest_byte(e);
         }
-        if (bytes_zero(w) != 0) /* emptyRest: the key is absent */
+        if (chain_ends(w)) /* emptyRest: the key is absent */
             break;
         bmap *o = overflow_of(t, b.b);
         if (o == NULL)
@@ -591,7 +591,7 @@ HOT_INLINE int assign_fast(gomap *m, int K, int S, const void *key, void **out, 
             goto done;
         }
     }
-    if (UNLIKELY(bytes_zero(w) == 0)) { /* the chain goes on */
+    if (UNLIKELY(!chain_ends(w))) { /* the chain goes on */
         *hash_out = hash;
         return FAST_HASHED;
     }

@@ -503,11 +503,19 @@ HOT_INLINE uint64_t bytes_empty(uint64_t w)
     return bytes_zero(w & ~BYTES_LSB);
 }
 
+/* Does the bucket with tophash word w end its chain (hold an emptyRest
+ * cell)? emptyRest cells run to the end of the bucket, so it does exactly
+ * when its last cell is emptyRest: one byte test instead of eight. */
+HOT_INLINE bool chain_ends(uint64_t w)
+{
+    return (w >> 56) == EMPTY_REST;
+}
+
 /* Index of the lowest flagged byte (mask != 0). */
 HOT_INLINE size_t lowest_byte(uint64_t mask)
 {
 #if defined(__GNUC__)
-    return (size_t)__builtin_ctzll(mask) >> 3;
+    return (unsigned)__builtin_ctzll(mask) >> 3; /* unsigned: no sign extension */
 #else
     size_t i = 0;
     while (!(mask & 0x80u)) {
