@@ -84,6 +84,19 @@ typedef struct evac_dst {
     size_t i;
 } evac_dst;
 
+/* Every old chain is evacuated: the old array goes. */
+static void finish_growth(gomap *m, size_t newbit)
+{
+    array_release_spread(m, m->oldbuckets, newbit);
+    ext_release_old(m);
+    m->oldbuckets = NULL;
+    m->ovf_old = 0;
+    m->heap_ovf_old = 0;
+    flags_store(m, (uint8_t)(flags_load(m) & ~FLAG_SAME_SIZE));
+    update_prep_at(m);
+    update_grow_at(m);
+}
+
 static void advance_evacuation_mark(gomap *m, size_t newbit)
 {
     const maptype *t = &m->t;
@@ -95,16 +108,8 @@ static void advance_evacuation_mark(gomap *m, size_t newbit)
         stop = newbit;
     while (m->nevacuate != stop && evacuated(main_bucket(t, m->oldbuckets, m->nevacuate)))
         m->nevacuate++;
-    if (m->nevacuate == newbit) {
-        array_release_spread(m, m->oldbuckets, newbit);
-        ext_release_old(m);
-        m->oldbuckets = NULL;
-        m->ovf_old = 0;
-        m->heap_ovf_old = 0;
-        flags_store(m, (uint8_t)(flags_load(m) & ~FLAG_SAME_SIZE));
-        update_prep_at(m);
-        update_grow_at(m);
-    }
+    if (m->nevacuate == newbit)
+        finish_growth(m, newbit);
 }
 
 /* memcpy without a call for the common cell sizes. */
@@ -216,6 +221,83 @@ HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K, int S)
         advance_evacuation_mark(m, newbit);
 }
 
+/* A doubling finished by the insert that starts it, with no iterator live:
+ * nothing will read the old array again, so its cells get no evacuation
+ * marks and only full cells are visited, found from each tophash word at
+ * once. Destinations fill from their first cell, in the order evacuate_impl
+ * fills them. */
+HOT_INLINE void evacuate_all_impl(gomap *m, int K, int S)
+{
+    const maptype *t = shape_layout(m, S);
+    size_t newbit = noldbuckets(m);
+    bool nan_rule = !t->reflexive && (flags_load(m) & FLAG_ITERATOR);
+    for (size_t j = 0; j < newbit; j++) {
+        evac_dst xy[2] = {{main_bucket(t, m->buckets, j), 0},
+                          {main_bucket(t, m->buckets, j + newbit), 0}};
+        bref b = main_bucket(t, m->oldbuckets, j);
+        for (bref c = b; c.b != NULL; c = next_bucket(t, c)) {
+            for (uint64_t full = bytes_full(tophash_word(c.th)); full != 0; full &= full - 1) {
+                size_t i = lowest_byte(full);
+                uint8_t top = c.th[i];
+                const void *k = cell_key(t, c.b, i);
+                uint64_t hash = key_hash(m, K, k);
+                unsigned use_y;
+                if (nan_rule && !key_equal(m, K, k, k)) {
+                    use_y = top & 1; /* as in evacuate_impl */
+                    top = tophash(hash);
+                } else {
+                    use_y = (hash & newbit) != 0;
+                }
+                evac_dst *dst = &xy[use_y];
+                if (UNLIKELY(dst->i == BUCKET_CNT)) {
+                    dst->r = new_overflow(m, dst->r.b);
+                    dst->i = 0;
+                }
+                dst->r.th[dst->i] = top;
+                if (t->key_stride == t->keysize + t->elemsize && t->keys_off == 0) {
+                    copy_slot(key_slot(t, dst->r.b, dst->i), key_slot(t, c.b, i), t->key_stride);
+                } else {
+                    copy_slot(key_slot(t, dst->r.b, dst->i), key_slot(t, c.b, i), t->keysize);
+                    copy_slot(elem_slot(t, dst->r.b, dst->i), elem_slot(t, c.b, i), t->elemsize);
+                }
+                dst->i++;
+            }
+        }
+        if (UNLIKELY(m->barrier != NULL)) {
+            report_moves(m, j);
+            report_moves(m, j + newbit);
+        }
+        for (bmap *c = overflow_of(t, b.b); c != NULL;) {
+            bmap *next = overflow_of(t, c);
+            if (!array_contains(t, m->oldbuckets, newbit, c)) {
+                ovf_release(m, c);
+                m->heap_ovf_old--;
+            }
+            m->ovf_old--;
+            c = next;
+        }
+    }
+    m->evacuated_total += newbit;
+    m->nevacuate = newbit;
+    finish_growth(m, newbit);
+}
+
+static NOINLINE void evacuate_all(gomap *m)
+{
+    switch (m->t.shape) {
+    case SHAPE_U64_8: evacuate_all_impl(m, KIND_U64, SHAPE_U64_8); return;
+    case SHAPE_STR_16: evacuate_all_impl(m, KIND_STR, SHAPE_STR_16); return;
+    default: break;
+    }
+    switch (m->t.kind) {
+    case KIND_U32: evacuate_all_impl(m, KIND_U32, SHAPE_ANY); break;
+    case KIND_U64: evacuate_all_impl(m, KIND_U64, SHAPE_ANY); break;
+    case KIND_STR: evacuate_all_impl(m, KIND_STR, SHAPE_ANY); break;
+    case KIND_F64: evacuate_all_impl(m, KIND_F64, SHAPE_ANY); break;
+    default: evacuate_all_impl(m, KIND_GENERIC, SHAPE_ANY); break;
+    }
+}
+
 static void evacuate(gomap *m, size_t oldbucket)
 {
     switch (m->t.shape) {
@@ -324,6 +406,10 @@ bool start_growth(gomap *m, uint64_t hash)
     }
     hash_grow(m, arr, sb, se, bigger);
     if (eager) {
+        if (bigger && !iterators_live(m)) {
+            evacuate_all(m);
+            return true;
+        }
         while (is_growing(m))
             evacuate(m, m->nevacuate);
         return true;
