@@ -21,6 +21,12 @@
 #define ITER_LIVE 0x49544552u /* "ITER" */
 #define ITER_DONE 0x444f4e45u /* "DONE" */
 #define NO_CHECK  SIZE_MAX
+/* While reading an old chain, check_bucket_ keeps the bucket index in its
+ * low bits and check_mask's result for the current bucket in its top byte
+ * (bucket indices never get near 2^56, or 2^24 with a 32-bit size_t). */
+#define KEEP_SHIFT (sizeof(size_t) * 8 - 8)
+#define KEEP_LOW   (((size_t)1 << KEEP_SHIFT) - 1)
+#define ALL_CELLS  0xffu
 
 static void iter_release(gomap *m)
 {
@@ -57,6 +63,7 @@ static bool finish(gomap_iter *it)
     struct gomap_iter_private_ *p = &it->private_;
     it->key = NULL;
     it->elem = NULL;
+    p->reserved_[2] = 0;
     if (p->state_ == ITER_LIVE) {
         p->state_ = ITER_DONE;
         iter_release(p->map_);
@@ -87,7 +94,11 @@ HOT_INLINE bool take_full_cell(gomap_iter *it, const maptype *t, bref b, unsigne
         it->key = cell_key(t, b.b, off);
         it->elem = cell_elem(t, b.b, off);
         it->private_.reserved_[2] = *full;
-        it->private_.i_ = (uint8_t)(k + 1);
+        /* With no full cell left, the rest of the bucket is done: the next
+         * call moves on without reading its tophash word again. (A cell
+         * filled since is an entry added during the iteration, which need
+         * not be returned.) */
+        it->private_.i_ = (uint8_t)(*full != 0 ? k + 1 : BUCKET_CNT);
         return true;
     }
     return false;
@@ -184,6 +195,51 @@ HOT_INLINE bool next_in_current(gomap_iter *it, gomap *m, int S)
     }
 }
 
+/* Index of the lowest set bit (x != 0). */
+static inline size_t lowest_bit(unsigned x)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctz(x);
+#else
+    size_t i = 0;
+    while (!(x & 1u)) {
+        x >>= 1;
+        i++;
+    }
+    return i;
+#endif
+}
+
+/* While an old chain is read on behalf of bucket check_bucket, which of
+ * its cells (bit k: the k-th in visiting order) hold entries headed there.
+ * An old chain gains no entries during a growth and where an entry goes
+ * depends only on its key (a NaN's on its tophash's low bit, which
+ * evacuation keeps in its EVACUATED_X/Y mark), so one pass when the walk
+ * enters a bucket serves every later call; the per-cell test it replaces
+ * was a branch taken at random. */
+static unsigned check_mask(gomap *m, bref b, unsigned offset, size_t check_bucket, uint8_t B)
+{
+    const maptype *t = &m->t;
+    if (same_size_grow(m))
+        return ALL_CELLS;
+    size_t itmask = bucket_mask(B);
+    unsigned keep = 0;
+    for (unsigned k = 0; k < BUCKET_CNT; k++) {
+        size_t off = (k + offset) & (BUCKET_CNT - 1);
+        uint8_t top = b.th[off];
+        if (is_empty(top) || top == EVACUATED_EMPTY)
+            continue;
+        void *key = cell_key(t, b.b, off);
+        bool mine;
+        if (key_is_reflexive_value(m, key))
+            mine = (hash_key_any(m, key) & itmask) == check_bucket;
+        else /* NaN: evacuation sends it by the tophash low bit */
+            mine = (check_bucket >> (B - 1)) == (size_t)(top & 1);
+        keep |= (unsigned)mine << k;
+    }
+    return keep;
+}
+
 /* The general walk: any state, growth included. */
 static NOINLINE bool next_general(gomap_iter *it)
 {
@@ -202,7 +258,11 @@ static NOINLINE bool next_general(gomap_iter *it)
     size_t bucket = p->bucket_;
     size_t i = p->i_;
     size_t check_bucket = p->check_bucket_;
-    size_t itmask = bucket_mask(p->B_);
+    unsigned keep = ALL_CELLS; /* cells of b still wanted, by check_mask */
+    if (check_bucket != NO_CHECK) {
+        keep = (unsigned)(check_bucket >> KEEP_SHIFT);
+        check_bucket &= KEEP_LOW;
+    }
     for (;;) {
         if (b.b == NULL) {
             if (bucket == p->start_bucket_ && p->wrapped_)
@@ -214,13 +274,16 @@ static NOINLINE bool next_general(gomap_iter *it)
                 b = main_bucket(t, m->oldbuckets, bucket & oldbucket_mask(m));
                 if (!evacuated(b)) {
                     check_bucket = bucket;
+                    keep = check_mask(m, b, p->offset_, check_bucket, p->B_);
                 } else {
                     b = main_bucket(t, p->buckets_, bucket);
                     check_bucket = NO_CHECK;
+                    keep = ALL_CELLS;
                 }
             } else {
                 b = main_bucket(t, p->buckets_, bucket);
                 check_bucket = NO_CHECK;
+                keep = ALL_CELLS;
             }
             bucket++;
             if (bucket == bucket_shift(p->B_)) {
@@ -230,22 +293,16 @@ static NOINLINE bool next_general(gomap_iter *it)
             i = 0;
         }
         for (; i < BUCKET_CNT; i++) {
+            unsigned rest = keep >> i;
+            if (rest == 0)
+                break;
+            i += lowest_bit(rest);
             size_t off = (i + p->offset_) & (BUCKET_CNT - 1);
             uint8_t top = b.th[off];
             if (is_empty(top) || top == EVACUATED_EMPTY)
                 continue;
             void *k = cell_key(t, b.b, off);
             void *e = cell_elem(t, b.b, off);
-            if (check_bucket != NO_CHECK && !same_size_grow(m)) {
-                if (key_is_reflexive_value(m, k)) {
-                    /* Would this entry land in the bucket we are on? */
-                    if ((hash_key_any(m, k) & itmask) != check_bucket)
-                        continue;
-                } else if ((check_bucket >> (p->B_ - 1)) != (size_t)(top & 1)) {
-                    /* NaN: evacuation sends it by the tophash low bit. */
-                    continue;
-                }
-            }
             bool moved = top == EVACUATED_X || top == EVACUATED_Y;
             if (moved && !key_is_reflexive_value(m, k)) {
                 /* A NaN is returned from where the iterator finds it, as in
@@ -271,12 +328,15 @@ static NOINLINE bool next_general(gomap_iter *it)
             p->bptr_ = b.b;
             p->reserved_[1] = (uint64_t)(uintptr_t)b.th;
             p->i_ = (uint8_t)(i + 1);
-            p->check_bucket_ = check_bucket;
+            p->check_bucket_ =
+                check_bucket == NO_CHECK ? NO_CHECK : check_bucket | (size_t)keep << KEEP_SHIFT;
             p->reserved_[2] = 0; /* the fast path recomputes from i_ */
             return true;
         }
         b = next_bucket(t, b);
         i = 0;
+        if (b.b != NULL && check_bucket != NO_CHECK)
+            keep = check_mask(m, b, p->offset_, check_bucket, p->B_);
     }
 }
 
@@ -286,13 +346,25 @@ bool gomap_iter_next(gomap_iter *it)
     gomap *m = p->map_;
     /* The common case: the iterator walks the current array, no growth is
      * in progress and it is not inside an old chain (check_bucket_ is only
-     * set while reading one on behalf of a bucket of a growing map). */
-    if (LIKELY(p->state_ == ITER_LIVE && p->buckets_ == m->buckets && !is_growing(m) &&
-               p->check_bucket_ == NO_CHECK && !(flags_load(m) & FLAG_WRITING))) {
+     * set while reading one on behalf of a bucket of a growing map). Cells
+     * left in reserved_[2] mean the fast walk was here last, so the
+     * iterator is live and outside old chains (finish and the general walk
+     * zero it): only the map's state needs checking. */
+    if (LIKELY(p->reserved_[2] != 0)) {
+        if (LIKELY(p->buckets_ == m->buckets && !is_growing(m) &&
+                   !(flags_load(m) & FLAG_WRITING))) {
+            switch (m->t.shape) {
+            case SHAPE_U64_8: return next_in_current(it, m, SHAPE_U64_8);
+            case SHAPE_STR_16: return next_in_current(it, m, SHAPE_STR_16);
+            default: return next_in_current(it, m, SHAPE_ANY);
+            }
+        }
+    } else if (LIKELY(p->state_ == ITER_LIVE && p->buckets_ == m->buckets && !is_growing(m) &&
+                      p->check_bucket_ == NO_CHECK && !(flags_load(m) & FLAG_WRITING))) {
         switch (m->t.shape) {
-        case SHAPE_U64_8: return next_in_current(it, m, SHAPE_U64_8);
-        case SHAPE_STR_16: return next_in_current(it, m, SHAPE_STR_16);
-        default: return next_in_current(it, m, SHAPE_ANY);
+        case SHAPE_U64_8: return walk_current_u64_8(it, m);
+        case SHAPE_STR_16: return walk_current_str_16(it, m);
+        default: return walk_current_any(it, m);
         }
     }
     return next_general(it);
