@@ -468,18 +468,19 @@ HOT_INLINE void mark_deleted(const maptype *t, bref b0, bref b, size_t i)
         return;
     }
     uint64_t w = tophash_word(b.th);
-    uint64_t full = bytes_full(w);         /* does not wait for i */
     uint64_t one = UINT64_C(1) << (8 * i); /* bit 0 of byte i */
-    uint64_t above = one << 8;             /* bit 0 of byte i + 1 */
-    uint64_t cleared = w & ~(above - one); /* byte i emptyRest */
     /* Every cell above i emptyRest: the cell and the emptyOne run below it
-     * up to the highest other full cell become emptyRest. Cells below i are
-     * full or emptyOne, so that is every byte above that full one. */
-    bool rest = w < above;
-    full ^= one << 7; /* the other full cells */
+     * up to the highest full cell below it become emptyRest, that is, only
+     * the bytes through that cell are kept (those above i are 0 already).
+     * Cells below i are full or emptyOne, so the full ones are the bytes
+     * with a bit other than bit 0 set. */
+    bool rest = w < (one << 8);
+    uint64_t if_rest = w & bits_through_highest(w & (one - 1) & ~BYTES_LSB);
+    /* Otherwise the cell becomes emptyOne. */
+    uint64_t if_one = (w & ~(UINT64_C(0xff) << (8 * i))) | one;
     /* Selected with masks, not a branch: rest is random across deletes. */
-    uint64_t if_rest = (uint64_t)0 - (uint64_t)rest;
-    uint64_t marked = (cleared & (bits_through_highest(full) | ~if_rest)) | (one & ~if_rest);
+    uint64_t sel = (uint64_t)0 - (uint64_t)rest;
+    uint64_t marked = (if_rest & sel) | (if_one & ~sel);
     tophash_store(b.th, marked);
     /* Tested first: an overflow bucket, rarely the case (branching on
      * rest itself would mispredict). A bucket now all emptyRest continues
