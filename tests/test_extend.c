@@ -368,6 +368,11 @@ static int out_of_memory_child(void)
     struct rlimit old, lim;
     if (getrlimit(RLIMIT_AS, &old) != 0)
         return 2;
+    /* The limit is set just above the address space in use, so no mapping
+     * or unmapping may still be in flight on the background thread: one
+     * finishing after the reading (more likely on a loaded machine) would
+     * leave the limit looser or tighter than intended. */
+    gomap_background_wait();
     lim = old;
     lim.rlim_cur = vm_size() + (64u << 10);
     if (setrlimit(RLIMIT_AS, &lim) != 0)
