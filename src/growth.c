@@ -143,6 +143,41 @@ static NOINLINE void report_moves(gomap *m, size_t bucket)
     }
 }
 
+/* Copy cell i of old bucket c, with tophash top, to the next free cell of
+ * its destination chain (a new overflow bucket when the chain is full). */
+HOT_INLINE void move_cell(gomap *m, const maptype *t, evac_dst *dst, bref c, size_t i, uint8_t top)
+{
+    if (UNLIKELY(dst->i == BUCKET_CNT)) {
+        dst->r = new_overflow(m, dst->r.b);
+        dst->i = 0;
+    }
+    dst->r.th[dst->i] = top;
+    if (t->key_stride == t->keysize + t->elemsize && t->keys_off == 0) {
+        /* Interleaved pairs: one copy per cell. */
+        copy_slot(key_slot(t, dst->r.b, dst->i), key_slot(t, c.b, i), t->key_stride);
+    } else {
+        copy_slot(key_slot(t, dst->r.b, dst->i), key_slot(t, c.b, i), t->keysize);
+        copy_slot(elem_slot(t, dst->r.b, dst->i), elem_slot(t, c.b, i), t->elemsize);
+    }
+    dst->i++;
+}
+
+/* An evacuated old chain's own overflow buckets (after its main bucket
+ * `main`) are dead to the map. */
+HOT_INLINE void release_old_overflow(gomap *m, bmap *main, size_t newbit)
+{
+    const maptype *t = &m->t;
+    for (bmap *c = overflow_of(t, main); c != NULL;) {
+        bmap *next = overflow_of(t, c);
+        if (!array_contains(t, m->oldbuckets, newbit, c)) {
+            ovf_release(m, c);
+            m->heap_ovf_old--;
+        }
+        m->ovf_old--;
+        c = next;
+    }
+}
+
 HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K, int S)
 {
     const maptype *t = shape_layout(m, S);
@@ -182,20 +217,7 @@ HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K, int S)
                     }
                 }
                 th[i] = (uint8_t)(EVACUATED_X + use_y);
-                evac_dst *dst = &xy[use_y];
-                if (dst->i == BUCKET_CNT) {
-                    dst->r = new_overflow(m, dst->r.b);
-                    dst->i = 0;
-                }
-                dst->r.th[dst->i] = top;
-                if (t->key_stride == t->keysize + t->elemsize && t->keys_off == 0) {
-                    /* Interleaved pairs: one copy per cell. */
-                    copy_slot(key_slot(t, dst->r.b, dst->i), key_slot(t, c.b, i), t->key_stride);
-                } else {
-                    copy_slot(key_slot(t, dst->r.b, dst->i), key_slot(t, c.b, i), t->keysize);
-                    copy_slot(elem_slot(t, dst->r.b, dst->i), elem_slot(t, c.b, i), t->elemsize);
-                }
-                dst->i++;
+                move_cell(m, t, &xy[use_y], c, i, top);
             }
         }
         if (UNLIKELY(m->barrier != NULL)) {
@@ -203,17 +225,8 @@ HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K, int S)
             if (!same)
                 report_moves(m, oldbucket + newbit);
         }
-        /* The old chain's own overflow buckets are now dead to the map. */
         bool keep_links = iterators_live(m);
-        for (bmap *c = overflow_of(t, b.b); c != NULL;) {
-            bmap *next = overflow_of(t, c);
-            if (!array_contains(t, m->oldbuckets, newbit, c)) {
-                ovf_release(m, c);
-                m->heap_ovf_old--;
-            }
-            m->ovf_old--;
-            c = next;
-        }
+        release_old_overflow(m, b.b, newbit);
         if (!keep_links)
             set_overflow(t, b.b, NULL);
     }
@@ -248,34 +261,14 @@ HOT_INLINE void evacuate_all_impl(gomap *m, int K, int S)
                 } else {
                     use_y = (hash & newbit) != 0;
                 }
-                evac_dst *dst = &xy[use_y];
-                if (UNLIKELY(dst->i == BUCKET_CNT)) {
-                    dst->r = new_overflow(m, dst->r.b);
-                    dst->i = 0;
-                }
-                dst->r.th[dst->i] = top;
-                if (t->key_stride == t->keysize + t->elemsize && t->keys_off == 0) {
-                    copy_slot(key_slot(t, dst->r.b, dst->i), key_slot(t, c.b, i), t->key_stride);
-                } else {
-                    copy_slot(key_slot(t, dst->r.b, dst->i), key_slot(t, c.b, i), t->keysize);
-                    copy_slot(elem_slot(t, dst->r.b, dst->i), elem_slot(t, c.b, i), t->elemsize);
-                }
-                dst->i++;
+                move_cell(m, t, &xy[use_y], c, i, top);
             }
         }
         if (UNLIKELY(m->barrier != NULL)) {
             report_moves(m, j);
             report_moves(m, j + newbit);
         }
-        for (bmap *c = overflow_of(t, b.b); c != NULL;) {
-            bmap *next = overflow_of(t, c);
-            if (!array_contains(t, m->oldbuckets, newbit, c)) {
-                ovf_release(m, c);
-                m->heap_ovf_old--;
-            }
-            m->ovf_old--;
-            c = next;
-        }
+        release_old_overflow(m, b.b, newbit);
     }
     m->evacuated_total += newbit;
     m->nevacuate = newbit;
