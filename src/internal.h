@@ -526,6 +526,21 @@ HOT_INLINE size_t lowest_byte(uint64_t mask)
 #endif
 }
 
+/* Index of the lowest set bit (x != 0). */
+HOT_INLINE size_t lowest_bit(unsigned x)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctz(x);
+#else
+    size_t i = 0;
+    while (!(x & 1u)) {
+        x >>= 1;
+        i++;
+    }
+    return i;
+#endif
+}
+
 /* a * b, reporting whether it overflows size_t. */
 HOT_INLINE bool mul_overflows(size_t a, size_t b, size_t *out)
 {

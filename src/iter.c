@@ -94,11 +94,7 @@ HOT_INLINE bool take_full_cell(gomap_iter *it, const maptype *t, bref b, unsigne
         it->key = cell_key(t, b.b, off);
         it->elem = cell_elem(t, b.b, off);
         it->private_.reserved_[2] = *full;
-        /* With no full cell left, the rest of the bucket is done: the next
-         * call moves on without reading its tophash word again. (A cell
-         * filled since is an entry added during the iteration, which need
-         * not be returned.) */
-        it->private_.i_ = (uint8_t)(*full != 0 ? k + 1 : BUCKET_CNT);
+        it->private_.i_ = (uint8_t)(k + 1);
         return true;
     }
     return false;
@@ -193,21 +189,6 @@ HOT_INLINE bool next_in_current(gomap_iter *it, gomap *m, int S)
     case SHAPE_STR_16: return walk_current_str_16(it, m);
     default: return walk_current_any(it, m);
     }
-}
-
-/* Index of the lowest set bit (x != 0). */
-static inline size_t lowest_bit(unsigned x)
-{
-#if defined(__GNUC__)
-    return (unsigned)__builtin_ctz(x);
-#else
-    size_t i = 0;
-    while (!(x & 1u)) {
-        x >>= 1;
-        i++;
-    }
-    return i;
-#endif
 }
 
 /* While an old chain is read on behalf of bucket check_bucket, which of
