@@ -453,6 +453,22 @@ COLD_INLINE void mark_empty_rest(const maptype *t, bref b0, bref b, size_t i)
     }
 }
 
+/* The tophash word w of a bucket after cell i (below 7) of it is emptied
+ * and marked, as far as this bucket goes: see mark_deleted. */
+HOT_INLINE uint64_t deleted_mark_word(uint64_t w, size_t i)
+{
+    uint64_t one = UINT64_C(1) << (8 * i); /* bit 0 of byte i */
+    /* The cell becomes emptyOne. Then, when no byte above it is set (every
+     * cell above is emptyRest), it and the emptyOne run below it up to the
+     * highest full cell turn into emptyRest: only the bytes through that
+     * cell are kept. A full cell is a byte with a bit other than bit 0 set,
+     * so one mask does both: it runs through the highest full byte, or
+     * through the highest byte above i that is set at all. */
+    w = (w & ~(UINT64_C(0xff) << (8 * i))) | one;
+    uint64_t above = w & ((uint64_t)0 - (one << 8));
+    return w & bits_through_highest((w & ~BYTES_LSB) | above);
+}
+
 /* Cell i of b (in the chain starting at b0) was just emptied: mark it
  * emptyOne, or, when nothing full follows it in the chain, turn it and the
  * emptyOne run ending at it into emptyRest. Within the bucket this is done
@@ -467,20 +483,7 @@ HOT_INLINE void mark_deleted(const maptype *t, bref b0, bref b, size_t i)
         mark_empty_rest(t, b0, b, i);
         return;
     }
-    uint64_t w = tophash_word(b.th);
-    uint64_t one = UINT64_C(1) << (8 * i); /* bit 0 of byte i */
-    /* Every cell above i emptyRest: the cell and the emptyOne run below it
-     * up to the highest full cell below it become emptyRest, that is, only
-     * the bytes through that cell are kept (those above i are 0 already).
-     * Cells below i are full or emptyOne, so the full ones are the bytes
-     * with a bit other than bit 0 set. */
-    bool rest = w < (one << 8);
-    uint64_t if_rest = w & bits_through_highest(w & (one - 1) & ~BYTES_LSB);
-    /* Otherwise the cell becomes emptyOne. */
-    uint64_t if_one = (w & ~(UINT64_C(0xff) << (8 * i))) | one;
-    /* Selected with masks, not a branch: rest is random across deletes. */
-    uint64_t sel = (uint64_t)0 - (uint64_t)rest;
-    uint64_t marked = (if_rest & sel) | (if_one & ~sel);
+    uint64_t marked = deleted_mark_word(tophash_word(b.th), i);
     tophash_store(b.th, marked);
     /* Tested first: an overflow bucket, rarely the case (branching on
      * rest itself would mispredict). A bucket now all emptyRest continues
@@ -616,6 +619,20 @@ HOT_INLINE void *assign_finish(gomap *m, int K, int S, const void *key, uint64_t
     return elem;
 }
 
+/* The uncommon ends of a fast delete: cell 7 (its emptyRest run may go on
+ * in an overflow bucket) and the map's last key. Out of line, after which
+ * nothing of the caller's is live, so the common case keeps no value
+ * across a call and saves no registers. */
+static NOINLINE void delete_fast_rare(gomap *m, const maptype *t, bref b, size_t i)
+{
+    mark_deleted(t, b, b, i);
+    if (--m->count == 0)
+        m->hash0 = map_rand(m);
+    end_write(m);
+}
+
+/* A delete whose key is in its main bucket or absent from a chain of one
+ * bucket; any other case is left to the full path. */
 HOT_INLINE bool delete_fast(gomap *m, int K, int S, const void *key, bool *out)
 {
     const maptype *t = shape_layout(m, S);
@@ -631,7 +648,33 @@ HOT_INLINE bool delete_fast(gomap *m, int K, int S, const void *key, bool *out)
         return false;
     uint64_t hash = key_hash(m, K, key);
     flags_store(m, (uint8_t)(f ^ FLAG_WRITING));
-    *out = delete_in_chain(m, K, S, main_bucket(t, m->buckets, hash & m->mask), hash, key);
+    bref b = main_bucket(t, m->buckets, hash & m->mask);
+    prefetch_body(t, b, delete_writes_body(t, K));
+    uint64_t w = tophash_word(b.th);
+    size_t i;
+    for (uint64_t c = bytes_zero_exact(w ^ (BYTES_LSB * tophash(hash))); c != 0; c &= c - 1) {
+        i = lowest_byte(c);
+        if (key_matches(m, K, S, b.b, i, key))
+            goto found;
+    }
+    if (UNLIKELY(!chain_ends(w)) && overflow_of(t, b.b) != NULL) {
+        /* Not in the main bucket, and the chain goes on: nothing was
+         * changed, so the write mark is taken back for the full path. */
+        flags_store(m, f);
+        return false;
+    }
+    end_write(m);
+    *out = false;
+    return true;
+found:
+    clear_cell(m, K, S, b.b, i);
+    *out = true;
+    if (UNLIKELY((i == BUCKET_CNT - 1) | (m->count == 1))) {
+        delete_fast_rare(m, t, b, i);
+        return true;
+    }
+    tophash_store(b.th, deleted_mark_word(w, i));
+    m->count--;
     end_write(m);
     return true;
 }
