@@ -499,6 +499,14 @@ HOT_INLINE bool delete_writes_body(const maptype *t, int K)
            (t->user.flags & GOMAP_KEY_POINTERS) || t->indirect_elem || !t->elem_zeroed_on_insert;
 }
 
+/* One entry fewer. An emptied map gets a fresh seed, which defeats
+ * repeated collision attacks. */
+HOT_INLINE void count_removed(gomap *m)
+{
+    if (--m->count == 0)
+        m->hash0 = map_rand(m);
+}
+
 /* Remove key from the chain starting at b0, if there; the map is marked as
  * being written. */
 HOT_INLINE bool delete_in_chain(gomap *m, int K, int S, bref b0, uint64_t hash, const void *key)
@@ -513,8 +521,7 @@ HOT_INLINE bool delete_in_chain(gomap *m, int K, int S, bref b0, uint64_t hash, 
         return false;
     clear_cell(m, K, S, c.r.b, c.i);
     mark_deleted(t, b0, c.r, c.i);
-    if (--m->count == 0) /* a fresh seed defeats repeated collision attacks */
-        m->hash0 = map_rand(m);
+    count_removed(m);
     return true;
 }
 
@@ -545,7 +552,8 @@ HOT_INLINE bool delete_impl(gomap *m, int K, int S, const void *key)
  * growing and has no step due: kept to that, an access needs few live
  * registers. Each returns false ("undecided") before changing anything
  * when the map is in another state (or an insert needs a new overflow
- * bucket), and the caller then runs the full path above. */
+ * bucket, or a delete's key may be further down its chain), and the
+ * caller then runs the full path above. */
 
 HOT_INLINE bool get_fast(const gomap *m, int K, int S, const void *key, void **out)
 {
@@ -626,8 +634,7 @@ HOT_INLINE void *assign_finish(gomap *m, int K, int S, const void *key, uint64_t
 static NOINLINE void delete_fast_rare(gomap *m, const maptype *t, bref b, size_t i)
 {
     mark_deleted(t, b, b, i);
-    if (--m->count == 0)
-        m->hash0 = map_rand(m);
+    count_removed(m);
     end_write(m);
 }
 
