@@ -487,6 +487,23 @@ static void callback_free(void *ctx, void *ptr, size_t size)
     free(ptr);
 }
 
+/* A map of 4 u64 keys whose allocations go through `alloc` (with ctx), and
+ * an iterator started on it; the map's writes from here on call `alloc`
+ * while the map is marked as being written. */
+static gomap *callback_map(void *(*alloc)(void *, size_t, unsigned), void *ctx, gomap_iter *it)
+{
+    gomap_allocator a = {alloc, callback_free, ctx};
+    gomap_options o = {.allocator = &a};
+    gomap_type t = gomap_type_u64(GOMAP_ELEM(uint64_t));
+    gomap *m = gomap_new_with(&t, 0, &o);
+    if (m == NULL)
+        _exit(5);
+    for (uint64_t k = 1; k <= 4; k++)
+        gomap_assign_u64(m, k);
+    gomap_iter_init(it, m);
+    return m;
+}
+
 static void *handoff_other(void *p)
 {
     handoff *h = p;
@@ -507,13 +524,7 @@ static void child_handoff(void *arg)
 {
     handoff *h = &g_handoff;
     h->mode = *(int *)arg;
-    gomap_allocator a = {handoff_alloc, callback_free, h};
-    gomap_options o = {.allocator = &a};
-    gomap_type t = gomap_type_u64(GOMAP_ELEM(uint64_t));
-    h->m = gomap_new_with(&t, 0, &o);
-    for (uint64_t k = 1; k <= 4; k++)
-        gomap_assign_u64(h->m, k);
-    gomap_iter_init(&h->it, h->m);
+    h->m = callback_map(handoff_alloc, h, &h->it);
     atomic_store(&h->stage, 0);
     pthread_t other;
     if (pthread_create(&other, NULL, handoff_other, h) != 0)
@@ -623,13 +634,7 @@ static void child_reentry(void *arg)
 {
     reentrant *r = &g_reentrant;
     r->what = *(enum reentry *)arg;
-    gomap_allocator a = {reentrant_alloc, callback_free, r};
-    gomap_options o = {.allocator = &a};
-    gomap_type t = gomap_type_u64(GOMAP_ELEM(uint64_t));
-    r->m = gomap_new_with(&t, 0, &o);
-    for (uint64_t k = 1; k <= 4; k++)
-        gomap_assign_u64(r->m, k);
-    gomap_iter_init(&r->it, r->m);
+    r->m = callback_map(reentrant_alloc, r, &r->it);
     r->armed = true;
     /* inserts until one allocates (the first growth at the latest) */
     for (uint64_t k = 100; k < 200 && r->armed; k++)
