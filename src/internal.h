@@ -45,6 +45,7 @@
  * link under the gomap_internal_ prefix, so a static libgomap.a cannot clash
  * with an application's own symbols. */
 #define array_alloc            gomap_internal_array_alloc
+#define array_alloc_hinted     gomap_internal_array_alloc_hinted
 #define array_tops_size        gomap_internal_array_tops_size
 #define array_init             gomap_internal_array_init
 #define array_block_size       gomap_internal_array_block_size
@@ -833,6 +834,10 @@ os_job *worker_populate_soon(void *base, size_t len);
 void worker_forget(os_job *j);
 bool worker_unmap(void *base, size_t len);
 bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned char **spare_end);
+/* The array of a new map sized by its hint: large ones (mapped) get huge
+ * pages unless the options say GOMAP_NO_HUGE_PAGES. */
+bmap *array_alloc_hinted(gomap *m, uint8_t B, unsigned char **spare_begin,
+                         unsigned char **spare_end);
 /* Bytes of an array block (0 if it cannot exist), and laying one out in
  * zeroed memory the caller got. */
 size_t array_block_size(const maptype *t, uint8_t B);

@@ -215,7 +215,7 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
         m->buckets = array_init(mt, (unsigned char *)m + head, arr_size, B, BLOCK_EMBEDDED,
                                 &m->next_spare, &m->end_spare);
     } else if (B != 0) {
-        m->buckets = array_alloc(m, B, &m->next_spare, &m->end_spare);
+        m->buckets = array_alloc_hinted(m, B, &m->next_spare, &m->end_spare);
         if (m->buckets == NULL) {
             keep_free(m);
             a->free(a->ctx, m, total);

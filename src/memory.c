@@ -150,6 +150,42 @@ block_hdr *map_block(gomap *m, size_t size)
 #endif
 }
 
+/* The array of a map made with a large hint is mapped on 2 MiB boundaries
+ * and advised for transparent huge pages, as Go's heap is: its inserts then
+ * fault in 2 MiB at a time (18 faults for 10^6 u64 keys instead of 9,000)
+ * and miss the TLB far less. Only there: such an array is filled from the
+ * start, by the caller's inserts. A growth's array is faulted in by the
+ * background thread while inserts run, and a huge page fault (0.2 to 10 ms
+ * under a hypervisor, whose host backs the page on first touch) taken by an
+ * insert would break the growth's latency bound. */
+#define HUGE_PAGE (2u << 20)
+
+static block_hdr *map_block_huge(gomap *m, size_t size)
+{
+#if defined(HAVE_DIRECT_MAP) && defined(MADV_HUGEPAGE)
+    size_t len = page_round(size);
+    if (len < HUGE_PAGE || len > SIZE_MAX - HUGE_PAGE)
+        return map_block(m, size);
+    unsigned char *p =
+        mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return map_block(m, size);
+    /* Keep the aligned len bytes; give back the slack on either side. */
+    size_t head = (HUGE_PAGE - (uintptr_t)p % HUGE_PAGE) % HUGE_PAGE;
+    if (head != 0)
+        munmap(p, head);
+    if (HUGE_PAGE - head != 0)
+        munmap(p + head + len, HUGE_PAGE - head);
+    int saved = errno;
+    (void)madvise(p + head, len, MADV_HUGEPAGE); /* advice: refused is no error */
+    errno = saved;
+    atomic_fetch_add_explicit(&m->bytes, len, memory_order_relaxed);
+    return (block_hdr *)(void *)(p + head);
+#else
+    return map_block(m, size);
+#endif
+}
+
 static bool use_worker(const gomap *m)
 {
     return !(m->opt_flags & GOMAP_NO_BACKGROUND);
@@ -405,7 +441,8 @@ bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, size_t k
     return arr;
 }
 
-bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned char **spare_end)
+static bmap *array_alloc_paged(gomap *m, uint8_t B, bool huge, unsigned char **spare_begin,
+                               unsigned char **spare_end)
 {
     const maptype *t = &m->t;
     size_t size = array_block_size(t, B);
@@ -416,7 +453,7 @@ bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned cha
     if (m->direct_map && size >= LARGE_ARRAY) {
         /* Mapped memory reads as zero without being touched: a growth's
          * new array costs nothing until its pages are used. */
-        block_hdr *h = map_block(m, size);
+        block_hdr *h = huge ? map_block_huge(m, size) : map_block(m, size);
         if (h == NULL)
             return NULL;
         return array_init(t, h, size, B, BLOCK_MAPPED, spare_begin, spare_end);
@@ -425,6 +462,18 @@ bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned cha
     if (h == NULL)
         return NULL;
     return array_init(t, h, size, B, 0, spare_begin, spare_end);
+}
+
+bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned char **spare_end)
+{
+    return array_alloc_paged(m, B, false, spare_begin, spare_end);
+}
+
+bmap *array_alloc_hinted(gomap *m, uint8_t B, unsigned char **spare_begin,
+                         unsigned char **spare_end)
+{
+    bool huge = !(m->opt_flags & GOMAP_NO_HUGE_PAGES);
+    return array_alloc_paged(m, B, huge, spare_begin, spare_end);
 }
 
 bool array_contains(const maptype *t, bmap *arr, size_t nb, bmap *b)

@@ -10,7 +10,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -211,6 +213,92 @@ static void background_wait(void **state)
     assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
+/* Bytes of this process's mappings advised for transparent huge pages
+ * ("hg" among their VmFlags), or -1 if smaps cannot be read; with
+ * `aligned`, only those starting on a 2 MiB boundary. */
+static long long huge_advised(bool aligned)
+{
+    FILE *f = fopen("/proc/self/smaps", "r");
+    if (f == NULL)
+        return -1;
+    long long total = 0;
+    unsigned long long lo = 0, hi = 0;
+    char line[512];
+    while (fgets(line, sizeof line, f) != NULL) {
+        unsigned long long a, b;
+        if (sscanf(line, "%llx-%llx ", &a, &b) == 2) {
+            lo = a;
+            hi = b;
+        } else if (strncmp(line, "VmFlags:", 8) == 0 && strstr(line, " hg") != NULL &&
+                   (!aligned || lo % (2u << 20) == 0)) {
+            total += (long long)(hi - lo);
+        }
+    }
+    fclose(f);
+    return total;
+}
+
+static bool kernel_has_thp(void)
+{
+    return access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK) == 0;
+}
+
+static gomap *new_hinted(size_t hint, unsigned flags)
+{
+    gomap_type t = gomap_type_u64(sizeof(uint64_t), _Alignof(uint64_t));
+    gomap_options o = {NULL, 0, flags};
+    gomap *m = gomap_new_with(&t, hint, &o);
+    assert_non_null(m);
+    return m;
+}
+
+/* A large hint's array is advised for huge pages, on 2 MiB boundaries, unless
+ * GOMAP_NO_HUGE_PAGES; growth arrays never are. Either way the map works. */
+static void hinted_arrays_use_huge_pages(void **state)
+{
+    (void)state;
+    const size_t hint = 200000; /* B = 15: an array of about 4.6 MiB */
+    bool thp = kernel_has_thp();
+    gomap_background_wait();
+    long long base = huge_advised(false), aligned_base = huge_advised(true);
+
+    gomap *m = new_hinted(hint, 0);
+    long long with = huge_advised(false);
+    if (thp && base >= 0) {
+        assert_true(with - base >= 4 * (1LL << 20));
+        assert_int_equal(huge_advised(true) - aligned_base, with - base);
+    }
+    test_fill_u64(m, 0, hint);
+    expect_range(m, 0, hint);
+    check_map(m);
+    assert_int_equal(stats_of(m).B, 15);
+
+    gomap *plain = new_hinted(hint, GOMAP_NO_HUGE_PAGES);
+    if (thp && base >= 0)
+        assert_int_equal(huge_advised(false), with);
+    test_fill_u64(plain, 0, hint);
+    expect_range(plain, 0, hint);
+    check_map(plain);
+
+    gomap *grown = test_new_u64_map(0);
+    test_fill_u64(grown, 0, MANY); /* through four large growths */
+    if (thp && base >= 0)
+        assert_int_equal(huge_advised(false), with);
+    expect_range(grown, 0, MANY);
+
+    /* Past the hint, the hinted map grows like any other. */
+    test_fill_u64(m, hint, MANY);
+    expect_range(m, 0, MANY);
+    check_map(m);
+
+    gomap_free(grown);
+    gomap_free(plain);
+    gomap_free(m);
+    gomap_background_wait();
+    if (thp && base >= 0)
+        assert_int_equal(huge_advised(false), base);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,6 +310,7 @@ int main(void)
         cmocka_unit_test(fork_while_preparing),
         cmocka_unit_test(clear_and_clone_large),
         cmocka_unit_test(background_wait),
+        cmocka_unit_test(hinted_arrays_use_huge_pages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -134,6 +134,15 @@ typedef struct gomap_allocator {
  * process-wide background thread the library otherwise starts on first
  * need. */
 #define GOMAP_NO_BACKGROUND 0x2u
+/* A map made with a large hint (its bucket array 1 MiB or more; default
+ * allocator, Linux): map that array with 4 KiB pages only. By default it is
+ * advised for transparent huge pages (MADV_HUGEPAGE, as Go's heap is), which
+ * makes filling it markedly faster, but the insert that first touches each
+ * 2 MiB pays for faulting it in whole: typically 0.1 to 0.5 ms, and up to
+ * about 10 ms where memory is slow to come (a virtual machine's first touch
+ * of a page). Maps that grow without a hint never use huge pages, so their
+ * inserts stay within the growth's latency bound. */
+#define GOMAP_NO_HUGE_PAGES 0x4u
 
 /* Waits until the background thread has finished everything maps handed to
  * it (faulting in prepared arrays, unmapping released ones); returns at once
