@@ -138,9 +138,9 @@ typedef struct gomap_allocator {
  * allocator, Linux): map that array with 4 KiB pages only. By default it is
  * advised for transparent huge pages (MADV_HUGEPAGE, as Go's heap is), which
  * makes filling it markedly faster, but the insert that first touches each
- * 2 MiB pays for faulting it in whole: typically 0.1 to 0.5 ms, and up to
- * about 10 ms where memory is slow to come (a virtual machine's first touch
- * of a page). Maps that grow without a hint never use huge pages, so their
+ * 2 MiB pays for faulting it in whole: up to about 0.5 ms, and up to about
+ * 10 ms where memory is slow to come (a virtual machine's first touch of a
+ * page). Maps that grow without a hint never use huge pages, so their
  * inserts stay within the growth's latency bound. */
 #define GOMAP_NO_HUGE_PAGES 0x4u
 
