@@ -823,15 +823,18 @@ void mem_free(gomap *m, void *p, size_t size);
 /* The background thread (worker.c). worker_populate queues faulting in a
  * mapped range and returns the job, which the caller must pass to
  * worker_forget before it writes to the range or gives it up (the thread
- * stops touching it; this waits for at most one small piece of work), or
- * NULL if no thread can run. worker_unmap queues unmapping a range of at
- * least a few dozen bytes (the job is stored in it); false if no thread can
- * run, and the caller must unmap it. */
-os_job *worker_populate(void *base, size_t len);
+ * stops touching it; this waits for at most one piece of work), or NULL if
+ * no thread can run. `huge`: the range starts on a 2 MiB boundary and is
+ * advised for huge pages; the thread may advise the rest of it back to
+ * 4 KiB pages, and worker_forget returns the offset from which the range is
+ * neither faulted in nor advised back (its length if none). worker_unmap
+ * queues unmapping a range of at least a few dozen bytes (the job is stored
+ * in it); false if no thread can run, and the caller must unmap it. */
+os_job *worker_populate(void *base, size_t len, bool huge);
 /* The same for a small range needed soon: it runs before the queued jobs,
  * and a long populate in progress pauses for it. */
 os_job *worker_populate_soon(void *base, size_t len);
-void worker_forget(os_job *j);
+size_t worker_forget(os_job *j);
 bool worker_unmap(void *base, size_t len);
 bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned char **spare_end);
 /* The array of a new map sized by its hint: large ones (mapped) get huge

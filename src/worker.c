@@ -38,6 +38,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { JOB_POPULATE, JOB_UNMAP };
@@ -51,6 +52,14 @@ enum { JOB_POPULATE, JOB_UNMAP };
  * large array was unmapped. */
 #define POPULATE_PIECE (64u << 10)
 #define UNMAP_PIECE    (8u << 20)
+/* A range advised for huge pages is populated one 2 MiB page per piece.
+ * Such a fault normally takes 0.1 to 0.5 ms; where one takes longer (a
+ * virtual machine's host backing memory it never touched: up to about
+ * 10 ms) the rest of the range goes back to 4 KiB pages, so that the map,
+ * which waits for the piece in progress when it takes the range, and its
+ * own writes to the part not yet faulted in, never wait that long. */
+#define HUGE_PIECE   (2u << 20)
+#define HUGE_SLOW_NS 1000000u
 
 struct os_job {
     struct os_job *next;
@@ -66,6 +75,7 @@ struct os_job {
     pthread_mutex_t piece;
     _Atomic bool stop;
     bool soon;        /* populate: from the queue of small urgent jobs */
+    bool huge;        /* populate: the rest of the range is advised for huge pages */
     size_t done;      /* populate: bytes faulted in so far (under piece) */
     _Atomic int refs; /* populate: held by the map and by the queue */
 };
@@ -97,6 +107,13 @@ static void job_unref(os_job *j)
  * back-to-back calls kept those waiting for milliseconds. The range is
  * fresh and zero and nobody else writes to it while `stop` is false, so
  * writing zeros changes nothing. */
+static uint64_t monotonic_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 static bool populate(os_job *j) /* false: paused for urgent jobs */
 {
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
@@ -107,10 +124,16 @@ static bool populate(os_job *j) /* false: paused for urgent jobs */
         size_t off = j->done;
         bool stop = atomic_load_explicit(&j->stop, memory_order_relaxed) || off >= j->len;
         if (!stop) {
-            size_t n = j->len - off < POPULATE_PIECE ? j->len - off : POPULATE_PIECE;
+            size_t piece = j->huge ? HUGE_PIECE : POPULATE_PIECE;
+            size_t n = j->len - off < piece ? j->len - off : piece;
+            uint64_t t0 = j->huge ? monotonic_ns() : 0;
             for (size_t p = 0; p < n; p += page)
                 ((volatile unsigned char *)j->base)[off + p] = 0;
             j->done = off + n;
+            if (j->huge && j->done < j->len && monotonic_ns() - t0 > HUGE_SLOW_NS) {
+                j->huge = false;
+                (void)madvise(j->base + j->done, j->len - j->done, MADV_NOHUGEPAGE);
+            }
         }
         pthread_mutex_unlock(&j->piece);
         if (stop)
@@ -280,7 +303,7 @@ static bool enqueue(os_job *j)
     return ok;
 }
 
-static os_job *populate_job(void *base, size_t len, bool soon)
+static os_job *populate_job(void *base, size_t len, bool soon, bool huge)
 {
     os_job *j = malloc(sizeof *j);
     if (j == NULL)
@@ -290,6 +313,7 @@ static os_job *populate_job(void *base, size_t len, bool soon)
     j->len = len;
     atomic_init(&j->stop, false);
     j->soon = soon;
+    j->huge = huge;
     j->done = 0;
     atomic_init(&j->refs, 2);
     if (pthread_mutex_init(&j->piece, NULL) != 0) {
@@ -304,14 +328,14 @@ static os_job *populate_job(void *base, size_t len, bool soon)
     return j;
 }
 
-os_job *worker_populate(void *base, size_t len)
+os_job *worker_populate(void *base, size_t len, bool huge)
 {
-    return populate_job(base, len, false);
+    return populate_job(base, len, false, huge);
 }
 
 os_job *worker_populate_soon(void *base, size_t len)
 {
-    return populate_job(base, len, true);
+    return populate_job(base, len, true, false);
 }
 
 void gomap_background_wait(void)
@@ -323,14 +347,16 @@ void gomap_background_wait(void)
     pthread_mutex_unlock(&queue_lock);
 }
 
-void worker_forget(os_job *j)
+size_t worker_forget(os_job *j)
 {
     /* Waits for the piece in progress, if any: at most a few dozen pages
      * (the thread sees `stop` before it starts another). */
     atomic_store_explicit(&j->stop, true, memory_order_relaxed);
     pthread_mutex_lock(&j->piece);
+    size_t huge_from = j->huge ? j->done : j->len;
     pthread_mutex_unlock(&j->piece);
     job_unref(j);
+    return huge_from;
 }
 
 bool worker_unmap(void *base, size_t len)
@@ -346,10 +372,11 @@ bool worker_unmap(void *base, size_t len)
 
 #else /* no background thread: memory.c does the work in steps */
 
-os_job *worker_populate(void *base, size_t len)
+os_job *worker_populate(void *base, size_t len, bool huge)
 {
     (void)base;
     (void)len;
+    (void)huge;
     return NULL;
 }
 
@@ -364,9 +391,10 @@ void gomap_background_wait(void)
 {
 }
 
-void worker_forget(os_job *j)
+size_t worker_forget(os_job *j)
 {
     (void)j;
+    return 0;
 }
 
 bool worker_unmap(void *base, size_t len)

@@ -213,14 +213,17 @@ static void background_wait(void **state)
     assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
-/* Bytes of this process's mappings advised for transparent huge pages
- * ("hg" among their VmFlags), or -1 if smaps cannot be read; with
- * `aligned`, only those starting on a 2 MiB boundary. */
-static long long huge_advised(bool aligned)
+/* Bytes of this process's mappings whose VmFlags include `flag` ("hg":
+ * advised for transparent huge pages, "nh": advised against them), or -1 if
+ * smaps cannot be read; with `aligned`, only those starting on a 2 MiB
+ * boundary. */
+static long long advised_bytes(const char *flag, bool aligned)
 {
     FILE *f = fopen("/proc/self/smaps", "r");
     if (f == NULL)
         return -1;
+    char word[8];
+    snprintf(word, sizeof word, " %s", flag);
     long long total = 0;
     unsigned long long lo = 0, hi = 0;
     char line[512];
@@ -229,13 +232,18 @@ static long long huge_advised(bool aligned)
         if (sscanf(line, "%llx-%llx ", &a, &b) == 2) {
             lo = a;
             hi = b;
-        } else if (strncmp(line, "VmFlags:", 8) == 0 && strstr(line, " hg") != NULL &&
+        } else if (strncmp(line, "VmFlags:", 8) == 0 && strstr(line, word) != NULL &&
                    (!aligned || lo % (2u << 20) == 0)) {
             total += (long long)(hi - lo);
         }
     }
     fclose(f);
     return total;
+}
+
+static long long huge_advised(bool aligned)
+{
+    return advised_bytes("hg", aligned);
 }
 
 static bool kernel_has_thp(void)
@@ -253,7 +261,7 @@ static gomap *new_hinted(size_t hint, unsigned flags)
 }
 
 /* A large hint's array is advised for huge pages, on 2 MiB boundaries, unless
- * GOMAP_NO_HUGE_PAGES; growth arrays never are. Either way the map works. */
+ * GOMAP_NO_HUGE_PAGES. Either way the map works, and grows past its hint. */
 static void hinted_arrays_use_huge_pages(void **state)
 {
     (void)state;
@@ -261,10 +269,11 @@ static void hinted_arrays_use_huge_pages(void **state)
     bool thp = kernel_has_thp();
     gomap_background_wait();
     long long base = huge_advised(false), aligned_base = huge_advised(true);
+    bool check = thp && base >= 0;
 
     gomap *m = new_hinted(hint, 0);
     long long with = huge_advised(false);
-    if (thp && base >= 0) {
+    if (check) {
         assert_true(with - base >= 4 * (1LL << 20));
         assert_int_equal(huge_advised(true) - aligned_base, with - base);
     }
@@ -273,30 +282,78 @@ static void hinted_arrays_use_huge_pages(void **state)
     check_map(m);
     assert_int_equal(stats_of(m).B, 15);
 
+    /* m is past 75% of its growth: its next array is being prepared, and
+     * the thread may advise part of it back to small pages. */
+    gomap_background_wait();
+    long long before_plain = huge_advised(false);
     gomap *plain = new_hinted(hint, GOMAP_NO_HUGE_PAGES);
-    if (thp && base >= 0)
-        assert_int_equal(huge_advised(false), with);
+    if (check)
+        assert_int_equal(huge_advised(false), before_plain);
     test_fill_u64(plain, 0, hint);
     expect_range(plain, 0, hint);
     check_map(plain);
 
-    gomap *grown = test_new_u64_map(0);
-    test_fill_u64(grown, 0, MANY); /* through four large growths */
-    if (thp && base >= 0)
-        assert_int_equal(huge_advised(false), with);
-    expect_range(grown, 0, MANY);
-
-    /* Past the hint, the hinted map grows like any other. */
     test_fill_u64(m, hint, MANY);
     expect_range(m, 0, MANY);
     check_map(m);
 
-    gomap_free(grown);
     gomap_free(plain);
     gomap_free(m);
     gomap_background_wait();
-    if (thp && base >= 0)
+    if (check)
         assert_int_equal(huge_advised(false), base);
+}
+
+/* The array the background thread prepares for a growth is advised for huge
+ * pages too; not with GOMAP_NO_HUGE_PAGES, nor when the map's own writes
+ * fault it in (GOMAP_NO_BACKGROUND). */
+static void growth_arrays_use_huge_pages(void **state)
+{
+    (void)state;
+    const size_t full = 212992; /* 6.5 * 2^15: the next insert doubles B = 15 */
+    bool thp = kernel_has_thp();
+    gomap_background_wait();
+    long long base = huge_advised(true), small_base = advised_bytes("nh", false);
+    bool check = thp && base >= 0;
+
+    const unsigned plain_flags[] = {GOMAP_NO_HUGE_PAGES, GOMAP_NO_BACKGROUND};
+    for (size_t f = 0; f < 2; f++) {
+        gomap *m = test_new_u64_map(plain_flags[f]);
+        test_fill_u64(m, 0, MANY);
+        gomap_background_wait();
+        if (check) {
+            assert_int_equal(huge_advised(true), base);
+            assert_int_equal(advised_bytes("nh", false), small_base);
+        }
+        expect_range(m, 0, MANY);
+        check_map(m);
+        gomap_free(m);
+    }
+
+    gomap *m = test_new_u64_map(0);
+    test_fill_u64(m, 0, full);
+    assert_int_equal(stats_of(m).B, 15);
+    /* The next array (B = 16, about 9 MiB) is prepared and advised for huge
+     * pages; once the thread is done it is faulted in, at least its first
+     * 2 MiB with a huge page (the thread advises the rest back to small
+     * pages if a huge page fault was slow). */
+    gomap_background_wait();
+    if (check) {
+        long long hg = huge_advised(true) - base;
+        long long nh = advised_bytes("nh", false) - small_base;
+        assert_true(hg >= 2 * (1LL << 20));
+        assert_true(hg + nh >= 8 * (1LL << 20));
+    }
+    test_fill_u64(m, full, MANY);
+    assert_int_equal(stats_of(m).B, 16);
+    expect_range(m, 0, MANY);
+    check_map(m);
+    gomap_free(m);
+    gomap_background_wait();
+    if (check) {
+        assert_int_equal(huge_advised(true), base);
+        assert_int_equal(advised_bytes("nh", false), small_base);
+    }
 }
 
 int main(void)
@@ -311,6 +368,7 @@ int main(void)
         cmocka_unit_test(clear_and_clone_large),
         cmocka_unit_test(background_wait),
         cmocka_unit_test(hinted_arrays_use_huge_pages),
+        cmocka_unit_test(growth_arrays_use_huge_pages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -134,14 +134,19 @@ typedef struct gomap_allocator {
  * process-wide background thread the library otherwise starts on first
  * need. */
 #define GOMAP_NO_BACKGROUND 0x2u
-/* A map made with a large hint (its bucket array 1 MiB or more; default
- * allocator, Linux): map that array with 4 KiB pages only. By default it is
- * advised for transparent huge pages (MADV_HUGEPAGE, as Go's heap is), which
- * makes filling it markedly faster, but the insert that first touches each
- * 2 MiB pays for faulting it in whole: up to about 0.5 ms, and up to about
- * 10 ms where memory is slow to come (a virtual machine's first touch of a
- * page). Maps that grow without a hint never use huge pages, so their
- * inserts stay within the growth's latency bound. */
+/* Large bucket arrays (1 MiB or more; default allocator, Linux): use 4 KiB
+ * pages only. By default they are placed on 2 MiB boundaries and advised for
+ * transparent huge pages (MADV_HUGEPAGE, as Go's heap is), which makes
+ * inserts into large maps markedly faster:
+ *  - the array of a large hint is faulted in by the inserts that fill it: the
+ *    insert that first touches each 2 MiB pays for faulting it in whole, up
+ *    to about 0.5 ms, and up to about 10 ms where memory is slow to come (a
+ *    virtual machine's first touch of a page);
+ *  - the array a growth moves into is faulted in ahead by the background
+ *    thread; whatever it has not reached when the growth starts, or all that
+ *    follows a huge page fault slower than 1 ms, goes back to 4 KiB pages, so
+ *    a growth's inserts keep their latency bound. Without the thread
+ *    (GOMAP_NO_BACKGROUND) these arrays use 4 KiB pages. */
 #define GOMAP_NO_HUGE_PAGES 0x4u
 
 /* Waits until the background thread has finished everything maps handed to
