@@ -162,6 +162,13 @@ block_hdr *map_block(gomap *m, size_t size)
  * under a hypervisor backing the page on first touch) would break the
  * growth's latency bound. */
 #define HUGE_PAGE (2u << 20)
+/* A growth's array gets huge pages from this size. The thread has the
+ * inserts from 75% to 100% of the way to the doubling, about 0.6 ms per MiB
+ * of the new array at 100 ns an insert, to fault it in; its first huge page
+ * fault may take up to about 10 ms (see worker.c), and if the growth starts
+ * meanwhile, the map waits for it. From 32 MiB on, that first fault ends
+ * long before (a smaller array's growth at a cold start waited 2 to 5 ms). */
+#define HUGE_GROWTH_MIN (32u << 20)
 
 static bool want_huge(const gomap *m)
 {
@@ -320,8 +327,9 @@ static void start_prep_array(gomap *m)
         return;
     int saved = errno;
     bool huge = false;
-    block_hdr *h =
-        use_worker(m) && want_huge(m) ? map_block_huge(m, size, &huge) : map_block(m, size);
+    block_hdr *h = use_worker(m) && want_huge(m) && size >= HUGE_GROWTH_MIN
+                       ? map_block_huge(m, size, &huge)
+                       : map_block(m, size);
     errno = saved; /* preparing is an optimisation: failing it is no error */
     if (h == NULL)
         return;

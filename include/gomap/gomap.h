@@ -142,8 +142,8 @@ typedef struct gomap_allocator {
  *    insert that first touches each 2 MiB pays for faulting it in whole, up
  *    to about 0.5 ms, and up to about 10 ms where memory is slow to come (a
  *    virtual machine's first touch of a page);
- *  - the array a growth moves into is faulted in ahead by the background
- *    thread; whatever it has not reached when the growth starts, or all that
+ *  - the array a growth moves into (from 32 MiB) is faulted in ahead by the
+ *    background thread; whatever it has not reached when the growth starts, or all that
  *    follows a huge page fault slower than 1 ms, goes back to 4 KiB pages, so
  *    a growth's inserts keep their latency bound. Without the thread
  *    (GOMAP_NO_BACKGROUND) these arrays use 4 KiB pages. */
