@@ -100,13 +100,6 @@ static void job_unref(os_job *j)
     }
 }
 
-/* Faulting the pages in by writing to them, rather than with
- * MADV_POPULATE_WRITE: the kernel serves a page fault under a lock of its
- * own mapping, while madvise holds the address-space lock, which every
- * brk and mmap of the program (malloc growing its heap) must wait for;
- * back-to-back calls kept those waiting for milliseconds. The range is
- * fresh and zero and nobody else writes to it while `stop` is false, so
- * writing zeros changes nothing. */
 static uint64_t monotonic_ns(void)
 {
     struct timespec ts;
@@ -114,6 +107,13 @@ static uint64_t monotonic_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* Faulting the pages in by writing to them, rather than with
+ * MADV_POPULATE_WRITE: the kernel serves a page fault under a lock of its
+ * own mapping, while madvise holds the address-space lock, which every
+ * brk and mmap of the program (malloc growing its heap) must wait for;
+ * back-to-back calls kept those waiting for milliseconds. The range is
+ * fresh and zero and nobody else writes to it while `stop` is false, so
+ * writing zeros changes nothing. */
 static bool populate(os_job *j) /* false: paused for urgent jobs */
 {
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
