@@ -274,11 +274,15 @@ void array_release_spread(gomap *m, bmap *arr, size_t nb)
     update_fast_below(m);
 }
 
-static void forget_prep_job(gomap *m)
+/* Stops the thread's work on the prepared array; returns the offset from
+ * which the array is still advised for huge pages but not faulted in. */
+static size_t forget_prep_job(gomap *m)
 {
+    size_t huge_from = SIZE_MAX;
     if (m->prep_job != NULL)
-        worker_forget(m->prep_job);
+        huge_from = worker_forget(m->prep_job);
     m->prep_job = NULL;
+    return huge_from;
 }
 
 static void drop_prepared(gomap *m)
@@ -407,12 +411,9 @@ bmap *array_alloc_for_growth(gomap *m, uint8_t newB, unsigned char **spare_begin
             block_hdr *h = m->next_arr;
             /* If the thread is still faulting it in, it stops now; the
              * growth's writes fault in the rest, with 4 KiB pages. */
-            if (m->prep_job != NULL) {
-                size_t huge_from = worker_forget(m->prep_job);
-                m->prep_job = NULL;
-                if (huge_from < m->next_len)
-                    advise_small_pages((unsigned char *)h + huge_from, m->next_len - huge_from);
-            }
+            size_t huge_from = forget_prep_job(m);
+            if (huge_from < m->next_len)
+                advise_small_pages((unsigned char *)h + huge_from, m->next_len - huge_from);
             m->next_arr = NULL;
             m->next_len = m->next_done = m->next_wait = 0;
             return array_init(&m->t, h, array_block_size(&m->t, newB), newB, BLOCK_MAPPED,

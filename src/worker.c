@@ -349,8 +349,8 @@ void gomap_background_wait(void)
 
 size_t worker_forget(os_job *j)
 {
-    /* Waits for the piece in progress, if any: at most a few dozen pages
-     * (the thread sees `stop` before it starts another). */
+    /* Waits for the piece in progress, if any: at most 64 KiB of pages, or
+     * one huge page (the thread sees `stop` before it starts another). */
     atomic_store_explicit(&j->stop, true, memory_order_relaxed);
     pthread_mutex_lock(&j->piece);
     size_t huge_from = j->huge ? j->done : j->len;
@@ -394,7 +394,7 @@ void gomap_background_wait(void)
 size_t worker_forget(os_job *j)
 {
     (void)j;
-    return 0;
+    return SIZE_MAX; /* never called: there are no jobs */
 }
 
 bool worker_unmap(void *base, size_t len)
