@@ -48,6 +48,10 @@
 #define array_alloc_hinted     gomap_internal_array_alloc_hinted
 #define array_tops_size        gomap_internal_array_tops_size
 #define array_init             gomap_internal_array_init
+#define array_zero_links       gomap_internal_array_zero_links
+#define zero_bytes             gomap_internal_zero_bytes
+#define map_block_take         gomap_internal_map_block_take
+#define map_block_keep         gomap_internal_map_block_keep
 #define array_block_size       gomap_internal_array_block_size
 #define release_pending        gomap_internal_release_pending
 #define pending_step           gomap_internal_pending_step
@@ -217,7 +221,8 @@ struct gomap {
     uint8_t B;
     uint16_t noverflow;        /* Go's approximate overflow count (growth trigger) */
     unsigned opt_flags;        /* gomap_options.flags */
-    uint64_t hash0;            /* per-map seed */
+    uint64_t hash0;            /* per-map seed (set with set_seed) */
+    uint64_t hash0_mix;        /* seed_mix(hash0), which u32/u64 hashing needs */
     bmap *buckets;             /* bodies of the 2^B main buckets (see array_alloc) */
     bmap *oldbuckets;          /* previous array while growing, else NULL */
     size_t mask;               /* bucket_mask(B), read by every access */
@@ -695,10 +700,21 @@ HOT_INLINE uint64_t fold_mul(uint64_t a, uint64_t b)
  * the per-map seed. A lookup in a large map waits for its hash before its
  * first load: this takes about half the instructions and latency of XXH3's
  * 8-byte path (lookups about 10% faster at 10^6 keys). */
+HOT_INLINE uint64_t seed_mix(uint64_t seed)
+{
+    return ((seed << 32) | (seed >> 32)) ^ UINT64_C(0x9E3779B97F4A7C15);
+}
+
+/* With the second seed word at hand: a map keeps it next to its seed, which
+ * saves deriving it on every access. */
+HOT_INLINE uint64_t hash_u64_mixed(uint64_t k, uint64_t seed, uint64_t seed2)
+{
+    return fold_mul(fold_mul(k ^ seed, k ^ seed2), UINT64_C(0xD6E8FEB86659FD93));
+}
+
 HOT_INLINE uint64_t hash_u64_inline(uint64_t k, uint64_t seed)
 {
-    uint64_t seed2 = ((seed << 32) | (seed >> 32)) ^ UINT64_C(0x9E3779B97F4A7C15);
-    return fold_mul(fold_mul(k ^ seed, k ^ seed2), UINT64_C(0xD6E8FEB86659FD93));
+    return hash_u64_mixed(k, seed, seed_mix(seed));
 }
 
 HOT_INLINE uint64_t hash_u32_inline(uint32_t k, uint64_t seed)
@@ -769,13 +785,19 @@ HOT_INLINE bool str_equal(gomap_str a, gomap_str b)
     return a.len == b.len && (a.ptr == b.ptr || bytes_equal(a.ptr, b.ptr, a.len));
 }
 
+HOT_INLINE void set_seed(gomap *m, uint64_t seed)
+{
+    m->hash0 = seed;
+    m->hash0_mix = seed_mix(seed);
+}
+
 /* Hash and equality by kind; K is a compile-time constant in every caller
  * that matters, so these fold to the direct code. */
 HOT_INLINE uint64_t key_hash(const gomap *m, int K, const void *key)
 {
     switch (K) {
-    case KIND_U32: return hash_u32_inline(load_u32(key), m->hash0);
-    case KIND_U64: return hash_u64_inline(load_u64(key), m->hash0);
+    case KIND_U32: return hash_u64_mixed(load_u32(key), m->hash0, m->hash0_mix);
+    case KIND_U64: return hash_u64_mixed(load_u64(key), m->hash0, m->hash0_mix);
     case KIND_STR: {
         gomap_str s = load_str(key);
         return hash_bytes_inline(s.ptr, s.len, m->hash0);
@@ -846,6 +868,24 @@ bmap *array_alloc_hinted(gomap *m, uint8_t B, unsigned char **spare_begin,
 size_t array_block_size(const maptype *t, uint8_t B);
 bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, size_t kind_bits,
                  unsigned char **spare_begin, unsigned char **spare_end);
+/* Arrays of pointer-free types need not come zeroed: an insert writes a
+ * cell's whole key and elem before anything reads them, so only the
+ * tophash bytes and the overflow links are zeroed (array_zero_links), and a
+ * spare when it is handed out (new_overflow). */
+HOT_INLINE bool array_lazy_zero(const maptype *t)
+{
+    return (t->bucket_alloc_flags & GOMAP_ALLOC_NOSCAN) != 0;
+}
+void array_zero_links(const maptype *t, bmap *arr, uint8_t B);
+/* memset(p, 0, n) through a call: a constant-size memset of a few hundred
+ * bytes is expanded inline as `rep stos`, whose start-up costs more than
+ * libc's vector loop. */
+void zero_bytes(void *p, size_t n);
+/* The block of a map freed on this thread (the default allocator's, not
+ * zeroed), if one of exactly `size` bytes is kept; and keeping one there,
+ * false if it is not kept (too large) and the caller frees it. */
+void *map_block_take(size_t size);
+bool map_block_keep(void *block, size_t size);
 size_t array_spares(uint8_t B);
 block_hdr *array_hdr(const maptype *t, bmap *arr, size_t nb);
 size_t array_tops_size(const maptype *t, size_t nb);

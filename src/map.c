@@ -158,7 +158,8 @@ uint8_t shape_of(const maptype *t)
 
 static uint8_t hint_to_B(size_t hint, size_t bucketsize)
 {
-    if (hint > MAX_ALLOC / bucketsize)
+    size_t bytes; /* a product, not a division: this runs for every map made */
+    if (mul_overflows(hint, bucketsize, &bytes) || bytes > MAX_ALLOC)
         hint = 0;
     uint8_t B = 0;
     while (over_load_factor(hint, B))
@@ -184,12 +185,21 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
      * pointer-free maps, and not kept alive by the header once replaced). */
     bool embed = direct && B != 0 && arr_size < LARGE_EMBED_MAX;
     size_t total = head + (embed ? arr_size : 0);
-    /* Zero-filled (the allocator's contract), so every field not set below
-     * starts at 0. Holds pointers: no NOSCAN. */
-    gomap *m = a->alloc(a->ctx, total, GOMAP_ALLOC_ZERO);
-    if (m == NULL) {
-        errno = ENOMEM;
-        return NULL;
+    /* Zero-filled, so every field not set below starts at 0 (an embedded
+     * array that need not be is left to array_zero_links). Holds pointers:
+     * no NOSCAN. */
+    bool lazy = embed && array_lazy_zero(mt);
+    gomap *m = direct ? map_block_take(total) : NULL;
+    if (m != NULL) {
+        zero_bytes(m, lazy ? head : total);
+    } else {
+        m = a->alloc(a->ctx, total, lazy ? 0 : GOMAP_ALLOC_ZERO);
+        if (m == NULL) {
+            errno = ENOMEM;
+            return NULL;
+        }
+        if (lazy)
+            zero_bytes(m, head);
     }
     m->t = *mt;
     m->alloc = *a;
@@ -204,16 +214,18 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
     atomic_init(&m->bytes, total);
     if (flags & GOMAP_FIXED_SEED) {
         atomic_init(&m->rng, seed ^ UINT64_C(0x9e3779b97f4a7c15));
-        m->hash0 = seed;
+        set_seed(m, seed);
     } else {
         atomic_init(&m->rng, 0);
-        m->hash0 = thread_rand();
+        set_seed(m, thread_rand());
     }
     m->B = B;
     m->mask = bucket_mask(B);
     if (embed) {
         m->buckets = array_init(mt, (unsigned char *)m + head, arr_size, B, BLOCK_EMBEDDED,
                                 &m->next_spare, &m->end_spare);
+        if (lazy)
+            array_zero_links(mt, m->buckets, B);
     } else if (B != 0) {
         m->buckets = array_alloc_hinted(m, B, &m->next_spare, &m->end_spare);
         if (m->buckets == NULL) {
@@ -229,10 +241,47 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
     return m;
 }
 
+/* The layout of the type this thread made a map of last: programs make
+ * many maps of few types, and laying a type out costs more than the rest
+ * of making a small map. */
+struct type_layout {
+    gomap_type type; /* copied field by field: no padding bytes read */
+    maptype mt;
+    bool valid;
+};
+static _Thread_local struct type_layout last_type;
+
+static bool same_type(const gomap_type *a, const gomap_type *b)
+{
+    return a->key_size == b->key_size && a->key_align == b->key_align &&
+           a->elem_size == b->elem_size && a->elem_align == b->elem_align && a->hash == b->hash &&
+           a->equal == b->equal && a->flags == b->flags;
+}
+
+static const maptype *layout_of(const gomap_type *t)
+{
+    struct type_layout *last = &last_type; /* one thread-local address lookup */
+    if (t != NULL && last->valid && same_type(&last->type, t))
+        return &last->mt;
+    if (!make_maptype(&last->mt, t)) {
+        last->valid = false;
+        return NULL;
+    }
+    last->type.key_size = t->key_size;
+    last->type.key_align = t->key_align;
+    last->type.elem_size = t->elem_size;
+    last->type.elem_align = t->elem_align;
+    last->type.hash = t->hash;
+    last->type.equal = t->equal;
+    last->type.flags = t->flags;
+    last->valid = true;
+    return &last->mt;
+}
+
 gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt)
 {
-    maptype mt;
-    if (!make_maptype(&mt, t)) {
+    const maptype *mt = layout_of(t);
+    if (mt == NULL) {
         errno = EINVAL;
         return NULL;
     }
@@ -246,7 +295,7 @@ gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt
     }
     unsigned flags = opt != NULL ? opt->flags : 0;
     uint64_t seed = opt != NULL ? opt->seed : 0;
-    return map_create(&mt, hint_to_B(hint, mt.bucketsize), a, flags, seed);
+    return map_create(mt, hint_to_B(hint, mt->bucketsize), a, flags, seed);
 }
 
 gomap *gomap_new(const gomap_type *t, size_t hint)
@@ -285,11 +334,20 @@ void gomap_free(gomap *m)
             release_chains(m, m->buckets, bucket_shift(m->B), false, false);
         array_free_now(m, m->buckets, bucket_shift(m->B));
     }
-    reserve_free_all(m);
-    ext_release_all(m, true);
-    free_retired(m);
-    release_pending(m);
-    keep_free(m);
+    /* Most maps hold none of these: tested here rather than in a call
+     * each (small_create frees 100,000 maps). */
+    if (m->nreserve != 0)
+        reserve_free_all(m);
+    if (m->ext_cur != NULL || m->ext_old != NULL || m->ext_ready != NULL)
+        ext_release_all(m, true);
+    if (m->keep_on || atomic_load_explicit(&m->retired, memory_order_acquire) != NULL)
+        free_retired(m);
+    if (m->pending || m->unmap_len != 0 || m->prep_job != NULL || m->next_arr != NULL)
+        release_pending(m);
+    if (m->keep != NULL)
+        keep_free(m);
+    if (m->direct_map && map_block_keep(m, m->self_size))
+        return;
     gomap_allocator a = m->alloc;
     a.free(a.ctx, m, m->self_size);
 }
@@ -330,7 +388,7 @@ void gomap_clear(gomap *m)
     m->ovf_cur = m->ovf_old = m->heap_ovf_cur = m->heap_ovf_old = 0;
     m->count = 0;
     m->clears++;
-    m->hash0 = map_rand(m);
+    set_seed(m, map_rand(m));
     update_grow_at(m);
     uint8_t f = flags_load(m);
     if (UNLIKELY(!(f & FLAG_WRITING)))
@@ -430,7 +488,7 @@ gomap *gomap_clone(const gomap *m)
     gomap *dst = map_create(&m->t, m->count > 0 ? B : 0, &m->alloc, m->opt_flags, 0);
     if (dst == NULL)
         return NULL;
-    dst->hash0 = m->hash0;
+    set_seed(dst, m->hash0);
     atomic_store_explicit(&dst->rng, rng, memory_order_relaxed);
     if (m->count == 0)
         return dst;

@@ -36,6 +36,79 @@
 #define LARGE_ARRAY (1u << 20)
 #define MAP_STEP    (1u << 20)
 
+/* ---- A freed small map's block, kept for the thread's next map ------------
+ * Programs that make and drop many small maps (one per request, say) would
+ * otherwise pay malloc and free for each; Go's allocator keeps such memory
+ * in per-thread caches too. One block per thread, of at most
+ * CACHED_BLOCK_MAX bytes, freed when the thread exits. */
+#if defined(GOMAP_HAVE_PTHREAD)
+#include <pthread.h>
+
+#define CACHED_BLOCK_MAX (16u << 10)
+
+struct cached_block {
+    void *block;
+    size_t size;
+    bool registered; /* the exit destructor is set for this thread */
+};
+static _Thread_local struct cached_block cached_block;
+static pthread_key_t cached_block_key;
+static pthread_once_t cached_block_once = PTHREAD_ONCE_INIT;
+static bool cached_block_key_ok;
+
+static void cached_block_exit(void *arg)
+{
+    struct cached_block *c = arg;
+    free(c->block);
+    c->block = NULL;
+}
+
+static void cached_block_init(void)
+{
+    cached_block_key_ok = pthread_key_create(&cached_block_key, cached_block_exit) == 0;
+}
+
+void *map_block_take(size_t size)
+{
+    struct cached_block *c = &cached_block;
+    if (c->block == NULL || c->size != size)
+        return NULL;
+    void *p = c->block;
+    c->block = NULL;
+    return p;
+}
+
+bool map_block_keep(void *block, size_t size)
+{
+    struct cached_block *c = &cached_block;
+    if (size > CACHED_BLOCK_MAX)
+        return false;
+    if (!c->registered) {
+        pthread_once(&cached_block_once, cached_block_init);
+        if (!cached_block_key_ok || pthread_setspecific(cached_block_key, c) != 0)
+            return false;
+        c->registered = true;
+    }
+    free(c->block); /* the newer block is the warmer one */
+    c->block = block;
+    c->size = size;
+    return true;
+}
+#else
+void *map_block_take(size_t size)
+{
+    (void)size;
+    return NULL;
+}
+
+bool map_block_keep(void *block, size_t size)
+{
+    (void)block;
+    (void)size;
+    return false;
+}
+#endif
+
 void *mem_alloc(gomap *m, size_t size, unsigned flags)
 {
     void *p = m->alloc.alloc(m->alloc.ctx, size, flags);
@@ -470,6 +543,20 @@ size_t array_block_size(const maptype *t, uint8_t B)
            array_spares(B) * t->bucketsize;
 }
 
+NOINLINE void zero_bytes(void *p, size_t n)
+{
+    memset(p, 0, n);
+}
+
+void array_zero_links(const maptype *t, bmap *arr, uint8_t B)
+{
+    size_t base = (size_t)1 << B, tops = array_tops_size(t, base);
+    memset(arr - tops, 0, tops);
+    size_t step = t->bodysize;
+    for (bmap *b = arr, *end = arr + base * step; b != end; b += step)
+        set_overflow(t, b, NULL);
+}
+
 bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, size_t kind_bits,
                  unsigned char **spare_begin, unsigned char **spare_end)
 {
@@ -501,10 +588,14 @@ static bmap *array_alloc_paged(gomap *m, uint8_t B, bool huge, unsigned char **s
             return NULL;
         return array_init(t, h, size, B, BLOCK_MAPPED, spare_begin, spare_end);
     }
-    block_hdr *h = mem_alloc_kept(m, size, GOMAP_ALLOC_ZERO | t->bucket_alloc_flags);
+    bool lazy = array_lazy_zero(t);
+    block_hdr *h = mem_alloc_kept(m, size, (lazy ? 0 : GOMAP_ALLOC_ZERO) | t->bucket_alloc_flags);
     if (h == NULL)
         return NULL;
-    return array_init(t, h, size, B, 0, spare_begin, spare_end);
+    bmap *arr = array_init(t, h, size, B, 0, spare_begin, spare_end);
+    if (lazy)
+        array_zero_links(t, arr, B);
+    return arr;
 }
 
 bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned char **spare_end)

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1129,6 +1130,84 @@ static void expect_same_u64(const gomap *a, gomap *b)
     assert_int_equal(n, gomap_len(b));
 }
 
+/* Fill a fresh u64 map made with hint 100 (keys 0..99, elem 1000 + key),
+ * checking that every new key's elem starts at zero, then free it. Returns
+ * the map's address. */
+static void *fill_and_free_small(const gomap_type *t)
+{
+    gomap *m = gomap_new(t, 100);
+    assert_non_null(m);
+    assert_int_equal(gomap_len(m), 0);
+    for (uint64_t k = 0; k < 100; k++) {
+        assert_null(gomap_get_u64(m, k));
+        uint64_t *v = gomap_assign_u64(m, k);
+        assert_non_null(v);
+        assert_int_equal(*v, 0);
+        *v = 1000 + k;
+    }
+    gomap_iter it;
+    size_t seen = 0;
+    for (gomap_iter_init(&it, m); gomap_iter_next(&it);) {
+        assert_int_equal(*(uint64_t *)it.elem, 1000 + *(uint64_t *)it.key);
+        seen++;
+    }
+    assert_int_equal(seen, 100);
+    check_map(m);
+    void *addr = m;
+    gomap_free(m);
+    return addr;
+}
+
+/* gomap_free keeps a small map's block for the thread's next map of that
+ * size. The map made in it must be as new: nothing of the old entries
+ * found or iterated, new elems zero, both for a pointer-free type (whose
+ * array is zeroed only where it is read) and for one with pointer elems
+ * (zeroed in full). */
+static void kept_block_makes_a_new_map(void **state)
+{
+    (void)state;
+    gomap_type plain = gomap_type_u64(8, 8);
+    gomap_type ptrs = gomap_type_u64(8, 8);
+    ptrs.flags |= GOMAP_ELEM_POINTERS;
+    for (int round = 0; round < 3; round++) {
+        void *a = fill_and_free_small(&plain);
+        void *b = fill_and_free_small(&plain);
+        assert_ptr_equal(a, b); /* the kept block was reused */
+        a = fill_and_free_small(&ptrs);
+        b = fill_and_free_small(&ptrs);
+        assert_ptr_equal(a, b);
+    }
+    /* Another size does not take it. */
+    gomap *big = gomap_new(&plain, 1000);
+    gomap *small = gomap_new(&plain, 100);
+    assert_non_null(big);
+    assert_non_null(small);
+    assert_int_equal(gomap_len(small), 0);
+    gomap_free(small);
+    gomap_free(big);
+}
+
+static void *small_maps_thread(void *arg)
+{
+    const gomap_type *t = arg;
+    for (int i = 0; i < 4; i++)
+        fill_and_free_small(t);
+    return NULL;
+}
+
+/* A thread's kept block is freed when the thread exits: the sanitizer and
+ * valgrind runs of this test report it as a leak otherwise. */
+static void kept_block_freed_at_thread_exit(void **state)
+{
+    (void)state;
+    gomap_type t = gomap_type_u64(8, 8);
+    for (int i = 0; i < 4; i++) {
+        pthread_t th;
+        assert_int_equal(pthread_create(&th, NULL, small_maps_thread, &t), 0);
+        assert_int_equal(pthread_join(th, NULL), 0);
+    }
+}
+
 static void clone_independent(void **state)
 {
     (void)state;
@@ -1592,6 +1671,8 @@ int main(void)
         cmocka_unit_test(custom_key_type),
         cmocka_unit_test(stats_consistent),
         cmocka_unit_test(clear_keeps_buckets),
+        cmocka_unit_test(kept_block_makes_a_new_map),
+        cmocka_unit_test(kept_block_freed_at_thread_exit),
         cmocka_unit_test(clone_independent),
         cmocka_unit_test(clone_during_growth),
         cmocka_unit_test(clone_indirect),

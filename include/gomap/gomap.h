@@ -175,7 +175,10 @@ GOMAP_API gomap *gomap_new(const gomap_type *t, size_t hint);
 GOMAP_API gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt);
 
 /* Frees the map and everything it owns (not the bytes behind gomap_str keys,
- * nor anything elems point to). NULL is fine. Every iterator of the map dies. */
+ * nor anything elems point to). NULL is fine. Every iterator of the map dies.
+ * With the default allocator, a small map's block (at most 16 KiB) may be
+ * kept by the calling thread for its next map of that size instead: one
+ * block per thread, freed when the thread exits. */
 GOMAP_API void gomap_free(gomap *m);
 
 /* Independent copy with the same entries (NaN entries included), allocator
