@@ -245,8 +245,7 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
  * many maps of few types, and laying a type out costs more than the rest
  * of making a small map. */
 struct type_layout {
-    gomap_type type; /* copied field by field: no padding bytes read */
-    maptype mt;
+    maptype mt; /* mt.user is the type, copied field by field */
     bool valid;
 };
 static _Thread_local struct type_layout last_type;
@@ -261,21 +260,10 @@ static bool same_type(const gomap_type *a, const gomap_type *b)
 static const maptype *layout_of(const gomap_type *t)
 {
     struct type_layout *last = &last_type; /* one thread-local address lookup */
-    if (t != NULL && last->valid && same_type(&last->type, t))
+    if (t != NULL && last->valid && same_type(&last->mt.user, t))
         return &last->mt;
-    if (!make_maptype(&last->mt, t)) {
-        last->valid = false;
-        return NULL;
-    }
-    last->type.key_size = t->key_size;
-    last->type.key_align = t->key_align;
-    last->type.elem_size = t->elem_size;
-    last->type.elem_align = t->elem_align;
-    last->type.hash = t->hash;
-    last->type.equal = t->equal;
-    last->type.flags = t->flags;
-    last->valid = true;
-    return &last->mt;
+    last->valid = make_maptype(&last->mt, t);
+    return last->valid ? &last->mt : NULL;
 }
 
 gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt)
