@@ -41,10 +41,10 @@ bref new_overflow(gomap *m, bmap *b)
     bmap *ovf;
     if (m->next_spare != m->end_spare) {
         ovf = m->next_spare + t->top_off;
-        if (array_lazy_zero(t)) { /* not zeroed with its array */
-            memset(m->next_spare, 0, t->top_off);
-            set_overflow(t, ovf, NULL);
-        }
+        /* Cleared here: an array of a pointer-free type is not zero-filled
+         * (array_lazy_zero), and two stores cost less than asking. */
+        memset(m->next_spare, 0, t->top_off);
+        set_overflow(t, ovf, NULL);
         m->next_spare += t->bucketsize;
         if (UNLIKELY(m->next_spare == m->spare_watch))
             ext_prepare(m);

@@ -48,7 +48,6 @@
 #define array_alloc_hinted     gomap_internal_array_alloc_hinted
 #define array_tops_size        gomap_internal_array_tops_size
 #define array_init             gomap_internal_array_init
-#define array_zero_links       gomap_internal_array_zero_links
 #define zero_bytes             gomap_internal_zero_bytes
 #define map_block_take         gomap_internal_map_block_take
 #define map_block_keep         gomap_internal_map_block_keep
@@ -864,19 +863,19 @@ bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned cha
 bmap *array_alloc_hinted(gomap *m, uint8_t B, unsigned char **spare_begin,
                          unsigned char **spare_end);
 /* Bytes of an array block (0 if it cannot exist), and laying one out in
- * zeroed memory the caller got. */
+ * memory the caller got: zero-filled, or not if `zeroed` is false, in which
+ * case what is read before it is written (tophash bytes, overflow links) is
+ * zeroed here. */
 size_t array_block_size(const maptype *t, uint8_t B);
 bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, size_t kind_bits,
-                 unsigned char **spare_begin, unsigned char **spare_end);
+                 bool zeroed, unsigned char **spare_begin, unsigned char **spare_end);
 /* Arrays of pointer-free types need not come zeroed: an insert writes a
- * cell's whole key and elem before anything reads them, so only the
- * tophash bytes and the overflow links are zeroed (array_zero_links), and a
- * spare when it is handed out (new_overflow). */
+ * cell's whole key and elem before anything reads them, and a spare
+ * overflow bucket is cleared when it is handed out (new_overflow). */
 HOT_INLINE bool array_lazy_zero(const maptype *t)
 {
     return (t->bucket_alloc_flags & GOMAP_ALLOC_NOSCAN) != 0;
 }
-void array_zero_links(const maptype *t, bmap *arr, uint8_t B);
 /* memset(p, 0, n) through a call: a constant-size memset of a few hundred
  * bytes is expanded inline as `rep stos`, whose start-up costs more than
  * libc's vector loop. */

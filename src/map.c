@@ -186,8 +186,8 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
     bool embed = direct && B != 0 && arr_size < LARGE_EMBED_MAX;
     size_t total = head + (embed ? arr_size : 0);
     /* Zero-filled, so every field not set below starts at 0 (an embedded
-     * array that need not be is left to array_zero_links). Holds pointers:
-     * no NOSCAN. */
+     * array that need not be is left to array_init). Holds pointers: no
+     * NOSCAN. */
     bool lazy = embed && array_lazy_zero(mt);
     gomap *m = direct ? map_block_take(total) : NULL;
     if (m != NULL) {
@@ -222,10 +222,8 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
     m->B = B;
     m->mask = bucket_mask(B);
     if (embed) {
-        m->buckets = array_init(mt, (unsigned char *)m + head, arr_size, B, BLOCK_EMBEDDED,
+        m->buckets = array_init(mt, (unsigned char *)m + head, arr_size, B, BLOCK_EMBEDDED, !lazy,
                                 &m->next_spare, &m->end_spare);
-        if (lazy)
-            array_zero_links(mt, m->buckets, B);
     } else if (B != 0) {
         m->buckets = array_alloc_hinted(m, B, &m->next_spare, &m->end_spare);
         if (m->buckets == NULL) {

@@ -61,6 +61,9 @@ static void cached_block_exit(void *arg)
     struct cached_block *c = arg;
     free(c->block);
     c->block = NULL;
+    /* A map freed by a later destructor of this thread registers again, so
+     * the exit rounds free its block too. */
+    c->registered = false;
 }
 
 static void cached_block_init(void)
@@ -489,7 +492,7 @@ bmap *array_alloc_for_growth(gomap *m, uint8_t newB, unsigned char **spare_begin
                 advise_small_pages((unsigned char *)h + huge_from, m->next_len - huge_from);
             m->next_arr = NULL;
             m->next_len = m->next_done = m->next_wait = 0;
-            return array_init(&m->t, h, array_block_size(&m->t, newB), newB, BLOCK_MAPPED,
+            return array_init(&m->t, h, array_block_size(&m->t, newB), newB, BLOCK_MAPPED, true,
                               spare_begin, spare_end);
         }
         drop_prepared(m); /* a same-size growth came first */
@@ -548,7 +551,7 @@ NOINLINE void zero_bytes(void *p, size_t n)
     memset(p, 0, n);
 }
 
-void array_zero_links(const maptype *t, bmap *arr, uint8_t B)
+static void array_zero_links(const maptype *t, bmap *arr, uint8_t B)
 {
     size_t base = (size_t)1 << B, tops = array_tops_size(t, base);
     memset(arr - tops, 0, tops);
@@ -558,7 +561,7 @@ void array_zero_links(const maptype *t, bmap *arr, uint8_t B)
 }
 
 bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, size_t kind_bits,
-                 unsigned char **spare_begin, unsigned char **spare_end)
+                 bool zeroed, unsigned char **spare_begin, unsigned char **spare_end)
 {
     size_t base = (size_t)1 << B;
     block_hdr *h = block;
@@ -567,6 +570,8 @@ bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, size_t k
     bmap *arr = (bmap *)h + HDR_SIZE + array_tops_size(t, base);
     *spare_begin = arr + base * t->bodysize;
     *spare_end = (unsigned char *)h + size;
+    if (!zeroed)
+        array_zero_links(t, arr, B);
     return arr;
 }
 
@@ -586,16 +591,13 @@ static bmap *array_alloc_paged(gomap *m, uint8_t B, bool huge, unsigned char **s
         block_hdr *h = huge ? map_block_huge(m, size, &advised) : map_block(m, size);
         if (h == NULL)
             return NULL;
-        return array_init(t, h, size, B, BLOCK_MAPPED, spare_begin, spare_end);
+        return array_init(t, h, size, B, BLOCK_MAPPED, true, spare_begin, spare_end);
     }
     bool lazy = array_lazy_zero(t);
     block_hdr *h = mem_alloc_kept(m, size, (lazy ? 0 : GOMAP_ALLOC_ZERO) | t->bucket_alloc_flags);
     if (h == NULL)
         return NULL;
-    bmap *arr = array_init(t, h, size, B, 0, spare_begin, spare_end);
-    if (lazy)
-        array_zero_links(t, arr, B);
-    return arr;
+    return array_init(t, h, size, B, 0, !lazy, spare_begin, spare_end);
 }
 
 bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned char **spare_end)
