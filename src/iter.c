@@ -11,7 +11,8 @@
  *  - otherwise walk the snapshot's chain j;
  *  - a cell marked evacuated (the map grew after the iterator started) is
  *    looked up again in the current map, which skips entries deleted since
- *    and returns current values.
+ *    and returns current values; after a clear it is skipped (the entry it
+ *    copied is gone).
  * Together these return every entry at most once. The snapshot and old
  * chains may be memory that growth has retired; the map keeps it alive
  * while any iterator is live (memory.c).
@@ -285,12 +286,15 @@ static NOINLINE bool next_general(gomap_iter *it)
             void *k = cell_key(t, b.b, off);
             void *e = cell_elem(t, b.b, off);
             bool moved = top == EVACUATED_X || top == EVACUATED_Y;
+            /* Cleared since the iterator began: every entry it started with
+             * is gone, so a moved copy is a removed entry. Looking its key
+             * up could find one inserted since, under the new seed in a
+             * bucket this walk has yet to visit, and return it twice. */
+            if (moved && p->reserved_[0] != m->clears)
+                continue;
             if (moved && !key_is_reflexive_value(m, k)) {
                 /* A NaN is returned from where the iterator finds it, as in
-                 * Go, unless the map was cleared since the iterator began:
-                 * then this old copy is a removed entry. */
-                if (p->reserved_[0] != m->clears)
-                    continue;
+                 * Go. */
                 it->key = k;
                 it->elem = e;
             } else if (!moved) {
