@@ -292,12 +292,9 @@ static NOINLINE bool next_general(gomap_iter *it)
              * bucket this walk has yet to visit, and return it twice. */
             if (moved && p->reserved_[0] != m->clears)
                 continue;
-            if (moved && !key_is_reflexive_value(m, k)) {
-                /* A NaN is returned from where the iterator finds it, as in
-                 * Go. */
-                it->key = k;
-                it->elem = e;
-            } else if (!moved) {
+            if (!moved || !key_is_reflexive_value(m, k)) {
+                /* In place; a moved NaN too, as in Go (a lookup cannot find
+                 * it). */
                 it->key = k;
                 it->elem = e;
             } else {
