@@ -43,7 +43,9 @@ bref new_overflow(gomap *m, bmap *b)
         ovf = m->next_spare + t->top_off;
         /* Cleared here: an array of a pointer-free type is not zero-filled
          * (array_lazy_zero), and two stores cost less than asking. */
-        memset(m->next_spare, 0, t->top_off);
+        memset(m->next_spare, 0, 8); /* one store; top_off is 8 or 16 */
+        if (t->top_off > 8)
+            memset(m->next_spare + 8, 0, t->top_off - 8);
         set_overflow(t, ovf, NULL);
         m->next_spare += t->bucketsize;
         if (UNLIKELY(m->next_spare == m->spare_watch))
@@ -238,34 +240,67 @@ HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K, int S)
         advance_evacuation_mark(m, newbit);
 }
 
+/* a when sel is 0, b when it is 1, computed without a branch: compilers
+ * turn a conditional into a jump on a bit that is random. */
+HOT_INLINE size_t pick_size(size_t sel, size_t a, size_t b)
+{
+    return a ^ ((a ^ b) & (0 - sel));
+}
+
+HOT_INLINE void *pick_ptr(size_t sel, void *a, void *b)
+{
+    return (void *)((uintptr_t)a ^ (((uintptr_t)a ^ (uintptr_t)b) & (0 - (uintptr_t)sel)));
+}
+
+/* Copy cell i of old bucket c, with tophash top, to cell di of dst. */
+HOT_INLINE void put_cell(const maptype *t, bref dst, size_t di, bref c, size_t i, uint8_t top)
+{
+    dst.th[di] = top;
+    if (t->key_stride == t->keysize + t->elemsize && t->keys_off == 0) {
+        copy_slot(key_slot(t, dst.b, di), key_slot(t, c.b, i), t->key_stride);
+    } else {
+        copy_slot(key_slot(t, dst.b, di), key_slot(t, c.b, i), t->keysize);
+        copy_slot(elem_slot(t, dst.b, di), elem_slot(t, c.b, i), t->elemsize);
+    }
+}
+
 /* A doubling finished by the insert that starts it, with no iterator live:
  * nothing will read the old array again, so its cells get no evacuation
  * marks and only full cells are visited, found from each tophash word at
- * once. Destinations fill from their first cell, in the order evacuate_impl
- * fills them. */
+ * once. hash_grow has just cleared FLAG_ITERATOR, so the NaN rule of
+ * evacuate_impl does not apply. Destinations fill from their first cell,
+ * in the order evacuate_impl fills them. Both cursors stay in registers and
+ * each cell picks its destination with selects, not branches: its x/y bit
+ * is random, and cursors kept in memory indexed by it stall on store
+ * forwarding. */
 HOT_INLINE void evacuate_all_impl(gomap *m, int K, int S)
 {
     const maptype *t = shape_layout(m, S);
     size_t newbit = noldbuckets(m);
-    bool nan_rule = !t->reflexive && (flags_load(m) & FLAG_ITERATOR);
     for (size_t j = 0; j < newbit; j++) {
-        evac_dst xy[2] = {{main_bucket(t, m->buckets, j), 0},
-                          {main_bucket(t, m->buckets, j + newbit), 0}};
+        bref x = main_bucket(t, m->buckets, j), y = main_bucket(t, m->buckets, j + newbit);
+        size_t xi = 0, yi = 0;
         bref b = main_bucket(t, m->oldbuckets, j);
         for (bref c = b; c.b != NULL; c = next_bucket(t, c)) {
             for (uint64_t full = bytes_full(tophash_word(c.th)); full != 0; full &= full - 1) {
                 size_t i = lowest_byte(full);
-                uint8_t top = c.th[i];
-                const void *k = cell_key(t, c.b, i);
-                uint64_t hash = key_hash(m, K, k);
-                unsigned use_y;
-                if (nan_rule && !key_equal(m, K, k, k)) {
-                    use_y = top & 1; /* as in evacuate_impl */
-                    top = tophash(hash);
-                } else {
-                    use_y = (hash & newbit) != 0;
+                uint64_t hash = key_hash(m, K, cell_key(t, c.b, i));
+                size_t to_y = (hash & newbit) != 0;
+                size_t di = pick_size(to_y, xi, yi);
+                if (UNLIKELY(di == BUCKET_CNT)) {
+                    if (to_y) {
+                        y = new_overflow(m, y.b);
+                        yi = 0;
+                    } else {
+                        x = new_overflow(m, x.b);
+                        xi = 0;
+                    }
+                    di = 0;
                 }
-                move_cell(m, t, &xy[use_y], c, i, top);
+                bref d = {pick_ptr(to_y, x.b, y.b), pick_ptr(to_y, x.th, y.th)};
+                put_cell(t, d, di, c, i, c.th[i]);
+                yi += to_y;
+                xi += 1 - to_y;
             }
         }
         if (UNLIKELY(m->barrier != NULL)) {

@@ -201,6 +201,9 @@ typedef struct maptype {
      * and the insert that takes the cell zeroes it, so deleting does not
      * write the bucket body. */
     bool elem_zeroed_on_insert;
+    /* The smallest B whose array is mapped rather than allocated
+     * (array_large_B): growths below it have nothing to prepare. */
+    uint8_t large_B;
 } maptype;
 
 /* Layouts common enough that the fast paths are compiled for them with
@@ -867,6 +870,7 @@ bmap *array_alloc_hinted(gomap *m, uint8_t B, unsigned char **spare_begin,
  * case what is read before it is written (tophash bytes, overflow links) is
  * zeroed here. */
 size_t array_block_size(const maptype *t, uint8_t B);
+uint8_t array_large_B(const maptype *t);
 bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, size_t kind_bits,
                  bool zeroed, unsigned char **spare_begin, unsigned char **spare_end);
 /* Arrays of pointer-free types need not come zeroed: an insert writes a

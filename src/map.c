@@ -127,6 +127,7 @@ static bool make_maptype(maptype *mt, const gomap_type *t)
     if (indirect_key && indirect_elem && mt->elem_block == mt->key_block)
         mt->elem_block += GOMAP_MAX_ALIGN;
     mt->shape = shape_of(mt);
+    mt->large_B = array_large_B(mt);
     return true;
 }
 

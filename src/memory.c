@@ -388,8 +388,7 @@ void release_pending(gomap *m)
 void update_prep_at(gomap *m)
 {
     m->prep_at = SIZE_MAX;
-    if (m->direct_map && m->B < sizeof(size_t) * 8 - 6 &&
-        array_block_size(&m->t, (uint8_t)(m->B + 1)) >= LARGE_ARRAY) {
+    if (m->direct_map && m->B < sizeof(size_t) * 8 - 6 && m->B + 1 >= m->t.large_B) {
         size_t grow_at = LOAD_FACTOR_NUM * (bucket_shift(m->B) / LOAD_FACTOR_DEN);
         m->prep_at = use_worker(m) ? grow_at - grow_at / 4 : grow_at - grow_at / 20;
     }
@@ -544,6 +543,15 @@ size_t array_block_size(const maptype *t, uint8_t B)
         return 0;
     return HDR_SIZE + array_tops_size(t, base) + base * t->bodysize +
            array_spares(B) * t->bucketsize;
+}
+
+uint8_t array_large_B(const maptype *t)
+{
+    uint8_t B = 0;
+    for (size_t size; B < sizeof(size_t) * 8 - 5; B++)
+        if ((size = array_block_size(t, B)) == 0 || size >= LARGE_ARRAY)
+            break;
+    return B;
 }
 
 NOINLINE void zero_bytes(void *p, size_t n)
