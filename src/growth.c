@@ -85,11 +85,6 @@ static size_t evacuation_need(const gomap *m, size_t oldbucket)
     return n;
 }
 
-typedef struct evac_dst {
-    bref r;
-    size_t i;
-} evac_dst;
-
 /* Every old chain is evacuated: the old array goes. */
 static void finish_growth(gomap *m, size_t newbit)
 {
@@ -149,23 +144,56 @@ static NOINLINE void report_moves(gomap *m, size_t bucket)
     }
 }
 
-/* Copy cell i of old bucket c, with tophash top, to the next free cell of
- * its destination chain (a new overflow bucket when the chain is full). */
-HOT_INLINE void move_cell(gomap *m, const maptype *t, evac_dst *dst, bref c, size_t i, uint8_t top)
+/* a when sel is 0, b when it is 1, computed without a branch: compilers
+ * turn a conditional into a jump on a bit that is random. */
+HOT_INLINE size_t pick_size(size_t sel, size_t a, size_t b)
 {
-    if (UNLIKELY(dst->i == BUCKET_CNT)) {
-        dst->r = new_overflow(m, dst->r.b);
-        dst->i = 0;
+    return a ^ ((a ^ b) & (0 - sel));
+}
+
+HOT_INLINE void *pick_ptr(size_t sel, void *a, void *b)
+{
+    return (void *)((uintptr_t)a ^ (((uintptr_t)a ^ (uintptr_t)b) & (0 - (uintptr_t)sel)));
+}
+
+/* The destinations of one old chain, x (low half) and y (high half), and
+ * the next cell of each: kept in registers, and each cell picks its
+ * destination with selects, not branches. Its x/y bit is random: a branch
+ * on it mispredicts half the time, and cursors in memory indexed by it
+ * stall on store forwarding. */
+typedef struct evac_pair {
+    bref x, y;
+    size_t xi, yi;
+} evac_pair;
+
+/* Copy cell i of old bucket c, with tophash top, to the next free cell of
+ * destination to_y (a new overflow bucket when that chain is full). */
+HOT_INLINE void put_cell(gomap *m, const maptype *t, evac_pair *p, size_t to_y, bref c, size_t i,
+                         uint8_t top)
+{
+    size_t di = pick_size(to_y, p->xi, p->yi);
+    if (UNLIKELY(di == BUCKET_CNT)) {
+        if (to_y) {
+            p->y = new_overflow(m, p->y.b);
+            p->yi = 0;
+        } else {
+            p->x = new_overflow(m, p->x.b);
+            p->xi = 0;
+        }
+        di = 0;
     }
-    dst->r.th[dst->i] = top;
+    bmap *db = pick_ptr(to_y, p->x.b, p->y.b);
+    uint8_t *dth = pick_ptr(to_y, p->x.th, p->y.th);
+    dth[di] = top;
     if (t->key_stride == t->keysize + t->elemsize && t->keys_off == 0) {
         /* Interleaved pairs: one copy per cell. */
-        copy_slot(key_slot(t, dst->r.b, dst->i), key_slot(t, c.b, i), t->key_stride);
+        copy_slot(key_slot(t, db, di), key_slot(t, c.b, i), t->key_stride);
     } else {
-        copy_slot(key_slot(t, dst->r.b, dst->i), key_slot(t, c.b, i), t->keysize);
-        copy_slot(elem_slot(t, dst->r.b, dst->i), elem_slot(t, c.b, i), t->elemsize);
+        copy_slot(key_slot(t, db, di), key_slot(t, c.b, i), t->keysize);
+        copy_slot(elem_slot(t, db, di), elem_slot(t, c.b, i), t->elemsize);
     }
-    dst->i++;
+    p->yi += to_y;
+    p->xi += 1 - to_y;
 }
 
 /* An evacuated old chain's own overflow buckets (after its main bucket
@@ -193,22 +221,21 @@ HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K, int S)
         m->evacuated_total++;
         bool same = same_size_grow(m);
         bool nan_rule = !t->reflexive && (flags_load(m) & FLAG_ITERATOR);
-        evac_dst xy[2];
-        xy[0].r = main_bucket(t, m->buckets, oldbucket);
-        xy[0].i = 0;
-        xy[1].r = same ? xy[0].r : main_bucket(t, m->buckets, oldbucket + newbit);
-        xy[1].i = 0;
+        evac_pair p;
+        p.x = main_bucket(t, m->buckets, oldbucket);
+        p.y = same ? p.x : main_bucket(t, m->buckets, oldbucket + newbit);
+        p.xi = p.yi = 0;
         for (bref c = b; c.b != NULL; c = next_bucket(t, c)) {
-            uint8_t *th = c.th;
-            for (size_t i = 0; i < BUCKET_CNT; i++) {
-                uint8_t top = th[i];
-                if (is_empty(top)) {
-                    th[i] = EVACUATED_EMPTY;
-                    continue;
-                }
-                if (top < MIN_TOPHASH)
+            /* Every cell gets a mark: empty ones EVACUATED_EMPTY, all at
+             * once, then each full one where it went. */
+            uint64_t w = tophash_word(c.th);
+            memset(c.th, EVACUATED_EMPTY, BUCKET_CNT);
+            for (uint64_t full = bytes_full(w); full != 0; full &= full - 1) {
+                size_t i = lowest_byte(full);
+                uint8_t top = (uint8_t)(w >> (8 * i));
+                if (UNLIKELY(top < MIN_TOPHASH))
                     throw_fatal("bad map state");
-                unsigned use_y = 0;
+                size_t to_y = 0;
                 if (!same) {
                     const void *k = cell_key(t, c.b, i);
                     uint64_t hash = key_hash(m, K, k);
@@ -216,14 +243,14 @@ HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K, int S)
                         /* A NaN's hash cannot be reproduced, and an iterator
                          * must predict where it goes: use the low bit of
                          * the old tophash, and give it a fresh tophash. */
-                        use_y = top & 1;
+                        to_y = top & 1;
                         top = tophash(hash);
                     } else {
-                        use_y = (hash & newbit) != 0;
+                        to_y = (hash & newbit) != 0;
                     }
                 }
-                th[i] = (uint8_t)(EVACUATED_X + use_y);
-                move_cell(m, t, &xy[use_y], c, i, top);
+                c.th[i] = (uint8_t)(EVACUATED_X + to_y);
+                put_cell(m, t, &p, to_y, c, i, top);
             }
         }
         if (UNLIKELY(m->barrier != NULL)) {
@@ -240,67 +267,24 @@ HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K, int S)
         advance_evacuation_mark(m, newbit);
 }
 
-/* a when sel is 0, b when it is 1, computed without a branch: compilers
- * turn a conditional into a jump on a bit that is random. */
-HOT_INLINE size_t pick_size(size_t sel, size_t a, size_t b)
-{
-    return a ^ ((a ^ b) & (0 - sel));
-}
-
-HOT_INLINE void *pick_ptr(size_t sel, void *a, void *b)
-{
-    return (void *)((uintptr_t)a ^ (((uintptr_t)a ^ (uintptr_t)b) & (0 - (uintptr_t)sel)));
-}
-
-/* Copy cell i of old bucket c, with tophash top, to cell di of dst. */
-HOT_INLINE void put_cell(const maptype *t, bref dst, size_t di, bref c, size_t i, uint8_t top)
-{
-    dst.th[di] = top;
-    if (t->key_stride == t->keysize + t->elemsize && t->keys_off == 0) {
-        copy_slot(key_slot(t, dst.b, di), key_slot(t, c.b, i), t->key_stride);
-    } else {
-        copy_slot(key_slot(t, dst.b, di), key_slot(t, c.b, i), t->keysize);
-        copy_slot(elem_slot(t, dst.b, di), elem_slot(t, c.b, i), t->elemsize);
-    }
-}
-
 /* A doubling finished by the insert that starts it, with no iterator live:
  * nothing will read the old array again, so its cells get no evacuation
  * marks and only full cells are visited, found from each tophash word at
  * once. hash_grow has just cleared FLAG_ITERATOR, so the NaN rule of
  * evacuate_impl does not apply. Destinations fill from their first cell,
- * in the order evacuate_impl fills them. Both cursors stay in registers and
- * each cell picks its destination with selects, not branches: its x/y bit
- * is random, and cursors kept in memory indexed by it stall on store
- * forwarding. */
+ * in the order evacuate_impl fills them. */
 HOT_INLINE void evacuate_all_impl(gomap *m, int K, int S)
 {
     const maptype *t = shape_layout(m, S);
     size_t newbit = noldbuckets(m);
     for (size_t j = 0; j < newbit; j++) {
-        bref x = main_bucket(t, m->buckets, j), y = main_bucket(t, m->buckets, j + newbit);
-        size_t xi = 0, yi = 0;
+        evac_pair p = {main_bucket(t, m->buckets, j), main_bucket(t, m->buckets, j + newbit), 0, 0};
         bref b = main_bucket(t, m->oldbuckets, j);
         for (bref c = b; c.b != NULL; c = next_bucket(t, c)) {
             for (uint64_t full = bytes_full(tophash_word(c.th)); full != 0; full &= full - 1) {
                 size_t i = lowest_byte(full);
                 uint64_t hash = key_hash(m, K, cell_key(t, c.b, i));
-                size_t to_y = (hash & newbit) != 0;
-                size_t di = pick_size(to_y, xi, yi);
-                if (UNLIKELY(di == BUCKET_CNT)) {
-                    if (to_y) {
-                        y = new_overflow(m, y.b);
-                        yi = 0;
-                    } else {
-                        x = new_overflow(m, x.b);
-                        xi = 0;
-                    }
-                    di = 0;
-                }
-                bref d = {pick_ptr(to_y, x.b, y.b), pick_ptr(to_y, x.th, y.th)};
-                put_cell(t, d, di, c, i, c.th[i]);
-                yi += to_y;
-                xi += 1 - to_y;
+                put_cell(m, t, &p, (hash & newbit) != 0, c, i, c.th[i]);
             }
         }
         if (UNLIKELY(m->barrier != NULL)) {
@@ -346,9 +330,34 @@ static void evacuate(gomap *m, size_t oldbucket)
     }
 }
 
+/* Requests the cache lines that evacuating old chain ob reads and writes
+ * first: its tophash bytes and cells, and both destinations' (the write
+ * then uses one of them). Requested together, their misses overlap instead
+ * of following each other; in a large map they are most of the time of a
+ * write during a growth. An already evacuated chain wastes the old array's
+ * requests only. */
+static void prefetch_evacuation(const gomap *m, size_t ob)
+{
+    const maptype *t = &m->t;
+    bref o = main_bucket(t, m->oldbuckets, ob);
+    bref x = main_bucket(t, m->buckets, ob);
+    bref y = main_bucket(t, m->buckets, ob + noldbuckets(m));
+    PREFETCH_WRITE(o.th);
+    for (size_t off = 0; off < t->bodysize; off += 64)
+        PREFETCH_READ(o.b + off);
+    PREFETCH_WRITE(x.th);
+    PREFETCH_WRITE(x.b);
+    PREFETCH_WRITE(y.th);
+    PREFETCH_WRITE(y.b);
+}
+
 bool grow_work(gomap *m, size_t bucket, size_t keep, bool may_alloc)
 {
     size_t ob = bucket & oldbucket_mask(m);
+    if (!same_size_grow(m)) {
+        prefetch_evacuation(m, ob);
+        prefetch_evacuation(m, m->nevacuate);
+    }
     size_t need = evacuation_need(m, ob) + keep;
     if (need > ovf_available(m) && !(may_alloc && reserve_ensure(m, need)))
         return false;
