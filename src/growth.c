@@ -22,17 +22,16 @@
 static void note_overflow(gomap *m)
 {
     /* Go's incrnoverflow: exact below B = 16, then sampled so that a uint16
-     * reaching 2^15 means about 2^B overflow buckets. */
-    if (m->B < 16) {
-        m->noverflow++;
-        update_grow_at(m);
-        return;
+     * reaching 2^15 means about 2^B overflow buckets. The growth threshold
+     * depends on the count only once tooManyOverflowBuckets holds. */
+    if (m->B >= 16) {
+        uint64_t mask = ((uint64_t)1 << (m->B - 15)) - 1;
+        if ((map_rand(m) & mask) != 0)
+            return;
     }
-    uint64_t mask = ((uint64_t)1 << (m->B - 15)) - 1;
-    if ((map_rand(m) & mask) == 0) {
-        m->noverflow++;
+    m->noverflow++;
+    if (too_many_overflow_buckets(m->noverflow, m->B))
         update_grow_at(m);
-    }
 }
 
 bref new_overflow(gomap *m, bmap *b)
