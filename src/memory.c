@@ -547,11 +547,11 @@ size_t array_block_size(const maptype *t, uint8_t B)
 
 uint8_t array_large_B(const maptype *t)
 {
-    uint8_t B = 0;
+    unsigned B = 0;
     for (size_t size; B < sizeof(size_t) * 8 - 5; B++)
-        if ((size = array_block_size(t, B)) == 0 || size >= LARGE_ARRAY)
+        if ((size = array_block_size(t, (uint8_t)B)) == 0 || size >= LARGE_ARRAY)
             break;
-    return B;
+    return (uint8_t)B;
 }
 
 NOINLINE void zero_bytes(void *p, size_t n)
