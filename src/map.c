@@ -162,12 +162,8 @@ static uint8_t hint_to_B(size_t hint, size_t bucketsize)
     size_t bytes; /* a product, not a division: this runs for every map made */
     if (mul_overflows(hint, bucketsize, &bytes) || bytes > MAX_ALLOC)
         hint = 0;
-    if (!over_load_factor(hint, 0))
-        return 0;
-    /* The smallest B >= 1 with hint <= 6.5 * 2^B: 2^(B-1) >= ceil(hint / 13). */
-    size_t halves = hint / 13 + (hint % 13 != 0);
-    uint8_t B = 1;
-    while (((size_t)1 << (B - 1)) < halves)
+    uint8_t B = 0;
+    while (over_load_factor(hint, B))
         B++;
     return B;
 }
