@@ -346,6 +346,7 @@ again:;
     prefetch_keys(t, b, 1);
     bref ins = {NULL, NULL};
     size_t ins_i = 0;
+    uint64_t ins_w = 0; /* the tophash word of ins */
     for (;;) {
         uint64_t w = tophash_word(b.th);
         for (uint64_t c = bytes_equal_to(w, top); c != 0; c &= c - 1) {
@@ -365,6 +366,7 @@ again:;
         if (ins.b == NULL && e != 0) {
             ins = b;
             ins_i = lowest_byte(e);
+            ins_w = w;
         }
         if (chain_ends(w)) /* emptyRest: the key is absent */
             break;
@@ -395,11 +397,12 @@ again:;
             goto fail;
         ins = new_overflow(m, b.b);
         ins_i = 0;
+        ins_w = 0; /* cleared */
     }
     store_new_key(t, K, ins.b, ins_i, key, kblk);
     if (eblk)
         store_ptr(elem_slot(t, ins.b, ins_i), eblk);
-    ins.th[ins_i] = top;
+    tophash_set(ins.th, ins_w, ins_i, top);
     if (UNLIKELY(++m->count >= m->prep_at))
         start_prep(m);
     return cell_elem(t, ins.b, ins_i);
@@ -636,7 +639,7 @@ HOT_INLINE int assign_fast(gomap *m, int K, int S, const void *key, void **out, 
      * bucket (at the latest, the emptyRest one). */
     i = lowest_byte(bytes_empty(w));
     store_new_key(t, K, b.b, i, key, NULL);
-    b.th[i] = top;
+    tophash_set(b.th, w, i, top);
     m->count++;
 done:
     end_write(m);
@@ -656,6 +659,7 @@ HOT_INLINE bool assign_short_chain(gomap *m, int K, int S, const void *key, uint
     bref b = main_bucket(t, m->buckets, hash & m->mask);
     uint64_t w = tophash_word(b.th);
     uint64_t e = bytes_empty(w); /* the insert takes the chain's first empty cell */
+    uint64_t wi = w;             /* the tophash word of the bucket it goes into */
     bmap *o = overflow_of(t, b.b);
     size_t i;
     if (o == NULL) {
@@ -663,7 +667,8 @@ HOT_INLINE bool assign_short_chain(gomap *m, int K, int S, const void *key, uint
             if (m->next_spare == m->end_spare)
                 return false;
             b = new_overflow(m, b.b);
-            e = 1; /* cell 0 */
+            e = 1;  /* cell 0 */
+            wi = 0; /* cleared */
         }
     } else {
         bref ob = ovf_bucket(t, o);
@@ -682,11 +687,12 @@ HOT_INLINE bool assign_short_chain(gomap *m, int K, int S, const void *key, uint
             if ((e = bytes_empty(w2)) == 0)
                 return false; /* full: a new overflow bucket */
             b = ob;
+            wi = w2;
         }
     }
     i = lowest_byte(e);
     store_new_key(t, K, b.b, i, key, NULL);
-    b.th[i] = top;
+    tophash_set(b.th, wi, i, top);
     m->count++;
     *out = cell_elem(t, b.b, i);
     return true;
