@@ -64,23 +64,22 @@ HOT_INLINE bool key_matches(const gomap *m, int K, int S, bmap *b, size_t i, con
 
 /* Start loading the first cells of bucket b while its tophash bytes are
  * read: the body's address does not depend on them, so the two cache
- * misses of a lookup overlap instead of following each other. (A miss that
- * no tophash byte matches did not need the body: it costs a little memory
- * traffic, for a large gain on hits.) */
-HOT_INLINE void prefetch_body(const maptype *t, bref b, int for_write)
+ * misses of a lookup overlap instead of following each other. A lookup
+ * requests two lines, which hold at least the first 4 of the 8 cells (u64
+ * hits at 10^6 keys 7% faster than with one line, for misses 4% slower:
+ * a miss that no tophash byte matches did not need the body). */
+HOT_INLINE void prefetch_body(const maptype *t, bref b)
 {
-    if (for_write)
-        PREFETCH_WRITE(key_slot(t, b.b, 0));
-    else
-        PREFETCH_READ(key_slot(t, b.b, 0));
+    unsigned char *p0 = key_slot(t, b.b, 0);
+    PREFETCH_READ(p0);
+    PREFETCH_READ(p0 + 64);
 }
 
-/* The same for a write, for every line that holds a key of b: the first
- * line alone holds 3 of the 8 cells of a u64 map's 136-byte body, and the
- * cell a write touches is known only once the tophash bytes are read.
- * (Measured at 10^6 keys: u64 deletes 8% and hinted inserts 16% faster;
- * lookups keep the single line, which misses would pay for.) Large keys
- * are covered up to 320 bytes. */
+/* For a write, every line that holds a key of b is requested: a u64
+ * map's 136-byte body spans three lines, and the cell a write touches is
+ * known only once the tophash bytes are read. (Measured at 10^6 keys: u64
+ * deletes 8% and hinted inserts 16% faster than with the first line only.)
+ * Large keys are covered up to 320 bytes. */
 HOT_INLINE void prefetch_keys(const maptype *t, bref b, int for_write)
 {
     unsigned char *p0 = key_slot(t, b.b, 0);
@@ -217,7 +216,7 @@ HOT_INLINE bool lookup_cell(const gomap *m, int K, int S, const void *key, cellr
     }
     uint64_t hash = key_hash(m, K, key);
     bref b = lookup_chain(m, S, hash);
-    prefetch_body(t, b, 0);
+    prefetch_body(t, b);
     return find_in_chain(m, K, S, b, tophash(hash), key, out);
 }
 
@@ -597,7 +596,7 @@ HOT_INLINE bool get_fast(const gomap *m, int K, int S, const void *key, void **o
         throw_fatal("concurrent map read and map write");
     uint64_t hash = key_hash(m, K, key);
     bref b = main_bucket(t, m->buckets, hash & m->mask);
-    prefetch_body(t, b, 0);
+    prefetch_body(t, b);
     cellref c;
     *out = find_in_chain(m, K, S, b, tophash(hash), key, &c) ? cell_elem(t, c.r.b, c.i) : NULL;
     return true;
