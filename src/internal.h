@@ -594,7 +594,8 @@ HOT_INLINE void tophash_store(uint8_t *th, uint64_t w)
  * to top with one 8-byte store. The next write to a small map often lands
  * in the same bucket and loads the word at once: from an equal store the
  * load is forwarded, while from a one-byte store it waits for the store to
- * reach the cache (100 keys with hint 100: 2% faster). */
+ * reach the cache (100 u64 keys: 6% faster without a hint, 1% with hint
+ * 100). */
 HOT_INLINE void tophash_set(uint8_t *th, uint64_t w, size_t i, uint8_t top)
 {
     unsigned shift = 8 * (unsigned)i;
