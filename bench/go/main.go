@@ -4,6 +4,7 @@
 //	bench_go ops <u64|str> <N>     insert, mem, lookup_hit, lookup_miss,
 //	                               iterate, delete, insert_hint
 //	bench_go tail u64 <N>          per-insert latency growing 0 -> N (GC off)
+//	bench_go tail_hint u64 <N>     the same into a map made for N entries
 //	bench_go small u64 100         small_create, with and without hint
 //	bench_go footprint str 1000    map[string]string "key%d" -> "value%d"
 //
@@ -310,13 +311,19 @@ func finishSums(sum, missHits uint64) {
 
 // ---- tail ------------------------------------------------------------------
 
-func runTail(n int) {
+// runTail times each insert growing from empty, or (hinted) into a map
+// made for all n entries.
+func runTail(n int, hinted bool) {
 	// The reference figures were taken with the collector off, so only the
 	// map's own growth shows in the latencies.
 	debug.SetGCPercent(-1)
 	k := makeKeys(n, false)
 	lat := make([]uint32, n)
-	m := newU64(0)
+	hint := 0
+	if hinted {
+		hint = n
+	}
+	m := newU64(hint)
 	sinkU64 = m
 	for i, key := range k.keys {
 		t0 := time.Now()
@@ -328,11 +335,25 @@ func runTail(n int) {
 		lat[i] = uint32(dt)
 	}
 	sinkU64 = nil
-	emitTail(n, lat)
+	prefix := "tail"
+	if hinted {
+		prefix = "tail_hint"
+	}
+	emitLatencies(prefix, n, lat)
 }
 
-// emitTail mirrors bench_emit_tail: same indices, microseconds.
-func emitTail(n int, lat []uint32) {
+// slowNs mirrors BENCH_SLOW_NS.
+const slowNs = 5000
+
+// emitLatencies mirrors bench_emit_latencies: same indices and figures.
+func emitLatencies(prefix string, n int, lat []uint32) {
+	var total, slow uint64
+	for _, l := range lat {
+		total += uint64(l)
+		if l > slowNs {
+			slow++
+		}
+	}
 	sort.Slice(lat, func(a, b int) bool { return lat[a] < lat[b] })
 	i999, i9999 := int(float64(n)*0.999), int(float64(n)*0.9999)
 	if i999 >= n {
@@ -341,9 +362,11 @@ func emitTail(n int, lat []uint32) {
 	if i9999 >= n {
 		i9999 = n - 1
 	}
-	emit("u64", n, "tail_max", float64(lat[n-1])/1000.0, "us")
-	emit("u64", n, "tail_p999", float64(lat[i999])/1000.0, "us")
-	emit("u64", n, "tail_p9999", float64(lat[i9999])/1000.0, "us")
+	emit("u64", n, prefix+"_max", float64(lat[n-1])/1000.0, "us")
+	emit("u64", n, prefix+"_p999", float64(lat[i999])/1000.0, "us")
+	emit("u64", n, prefix+"_p9999", float64(lat[i9999])/1000.0, "us")
+	emit("u64", n, prefix+"_slow", float64(slow), "inserts")
+	emit("u64", n, prefix+"_time", float64(total)/1e9, "s")
 }
 
 // ---- small -----------------------------------------------------------------
@@ -415,14 +438,14 @@ func runFootprint(n int) {
 func main() {
 	args := os.Args
 	if len(args) != 4 || (args[2] != "u64" && args[2] != "str") {
-		fmt.Fprintf(os.Stderr, "usage: %s ops|tail|small|footprint u64|str N\n", args[0])
+		fmt.Fprintf(os.Stderr, "usage: %s ops|tail|tail_hint|small|footprint u64|str N\n", args[0])
 		os.Exit(2)
 	}
 	mode, key := args[1], args[2]
 	n64, err := strconv.ParseUint(args[3], 10, 0)
 	if err != nil || n64 == 0 || n64 > math.MaxInt32 {
 		fmt.Fprintf(os.Stderr, "%s: N must be a positive integer\n", args[0])
-		fmt.Fprintf(os.Stderr, "usage: %s ops|tail|small|footprint u64|str N\n", args[0])
+		fmt.Fprintf(os.Stderr, "usage: %s ops|tail|tail_hint|small|footprint u64|str N\n", args[0])
 		os.Exit(2)
 	}
 	n := int(n64)
@@ -434,7 +457,9 @@ func main() {
 			runOpsU64(makeKeys(n, false))
 		}
 	case "tail":
-		runTail(n)
+		runTail(n, false)
+	case "tail_hint":
+		runTail(n, true)
 	case "small":
 		runSmall(n)
 	case "footprint":

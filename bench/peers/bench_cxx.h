@@ -184,12 +184,15 @@ template <class U64Map, class StrMap> struct Bench {
         bench_keys_free(&k);
     }
 
-    void run_tail(const bench_args &a) const
+    // Growing from empty, or (hinted) into a map reserved for all n entries.
+    void run_tail(const bench_args &a, bool hinted) const
     {
         bench_keys k = bench_keys_make(a.n, 0);
         uint32_t *lat = static_cast<uint32_t *>(bench_xmalloc(a.n * sizeof *lat));
         {
             U64Map m;
+            if (hinted)
+                m.reserve(a.n);
             for (size_t i = 0; i < a.n; i++) {
                 uint64_t t0 = bench_now_ns();
                 m.insert_or_assign(k.keys[i], static_cast<uint64_t>(i));
@@ -197,7 +200,7 @@ template <class U64Map, class StrMap> struct Bench {
                 lat[i] = dt > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(dt);
             }
         }
-        bench_emit_tail(name, a.n, lat);
+        bench_emit_latencies(name, hinted ? "tail_hint" : "tail", a.n, lat);
         std::free(lat);
         bench_keys_free(&k);
     }
@@ -250,7 +253,9 @@ template <class U64Map, class StrMap> struct Bench {
             else
                 run_ops<U64Map>(a);
         } else if (std::strcmp(a.mode, "tail") == 0) {
-            run_tail(a);
+            run_tail(a, false);
+        } else if (std::strcmp(a.mode, "tail_hint") == 0) {
+            run_tail(a, true);
         } else if (std::strcmp(a.mode, "small") == 0) {
             run_small(a);
         } else if (std::strcmp(a.mode, "footprint") == 0) {
