@@ -231,12 +231,13 @@ block_hdr *map_block(gomap *m, size_t size)
  * huge pages, as Go's heap is, where faulting them in cannot fall on an
  * insert that must stay short: 2 MiB per fault (18 faults for 10^6 u64 keys
  * instead of 9,000), far fewer TLB misses, and unmapping that is ten times
- * faster. That is the array of a large hint, which the caller's inserts
- * fill from the start (populate_hinted faults it in first), and a growth's array that the
- * background thread faults in ahead; the part of the latter the thread has not reached when the
- * growth starts goes back to 4 KiB pages (array_alloc_for_growth), since a huge page fault taken by
- * an insert (0.1 to 10 ms, the longest under a hypervisor backing the page on first touch) would
- * break the growth's latency bound. */
+ * faster. That is the array of a large hint, which gomap_new faults in
+ * (populate_hinted), and a growth's array that the background thread
+ * faults in ahead; the part of the latter the thread has not reached when
+ * the growth starts goes back to 4 KiB pages (array_alloc_for_growth),
+ * since a huge page fault taken by an insert (0.1 to 10 ms, the longest
+ * under a hypervisor backing the page on first touch) would break the
+ * growth's latency bound. */
 #define HUGE_PAGE (2u << 20)
 /* A growth's array gets huge pages from this size. The thread has the
  * inserts from 75% to 100% of the way to the doubling, about 0.6 ms per MiB
