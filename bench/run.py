@@ -525,6 +525,21 @@ def machine_pauses(d):
     return (r["median"], r["values"]) if r else None
 
 
+def slow_rows(d, n, cols, prefix):
+    """Rows of the slowest inserts at N = n: p99.99, each round's, the count
+    over 5 us and the time inside the inserts."""
+    def rounds(c):
+        r = d.rec(c, "u64", n, prefix + "_p9999")
+        return " / ".join(fmt_num(v) for v in r["values"]) if r else "n/a"
+    return [
+        [f"{fmt_n(n)}, p99.99 (median)"] + [fmt_cell(d.rec(c, "u64", n, prefix + "_p9999")) for c in cols],
+        [f"{fmt_n(n)}, p99.99, each round"] + [rounds(c) for c in cols],
+        [f"{fmt_n(n)}, inserts over 5 us (median)"] + [fmt_cell(d.rec(c, "u64", n, prefix + "_slow")) for c in cols],
+        [f"{fmt_n(n)}, s inside the inserts (median)"] +
+        [fmt_cell(d.rec(c, "u64", n, prefix + "_time"), fmt_fine) for c in cols],
+    ]
+
+
 def tail_section(d):
     w3 = ("tail_max", "tail_p999", "tail_p9999")
     cols = d.columns("tail", w3)
@@ -542,14 +557,7 @@ def tail_section(d):
                     [" / ".join(fmt_num(v) for v in d.rec(c, "u64", n, "tail_max")["values"])
                      if d.rec(c, "u64", n, "tail_max") else "n/a" for c in cols])
         rows.append([f"{fmt_n(n)}, p99.9 (median)"] + [fmt_cell(d.rec(c, "u64", n, "tail_p999")) for c in cols])
-        rows.append([f"{fmt_n(n)}, p99.99 (median)"] + [fmt_cell(d.rec(c, "u64", n, "tail_p9999")) for c in cols])
-        rows.append([f"{fmt_n(n)}, p99.99, each round"] +
-                    [" / ".join(fmt_num(v) for v in d.rec(c, "u64", n, "tail_p9999")["values"])
-                     if d.rec(c, "u64", n, "tail_p9999") else "n/a" for c in cols])
-        rows.append([f"{fmt_n(n)}, inserts over 5 us (median)"] +
-                    [fmt_cell(d.rec(c, "u64", n, "tail_slow")) for c in cols])
-        rows.append([f"{fmt_n(n)}, s inside the inserts (median)"] +
-                    [fmt_cell(d.rec(c, "u64", n, "tail_time"), fmt_fine) for c in cols])
+        rows += slow_rows(d, n, cols, "tail")
     lines += table(["N"] + cols, "l" + "r" * len(cols), rows) + [""]
 
     hcols = [c for c in cols if any(d.rec(c, "u64", n, "tail_hint_p9999") for n in sizes)]
@@ -559,15 +567,7 @@ def tail_section(d):
         rows = []
         for n in sizes:
             rows.append([f"{fmt_n(n)}, max (best)"] + [fmt_num(d.val(c, "u64", n, "tail_hint_max")) for c in hcols])
-            rows.append([f"{fmt_n(n)}, p99.99 (median)"] +
-                        [fmt_cell(d.rec(c, "u64", n, "tail_hint_p9999")) for c in hcols])
-            rows.append([f"{fmt_n(n)}, p99.99, each round"] +
-                        [" / ".join(fmt_num(v) for v in d.rec(c, "u64", n, "tail_hint_p9999")["values"])
-                         if d.rec(c, "u64", n, "tail_hint_p9999") else "n/a" for c in hcols])
-            rows.append([f"{fmt_n(n)}, inserts over 5 us (median)"] +
-                        [fmt_cell(d.rec(c, "u64", n, "tail_hint_slow")) for c in hcols])
-            rows.append([f"{fmt_n(n)}, s inside the inserts (median)"] +
-                        [fmt_cell(d.rec(c, "u64", n, "tail_hint_time"), fmt_fine) for c in hcols])
+            rows += slow_rows(d, n, hcols, "tail_hint")
         lines += table(["N, hint N"] + hcols, "l" + "r" * len(hcols), rows) + [""]
 
     mp = machine_pauses(d)

@@ -58,8 +58,7 @@ enum { JOB_POPULATE, JOB_UNMAP };
  * 10 ms) the rest of the range goes back to 4 KiB pages, so that the map,
  * which waits for the piece in progress when it takes the range, and its
  * own writes to the part not yet faulted in, never wait that long. */
-#define HUGE_PIECE   (2u << 20)
-#define HUGE_SLOW_NS 1000000u
+#define HUGE_PIECE (2u << 20)
 
 struct os_job {
     struct os_job *next;
@@ -98,13 +97,6 @@ static void job_unref(os_job *j)
         pthread_mutex_destroy(&j->piece);
         free(j);
     }
-}
-
-static uint64_t monotonic_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 /* Faulting the pages in by writing to them, rather than with
