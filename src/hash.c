@@ -1,12 +1,13 @@
 /*
  * hash.c - seeds, the per-thread random stream, and the ready-made key kinds.
  *
- * Hashing is XXH3 (seeded) for strings, byte keys and 32/64-bit integers.
- * Floats follow Go's runtime/alg.go: +0 and -0 hash alike, NaN hashes to a
+ * Strings and byte keys hash with XXH3 (seeded); 32/64-bit integers with
+ * the two folded multiplies of hash_u64_mixed (internal.h). Floats follow Go's runtime/alg.go: +0 and -0 hash alike, NaN hashes to a
  * fresh random value on every call.
  */
 #include "internal.h"
 
+#include <pthread.h>
 #include <time.h>
 #if defined(__linux__)
 #include <sys/random.h>
@@ -38,9 +39,23 @@ static uint64_t os_random_seed(void)
     return wymix(s ^ WY_ADD, WY_XOR);
 }
 
+/* A forked child is a copy of the thread that forked: without a fresh
+ * seed its maps would get the parent's seeds and iteration orders. */
+static void reseed_in_child(void)
+{
+    thread_seeded = false;
+}
+
+static void register_reseed(void)
+{
+    pthread_atfork(NULL, NULL, reseed_in_child);
+}
+
 uint64_t thread_rand(void)
 {
     if (UNLIKELY(!thread_seeded)) {
+        static pthread_once_t once = PTHREAD_ONCE_INIT;
+        pthread_once(&once, register_reseed);
         thread_state = os_random_seed();
         thread_seeded = true;
     }

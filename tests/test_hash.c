@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "test_util.h"
 
@@ -159,6 +161,74 @@ static void seed_changes_layout(void **state)
     assert_true(same < 40); /* about 4 expected by chance */
 }
 
+/* An integer mixer of the form fold(k ^ a, k ^ b) gives every key a full-hash
+ * twin k ^ a ^ b; with b derived linearly from a (a rotation), a ^ b took
+ * only 2^32 values whatever the seed. No such twin may exist: keys differing
+ * by seed ^ rot32(seed) ^ phi, or by any fixed delta, collide in full only
+ * by chance. */
+static void u64_no_full_hash_twins(void **state)
+{
+    (void)state;
+    uint64_t s = 11;
+    unsigned twins = 0;
+    for (int i = 0; i < 4096; i++) {
+        uint64_t seed = test_splitmix64(&s), k = test_splitmix64(&s);
+        uint64_t rot = (seed << 32) | (seed >> 32);
+        uint64_t deltas[3] = {seed ^ rot ^ 0x9E3779B97F4A7C15ull, seed ^ rot, 1ull << (i & 63)};
+        for (int d = 0; d < 3; d++)
+            twins += gomap_hash_u64(k, seed) == gomap_hash_u64(k ^ deltas[d], seed);
+    }
+    assert_int_equal(twins, 0);
+}
+
+/* The iteration order of a fresh 64-key map: it depends on the map's seed
+ * and its random starting point, both drawn from the thread's stream. */
+static void iteration_order(uint64_t out[64])
+{
+    gomap_type t = gomap_type_u64(0, 1);
+    gomap *m = gomap_new(&t, 0);
+    assert_non_null(m);
+    for (uint64_t k = 0; k < 64; k++)
+        assert_non_null(gomap_assign_u64(m, k));
+    gomap_iter it;
+    size_t i = 0;
+    for (gomap_iter_init(&it, m); gomap_iter_next(&it);)
+        out[i++] = *(const uint64_t *)it.key;
+    assert_int_equal(i, 64);
+    gomap_free(m);
+}
+
+/* A forked child draws seeds of its own: its new maps do not repeat the
+ * parent's seeds and iteration orders. */
+static void fork_child_seeds_differ(void **state)
+{
+    (void)state;
+    uint64_t before[64], parent[64], child[64];
+    iteration_order(before); /* the stream is seeded before the fork */
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        iteration_order(child);
+        ssize_t w = write(fds[1], child, sizeof child);
+        _exit(w == (ssize_t)sizeof child ? 0 : 1);
+    }
+    iteration_order(parent);
+    size_t got = 0;
+    while (got < sizeof child) {
+        ssize_t r = read(fds[0], (char *)child + got, sizeof child - got);
+        assert_true(r > 0);
+        got += (size_t)r;
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    close(fds[0]);
+    close(fds[1]);
+    assert_true(memcmp(parent, child, sizeof child) != 0);
+}
+
 /* Overflow buckets are what uneven bucket loads cost a map. */
 static size_t overflow_of_map(const gomap *m)
 {
@@ -207,6 +277,8 @@ int main(void)
         cmocka_unit_test(string_long_prefix_spread),
         cmocka_unit_test(u64_avalanche),
         cmocka_unit_test(seed_changes_layout),
+        cmocka_unit_test(u64_no_full_hash_twins),
+        cmocka_unit_test(fork_child_seeds_differ),
         cmocka_unit_test(map_loads_even_for_structured_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -110,7 +110,8 @@ GOMAP_API gomap_type gomap_type_f64(size_t elem_size, size_t elem_align);
 GOMAP_API gomap_type gomap_type_str(size_t elem_size, size_t elem_align);
 
 /* Seeded hashes used by the ready-made kinds, for custom types: byte strings
- * with XXH3; 32/64-bit integers with two folded 64x64->128-bit multiplies. */
+ * with XXH3; 32/64-bit integers with two folded 64x64->128-bit multiplies,
+ * the first by a secret word derived from the seed. */
 GOMAP_API uint64_t gomap_hash_bytes(const void *p, size_t len, uint64_t seed);
 GOMAP_API uint64_t gomap_hash_u64(uint64_t key, uint64_t seed);
 
