@@ -1,8 +1,9 @@
 # Common commands; CMake does the work.
 #   make            build the libraries (build/)
-#   make bench      benchmark suite, quick profile (sizes up to 1e6): installs its
-#                   packages, builds, runs, prints the table (bench/results/)
-#   make bench-full the same with 1e7 added
+#   make bench      benchmark suite, quick profile (sizes up to 1e6, the size
+#                   sweep to 1e6): installs its packages, builds, runs, prints
+#                   the tables (bench/results/)
+#   make bench-full the same with 1e7 added and the whole sweep to 2e6
 #   make test       unit + differential tests (gcc), then the same under ASan+UBSan (clang)
 #   make install    install into PREFIX (default /usr/local)
 #   make fuzz       run every libFuzzer target for FUZZ_TIME seconds (default 300)
@@ -68,10 +69,12 @@ bench-build:
 
 bench: bench-build
 	python3 bench/run.py --profile quick
+	python3 bench/sweep.py --profile quick
 	$(MAKE) bench-sync
 
 bench-full: bench-build
 	python3 bench/run.py --profile full
+	python3 bench/sweep.py --profile full
 
 install: build
 	cmake --install build

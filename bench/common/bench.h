@@ -37,6 +37,9 @@ extern "C" {
  * included) and the number of allocation calls made so far (malloc, calloc,
  * realloc, aligned allocations; C++ new goes through malloc). */
 size_t bench_heap_live(void);
+/* The highest bench_heap_live() seen on the main thread since the last reset. */
+size_t bench_heap_peak(void);
+void bench_heap_peak_reset(void);
 uint64_t bench_alloc_calls(void);
 
 /* ---- Clock ---------------------------------------------------------------- */

@@ -40,12 +40,31 @@ static int on_main_thread(void)
     return thread_kind == 1;
 }
 
+static size_t peak_main;
+
 static void count_bytes(long long delta)
 {
-    if (on_main_thread())
+    if (on_main_thread()) {
         live_main += (size_t)delta;
-    else
+        if (delta > 0) {
+            size_t now =
+                live_main + (size_t)atomic_load_explicit(&live_other, memory_order_relaxed);
+            if (now > peak_main)
+                peak_main = now;
+        }
+    } else {
         atomic_fetch_add_explicit(&live_other, delta, memory_order_relaxed);
+    }
+}
+
+size_t bench_heap_peak(void)
+{
+    return peak_main;
+}
+
+void bench_heap_peak_reset(void)
+{
+    peak_main = bench_heap_live();
 }
 
 size_t bench_heap_live(void)

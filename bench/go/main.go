@@ -7,6 +7,7 @@
 //	bench_go tail_hint u64 <N>     the same into a map made for N entries
 //	bench_go small u64 100         small_create, with and without hint
 //	bench_go footprint str 1000    map[string]string "key%d" -> "value%d"
+//	bench_go sweep <u32|u64|big|str> <NMAX> <STEPS>   the size sweep (sweep.go)
 //
 // One JSON object per line on stdout, formatted exactly like bench_emit.
 package main
@@ -437,6 +438,9 @@ func runFootprint(n int) {
 
 func main() {
 	args := os.Args
+	if len(args) > 1 && args[1] == "sweep" {
+		os.Exit(runSweep(args))
+	}
 	if len(args) != 4 || (args[2] != "u64" && args[2] != "str") {
 		fmt.Fprintf(os.Stderr, "usage: %s ops|tail|tail_hint|small|footprint u64|str N\n", args[0])
 		os.Exit(2)
