@@ -70,11 +70,13 @@ bench-build:
 bench: bench-build
 	python3 bench/run.py --profile quick
 	python3 bench/sweep.py --profile quick
+	python3 bench/instructions.py
 	$(MAKE) bench-sync
 
 bench-full: bench-build
 	python3 bench/run.py --profile full
 	python3 bench/sweep.py --profile full
+	python3 bench/instructions.py
 
 install: build
 	cmake --install build

@@ -293,6 +293,36 @@ static inline void sweep_pick(uint64_t *rng, size_t n, size_t count, size_t *out
     }
 }
 
+/* Instruction counts (bench/instructions.py): run under callgrind with
+ * --collect-atstart=no and SWEEP_COLLECT=<row name> (or insert_total), the
+ * driver collects the instructions of that row's timed loops only. The
+ * requests sit outside the timed regions; outside valgrind they are a few
+ * instructions that do nothing. */
+#if defined(__has_include)
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#define SWEEP_TOGGLE() CALLGRIND_TOGGLE_COLLECT
+#endif
+#endif
+#ifndef SWEEP_TOGGLE
+#define SWEEP_TOGGLE() ((void)0)
+#endif
+#define SWEEP_INSERT_TOTAL SWEEP_ROWS
+
+/* The row SWEEP_COLLECT names, or -1. */
+static inline int sweep_collect_row(void)
+{
+    const char *e = getenv("SWEEP_COLLECT");
+    if (e == NULL)
+        return -1;
+    if (strcmp(e, "insert_total") == 0)
+        return SWEEP_INSERT_TOTAL;
+    for (int r = 0; r < SWEEP_ROWS; r++)
+        if (strcmp(e, sweep_row_names[r]) == 0)
+            return r;
+    return -1;
+}
+
 typedef void (*sweep_fn)(const char *contender, size_t nmax, size_t steps);
 
 typedef struct sweep_table {

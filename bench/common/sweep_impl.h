@@ -34,6 +34,12 @@ static void SWEEP_CAT(sweep_, SWEEP_BP)(const char *contender, size_t nmax, size
     for (size_t i = 0; i < nmax; i++)
         SW_MAKE_VAL(&vals[i], i);
     uint64_t rng = 7, sink = 0, insert_total = 0;
+    int collect = sweep_collect_row();
+#define SW_TOGGLE_IF(row)                                                                          \
+    do {                                                                                           \
+        if (collect == (row))                                                                      \
+            SWEEP_TOGGLE();                                                                        \
+    } while (0)
     double mem_after = 0;
 
     size_t heap0 = bench_heap_live();
@@ -43,13 +49,17 @@ static void SWEEP_CAT(sweep_, SWEEP_BP)(const char *contender, size_t nmax, size
     for (size_t s = 0; s < steps; s++) {
         size_t target = (s + 1) * nmax / steps;
         /* insert: the first B new keys timed alone, then the rest. */
+        SW_TOGGLE_IF(SWEEP_INSERT_TOTAL);
+        SW_TOGGLE_IF(SWEEP_INSERT);
         uint64_t t0 = bench_now_ns();
         for (size_t i = n; i < n + B; i++)
             SW(_put)(m, SW_KEY_AT(&keys, i), &vals[i]);
         uint64_t t1 = bench_now_ns();
+        SW_TOGGLE_IF(SWEEP_INSERT);
         for (size_t i = n + B; i < target; i++)
             SW(_put)(m, SW_KEY_AT(&keys, i), &vals[i]);
         uint64_t t2 = bench_now_ns();
+        SW_TOGGLE_IF(SWEEP_INSERT_TOTAL);
         ns[SWEEP_INSERT * steps + s] = t1 - t0;
         insert_total += t2 - t0;
         n = target;
@@ -65,6 +75,7 @@ static void SWEEP_CAT(sweep_, SWEEP_BP)(const char *contender, size_t nmax, size
             batch[j] = SW_KEY_AT(&keys, idx[j]);
             expect += SW_WORD(&vals[idx[j]]);
         }
+        SW_TOGGLE_IF(SWEEP_HIT);
         t0 = bench_now_ns();
         for (size_t j = 0; j < B; j++) {
             const SW_VAL *v = SW(_get)(m, batch[j]);
@@ -74,6 +85,7 @@ static void SWEEP_CAT(sweep_, SWEEP_BP)(const char *contender, size_t nmax, size
             }
         }
         ns[SWEEP_HIT * steps + s] = bench_now_ns() - t0;
+        SW_TOGGLE_IF(SWEEP_HIT);
         if (found != B || sum != expect)
             sweep_fail(contender, bp, "hit: a key missing or a wrong value", n);
 
@@ -81,10 +93,12 @@ static void SWEEP_CAT(sweep_, SWEEP_BP)(const char *contender, size_t nmax, size
         for (size_t j = 0; j < B; j++)
             batch[j] = SW_MISS_AT(&keys, 2 * B * s + j);
         found = 0;
+        SW_TOGGLE_IF(SWEEP_MISS);
         t0 = bench_now_ns();
         for (size_t j = 0; j < B; j++)
             found += SW(_get)(m, batch[j]) != NULL;
         ns[SWEEP_MISS * steps + s] = bench_now_ns() - t0;
+        SW_TOGGLE_IF(SWEEP_MISS);
         if (found != 0)
             sweep_fail(contender, bp, "miss: an absent key found", n);
 
@@ -94,20 +108,24 @@ static void SWEEP_CAT(sweep_, SWEEP_BP)(const char *contender, size_t nmax, size
             idx[j] = (size_t)(bench_splitmix(&rng) % n);
             batch[j] = SW_KEY_AT(&keys, idx[j]);
         }
+        SW_TOGGLE_IF(SWEEP_REPLACE);
         t0 = bench_now_ns();
         for (size_t j = 0; j < B; j++)
             SW(_put)(m, batch[j], &vals[idx[j]]);
         ns[SWEEP_REPLACE * steps + s] = bench_now_ns() - t0;
+        SW_TOGGLE_IF(SWEEP_REPLACE);
 
         /* erase: B distinct present keys, put back untimed. */
         sweep_pick(&rng, n, B, idx);
         for (size_t j = 0; j < B; j++)
             batch[j] = SW_KEY_AT(&keys, idx[j]);
         found = 0;
+        SW_TOGGLE_IF(SWEEP_ERASE);
         t0 = bench_now_ns();
         for (size_t j = 0; j < B; j++)
             found += SW(_erase)(m, batch[j]);
         ns[SWEEP_ERASE * steps + s] = bench_now_ns() - t0;
+        SW_TOGGLE_IF(SWEEP_ERASE);
         if (found != B)
             sweep_fail(contender, bp, "erase: a present key not erased", n);
         for (size_t j = 0; j < B; j++)
@@ -117,25 +135,31 @@ static void SWEEP_CAT(sweep_, SWEEP_BP)(const char *contender, size_t nmax, size
         for (size_t j = 0; j < B; j++)
             batch[j] = SW_MISS_AT(&keys, 2 * B * s + B + j);
         found = 0;
+        SW_TOGGLE_IF(SWEEP_ERASE_ABSENT);
         t0 = bench_now_ns();
         for (size_t j = 0; j < B; j++)
             found += SW(_erase)(m, batch[j]);
         ns[SWEEP_ERASE_ABSENT * steps + s] = bench_now_ns() - t0;
+        SW_TOGGLE_IF(SWEEP_ERASE_ABSENT);
         if (found != 0)
             sweep_fail(contender, bp, "erase absent: an absent key erased", n);
 
         /* iterate: the first B entries of a fresh iteration, then all. */
         uint64_t it_sum = 0;
+        SW_TOGGLE_IF(SWEEP_ITER_1000);
         t0 = bench_now_ns();
         size_t seen = SW(_iter)(m, B, &it_sum);
         ns[SWEEP_ITER_1000 * steps + s] = bench_now_ns() - t0;
+        SW_TOGGLE_IF(SWEEP_ITER_1000);
         if (seen != B)
             sweep_fail(contender, bp, "iterate: fewer than 1,000 entries", n);
         sink += it_sum;
         it_sum = 0;
+        SW_TOGGLE_IF(SWEEP_ITER_ALL);
         t0 = bench_now_ns();
         seen = SW(_iter)(m, (size_t)-1, &it_sum);
         ns[SWEEP_ITER_ALL * steps + s] = bench_now_ns() - t0;
+        SW_TOGGLE_IF(SWEEP_ITER_ALL);
         if (seen != n || it_sum != (uint64_t)n * (n - 1) / 2)
             sweep_fail(contender, bp, "iterate: not every entry seen once", n);
         sink += it_sum + sum;
@@ -159,6 +183,7 @@ static void SWEEP_CAT(sweep_, SWEEP_BP)(const char *contender, size_t nmax, size
     sweep_keys_free(&keys);
 }
 
+#undef SW_TOGGLE_IF
 #undef SW
 #undef SW_KEY
 #undef SW_VAL
