@@ -10,7 +10,8 @@
  * already holds `hint` entries without growing (the smallest such class),
  * or a new map. A retained map keeps its bucket array and its spare and
  * reserve overflow buckets, so refilling it to its previous size allocates
- * nothing.
+ * nothing unless its new keys need more overflow buckets than it held
+ * before (then only those).
  *
  * Thread slots: each thread is given a slot on its first use of any pool
  * (round robin over the pool's `slots`); with no more threads than slots,
