@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # Common commands; CMake does the work.
 #   make            build the libraries (build/)
 #   make bench      benchmark suite, quick profile (sizes up to 1e6): installs its

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Installs what the benchmark suite needs (Debian packages), only those that
 # are missing, so a second run does nothing.
 set -euo pipefail

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * hash.c - seeds, the per-thread random stream, and the ready-made key kinds.
  *

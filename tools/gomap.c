@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gomap - look at what a gomap costs: byte footprint, bucket layout, growth
  * and the benchmark suite, from the command line.

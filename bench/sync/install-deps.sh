@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Installs what the concurrent-map benchmark needs (Debian packages), only
 # those that are missing.
 set -euo pipefail

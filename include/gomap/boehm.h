@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * boehm.h - gomap maps allocated from the Boehm-Demers-Weiser garbage
  * collector (Debian: libgc-dev). Link with -lgomap_boehm -lgomap -lgc;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gomap.h - Go's runtime hash map (the classic Go 1.19 design) as a C17 library.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * pool.h - gomap_pool: reuse cleared maps instead of allocating new ones
  * (Go's sync.Pool holding maps, with an explicit trim in place of the

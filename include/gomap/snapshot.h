@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * snapshot.h - gomap_snapshot: an atomically replaced pointer to an
  * immutable map (copy on write), for configuration and routing tables that

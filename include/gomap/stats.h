@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * stats.h - what a gomap costs: detailed statistics, a bucket walker, page
  * residency and a counting allocator.

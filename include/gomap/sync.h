@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * sync.h - gomap_sync: Go's sync.Map (Go 1.19 algorithm, with Go 1.20's
  * Swap, CompareAndSwap and CompareAndDelete) for threads sharing one map.

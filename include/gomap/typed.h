@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * typed.h - type-safe maps declared with one macro on top of the generic
  * API, using the key kinds' fast paths where they exist.

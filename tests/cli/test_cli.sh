@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # The gomap command-line tool: every subcommand, its --help and --json output
 # (checked with python3 -m json.tool), SVG output (parsed as XML) and the
 # error cases (exit status 2, nothing on stdout, no file written).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Installs the build into a scratch prefix and builds the quick-start example
 # against it twice: through pkg-config and through the CMake package.
 set -euo pipefail
