@@ -7,6 +7,7 @@
  *   gomap layout    [--key K] [--elem E] [-n N] [--seed S] [--full] [--svg FILE] [--json]
  *   gomap grow      [--key K] [--elem E] [-n N] [--trace] [--svg FILE] [--json]
  *   gomap bench     [--source DIR] [--full] [--dry-run] [--json]
+ *   gomap --version | --help;  gomap <command> --help | --version
  *
  * Kinds: u32, u64, str, blob:N (N bytes); elems also `none` (a set).
  * Exit status: 0 success, 1 failure while running, 2 bad arguments (nothing
@@ -40,6 +41,17 @@
 /* ---- Errors ----------------------------------------------------------------- */
 
 static const char *g_cmd = "gomap";
+
+#define GOMAP_STR_(x) #x
+#define GOMAP_STR(x)  GOMAP_STR_(x)
+#define GOMAP_TOOL_VERSION                                                                         \
+    GOMAP_STR(GOMAP_VERSION_MAJOR) "." GOMAP_STR(GOMAP_VERSION_MINOR) "." GOMAP_STR(GOMAP_VERSION_PATCH)
+
+static int print_version(void)
+{
+    printf("gomap %s\n", GOMAP_TOOL_VERSION);
+    return fflush(stdout) == 0 ? 0 : EXIT_FAILURE;
+}
 
 static void usage_error(const char *fmt, ...)
 {
@@ -353,6 +365,8 @@ static void parse_args(int argc, char **argv, unsigned allowed, args *a)
         const char *o = argv[i];
         if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
             a->help = true;
+        } else if (strcmp(o, "--version") == 0) {
+            exit(print_version());
         } else if ((allowed & OPT_KEY) && strcmp(o, "--key") == 0) {
             const char *v = need_value(argc, argv, &i);
             if (!parse_kind(v, false, &a->key))
@@ -1288,7 +1302,12 @@ static const char main_help[] =
     "  grow       growths while inserting, evacuation progress, insert latency\n"
     "  bench      run the benchmark suite of a source tree\n"
     "\n"
-    "'gomap <command> --help' describes each; every command takes --json.\n";
+    "Options:\n"
+    "  -h, --help     this help\n"
+    "  --version      the version of the tool and library\n"
+    "\n"
+    "'gomap <command> --help' describes each; every command takes --json.\n"
+    "The manual: man gomap.\n";
 
 int main(int argc, char **argv)
 {
@@ -1299,6 +1318,8 @@ int main(int argc, char **argv)
         fputs(main_help, stdout);
         return 0;
     }
+    if (strcmp(sub, "--version") == 0 || strcmp(sub, "-V") == 0 || strcmp(sub, "version") == 0)
+        return print_version();
     static char cmdname[64];
     snprintf(cmdname, sizeof cmdname, "gomap %s", sub);
     g_cmd = cmdname;

@@ -63,7 +63,11 @@ bad() {
 ok "help" "$gomap" --help && has help "footprint" && has help "layout" && has help "grow"
 for sub in footprint layout grow bench; do
   ok "$sub --help" "$gomap" "$sub" --help && has "$sub --help" "^Usage: gomap $sub"
+  ok "$sub --version" "$gomap" "$sub" --version && has "$sub --version" "^gomap [0-9]+\.[0-9]+\.[0-9]+$"
 done
+ok "--version" "$gomap" --version && has "--version" "^gomap [0-9]+\.[0-9]+\.[0-9]+$"
+version=$(sed -n 's/^project(gomap VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
+has "--version matches the project" "^gomap $version$"
 
 # ---- footprint ----------------------------------------------------------------
 ok "footprint str/str" "$gomap" footprint --key str --elem str -n 1000 &&
