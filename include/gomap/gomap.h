@@ -78,9 +78,16 @@ typedef bool (*gomap_equal_fn)(const void *a, const void *b);
 #define GOMAP_KEY_POINTERS      0x4u /* keys hold pointers (for garbage collectors) */
 #define GOMAP_ELEM_POINTERS     0x8u /* elems hold pointers (for garbage collectors) */
 
+/* The alignment of a type, in C (_Alignof) and in C++ (alignof) alike. */
+#ifdef __cplusplus
+#define GOMAP_ALIGNOF(T) alignof(T)
+#else
+#define GOMAP_ALIGNOF(T) _Alignof(T)
+#endif
+
 /* Largest key/elem alignment supported (Go allows 8; gomap allows up to
  * max_align_t). Custom allocators must return memory aligned to this. */
-#define GOMAP_MAX_ALIGN _Alignof(max_align_t)
+#define GOMAP_MAX_ALIGN GOMAP_ALIGNOF(max_align_t)
 
 /* Keys and elems larger than this many bytes are stored indirectly (the slot
  * holds a pointer to separately allocated storage), as in Go. */
@@ -97,7 +104,7 @@ typedef struct gomap_type {
     unsigned flags;
 } gomap_type;
 
-#define GOMAP_ELEM(T) sizeof(T), _Alignof(T)
+#define GOMAP_ELEM(T) sizeof(T), GOMAP_ALIGNOF(T)
 
 /* Ready-made key kinds. A map made with one of these uses the matching fast
  * path internally, for the generic functions too. elem_size may be 0 (a set). */

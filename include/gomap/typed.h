@@ -73,6 +73,23 @@ static inline gomap_str gomap_str_of(const char *s)
     return r;
 }
 
+/* The descriptor of a generic key type (a function, not a compound literal,
+ * so that the declarators also compile as C++). */
+static inline gomap_type gomap_typed_generic_type_(size_t key_size, size_t key_align,
+                                                   size_t elem_size, size_t elem_align,
+                                                   gomap_hash_fn hash, gomap_equal_fn equal)
+{
+    gomap_type t;
+    memset(&t, 0, sizeof t);
+    t.key_size = key_size;
+    t.key_align = key_align;
+    t.elem_size = elem_size;
+    t.elem_align = elem_align;
+    t.hash = hash;
+    t.equal = equal;
+    return t;
+}
+
 /* ---- Per-kind pieces ------------------------------------------------------ */
 
 #define GOMAP_TYPED_KEY_u32 uint32_t
@@ -199,13 +216,13 @@ static inline gomap_str gomap_str_of(const char *s)
 
 #define GOMAP_DECLARE(name, kind, V)                                                               \
     GOMAP_TYPED_MAP_(name, GOMAP_TYPED_KEY_##kind, GOMAP_TYPED_KEY_##kind, V,                      \
-                     GOMAP_TYPED_TYPE_##kind(sizeof(V), _Alignof(V)), GOMAP_TYPED_GET_##kind,      \
+                     GOMAP_TYPED_TYPE_##kind(sizeof(V), GOMAP_ALIGNOF(V)), GOMAP_TYPED_GET_##kind, \
                      GOMAP_TYPED_ASSIGN_##kind, GOMAP_TYPED_DELETE_##kind)
 
 #define GOMAP_DECLARE_GENERIC(name, K, V, hash_fn, equal_fn)                                       \
     GOMAP_TYPED_MAP_(                                                                              \
         name, const K *, K, V,                                                                     \
-        ((gomap_type){sizeof(K), _Alignof(K), sizeof(V), _Alignof(V), hash_fn, equal_fn, 0}),      \
+        gomap_typed_generic_type_(GOMAP_ELEM(K), GOMAP_ELEM(V), hash_fn, equal_fn),                \
         GOMAP_TYPED_GET_ptr, GOMAP_TYPED_ASSIGN_ptr, GOMAP_TYPED_DELETE_ptr)
 
 #define GOMAP_DECLARE_SET(name, kind)                                                              \
