@@ -2,8 +2,8 @@
 /*
  * hash.c - seeds, the per-thread random stream, and the ready-made key kinds.
  *
- * Hashing is XXH3 (seeded) for strings, byte keys and 32/64-bit integers.
- * Floats follow Go's runtime/alg.go: +0 and -0 hash alike, NaN hashes to a
+ * Hashing is XXH3 (seeded) for strings and byte keys, two folded multiplies
+ * for 32/64-bit integers (hash_u64_inline in internal.h). Floats follow Go's runtime/alg.go: +0 and -0 hash alike, NaN hashes to a
  * fresh random value on every call.
  */
 #include "internal.h"

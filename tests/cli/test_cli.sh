@@ -146,6 +146,24 @@ bad "bench --json alone" "$gomap" bench --json
 [ -e "$work/never.svg" ] && fail "bad seed: SVG written"
 [ -e "$work/f.svg" ] && fail "footprint --svg: SVG written"
 
+# ---- docs/tools.md shows what the tool prints ----------------------------------
+# sample CMD...: every line of the doc's sample for CMD (but "..." and the
+# lines listed in $volatile) is a line of the tool's output.
+sample() {
+  local doc="$src/docs/tools.md" want="\$ gomap $*"
+  awk -v want="$want" '$0 == want {p = 1; next} p && /^```/ {exit} p' "$doc" >"$work/sample"
+  [ -s "$work/sample" ] || { fail "docs/tools.md has no sample for 'gomap $*'"; return; }
+  "$gomap" "$@" >"$work/out" 2>/dev/null || { fail "gomap $*: failed"; return; }
+  while IFS= read -r line; do
+    [ "$line" = "..." ] && continue
+    [ -n "$volatile" ] && grep -Eq -- "$volatile" <<<"$line" && continue
+    grep -Fxq -- "$line" "$work/out" || fail "docs/tools.md sample of 'gomap $*' is stale: $line"
+  done <"$work/sample"
+}
+# Footprint: the overflow buckets a run needs depend on its random seed.
+volatile='overflow|total|structures \+ strings|allocator:' sample footprint --key str --elem str -n 1000
+volatile='' sample layout -n 105
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures CLI check(s) failed" >&2
   exit 1
