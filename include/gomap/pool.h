@@ -75,7 +75,8 @@ GOMAP_API void gomap_pool_put(gomap_pool *p, gomap *m);
  * memory-pressure hook. */
 GOMAP_API void gomap_pool_trim(gomap_pool *p);
 
-/** Maps currently retained (all classes, slots, shared and idle). */
+/** Maps currently retained (all classes, slots, shared and idle). Thread-safe;
+ * O(1) (a counter kept by get, put and trim). */
 GOMAP_API size_t gomap_pool_retained(gomap_pool *p);
 
 #ifdef __cplusplus

@@ -42,7 +42,7 @@ GOMAP_API gomap_snapshot *gomap_snapshot_new(gomap *initial);
 /** Frees the publisher and its current map, after waiting for the
  * reclamation of maps replaced earlier (liburcu's rcu_barrier). No other
  * thread may use it during or after the call; not to be called between
- * read_begin and read_end. NULL is fine. */
+ * read_begin and read_end. NULL is fine. O(size of the maps freed). */
 GOMAP_API void gomap_snapshot_free(gomap_snapshot *s);
 
 /** Enters a read-side section and returns the current map (possibly NULL).
@@ -62,12 +62,13 @@ GOMAP_API void gomap_snapshot_read_end(gomap_snapshot *s);
  * is ignored otherwise and may then be NULL). The caller owns the clone
  * until it passes it to edit_commit or edit_abort, which release the lock.
  * Returns NULL with errno = ENOMEM (or EINVAL: NULL current map and no
- * usable empty_type), without holding the lock. */
+ * usable empty_type), without holding the lock. O(size of the map): a
+ * clone. */
 GOMAP_API gomap *gomap_snapshot_edit_begin(gomap_snapshot *s, const gomap_type *empty_type);
 
 /** Publishes next (normally the map edit_begin returned, changed) as the
  * current map, taking ownership of it, and releases the writer lock. The
- * replaced map is freed after a grace period. Never fails. */
+ * replaced map is freed after a grace period. Never fails. O(1). */
 GOMAP_API void gomap_snapshot_edit_commit(gomap_snapshot *s, gomap *next);
 
 /** Abandons a change: frees next (may be NULL) and releases the writer lock. */
@@ -75,7 +76,7 @@ GOMAP_API void gomap_snapshot_edit_abort(gomap_snapshot *s, gomap *next);
 
 /** Publishes a map built elsewhere, taking ownership of it (waits for the
  * writer lock). Returns 0, or ENOMEM (errno set) with next still the
- * caller's and nothing published. */
+ * caller's and nothing published. O(1) besides waiting for the lock. */
 GOMAP_API int gomap_snapshot_replace(gomap_snapshot *s, gomap *next);
 
 #ifdef __cplusplus

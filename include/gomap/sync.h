@@ -62,12 +62,14 @@ GOMAP_API gomap_sync *gomap_sync_new_with(const gomap_type *key_type, const goma
  * be destroyed once it returns. Not the values, nor gomap_str key bytes.
  * No other thread may use the map during or after the call, and it must not
  * be called from inside gomap_sync_range's callback or any RCU read-side
- * section (gomap_snapshot_read_begin/end). NULL is fine. */
+ * section (gomap_snapshot_read_begin/end). NULL is fine. O(size of the
+ * map). */
 GOMAP_API void gomap_sync_free(gomap_sync *m);
 
 /** Load: true and *value = the value stored for key, or false (value
  * untouched) if key is absent. value may be NULL. Never fails; lock-free
- * when the key is in the read map. */
+ * when the key is in the read map. O(1) on average (amortised: a miss may
+ * promote the dirty map). */
 GOMAP_API bool gomap_sync_load(gomap_sync *m, const void *key, void **value);
 
 /** Store: sets the value for key. Returns 0, or ENOMEM (errno set too) if
@@ -121,7 +123,7 @@ GOMAP_API void gomap_sync_range(gomap_sync *m, bool (*fn)(const void *key, void 
 /** Number of keys present. Exact when no operation is in flight; while
  * other threads change the map it is approximate (each change is counted
  * just after it takes effect, so the figure may lag behind by the number
- * of operations in flight). Lock-free. */
+ * of operations in flight). Lock-free, O(1). */
 GOMAP_API size_t gomap_sync_len(gomap_sync *m);
 
 #ifdef __cplusplus
