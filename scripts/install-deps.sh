@@ -29,9 +29,10 @@ for profile in "$@"; do
       # python3: the pretty-printer test and the gomap tool's tests; libgc:
       # libgomap_boehm, its example and stress test; valgrind, clang-tidy,
       # cppcheck: make test-valgrind and make lint; doxygen: make docs;
-      # librsvg2-bin: the SVG pictures rendered to PNG; dpkg-dev: make deb.
+      # librsvg2-bin: the SVG pictures rendered to PNG; dpkg-dev: make deb;
+      # groff-base: the man page check.
       packages+=(clang libclang-rt-14-dev libcmocka-dev g++ gdb python3 libgc-dev
-                 valgrind clang-tidy cppcheck doxygen librsvg2-bin dpkg-dev file) ;;
+                 valgrind clang-tidy cppcheck doxygen librsvg2-bin dpkg-dev file groff-base) ;;
     bench)
       add_build
       packages+=(g++ python3 libabsl-dev libglib2.0-dev uthash-dev libstb-dev gnuplot-nox
