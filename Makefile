@@ -1,11 +1,16 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # Common commands; CMake does the work.
-#   make            build the libraries (build/)
+#   make            build the libraries (build/); needs only a C compiler, cmake,
+#                   pkg-config, xxhash and liburcu (scripts/install-deps.sh build)
 #   make bench      benchmark suite, quick profile (sizes up to 1e6, the size
-#                   sweep to 1e6): installs its packages, builds, runs, prints
-#                   the tables (bench/results/)
+#                   sweep to 1e6, instruction counts): installs its packages,
+#                   builds, runs, prints the tables (bench/results/)
 #   make bench-full the same with 1e7 added and the whole sweep to 2e6
-#   make test       unit + differential tests (gcc), then the same under ASan+UBSan (clang)
+#   make test       installs its packages, then unit + differential tests (gcc),
+#                   the same under ASan+UBSan (clang), and the robustness checks
 #   make install    install into PREFIX (default /usr/local)
+#   make docs       HTML reference of the public headers (Doxygen) in build/docs/html
+#   make deb        Debian packages (CPack) in build-deb/
 #   make fuzz       run every libFuzzer target for FUZZ_TIME seconds (default 300)
 #   make soak       long randomized run over many maps (SOAK_SECONDS, default 300)
 PREFIX ?= /usr/local
@@ -14,21 +19,32 @@ BUILD_TYPE ?= RelWithDebInfo
 
 GO ?= /usr/lib/go-1.19/bin/go
 
-.PHONY: all build test test-gcc test-asan test-tsan install clean bench bench-full bench-build bench-sync
+.PHONY: all build build-tests test test-deps test-gcc test-asan test-tsan install clean bench bench-full bench-build bench-sync docs deb
 
 all: build
 
+# Extra cmake arguments for build/ (make test turns the tests on).
+BUILD_ARGS ?=
 build:
-	cmake -S . -B build -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCMAKE_C_COMPILER=gcc -DCMAKE_INSTALL_PREFIX=$(PREFIX)
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCMAKE_C_COMPILER=gcc -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(BUILD_ARGS)
 	cmake --build build -j $(JOBS)
 
-test: test-gcc test-asan test-robustness
+# Installs what the tests need (only what is missing), then runs them all.
+test: test-deps
+	$(MAKE) test-gcc test-asan test-robustness
 
-test-gcc: build
+test-deps:
+	scripts/install-deps.sh test
+
+build-tests:
+	$(MAKE) build BUILD_ARGS="-DGOMAP_BUILD_TESTS=ON -DGOMAP_BUILD_EXAMPLES=ON -DGOMAP_BUILD_TOOLS=ON $(BUILD_ARGS)"
+
+test-gcc: build-tests
 	ctest --test-dir build --output-on-failure -j $(JOBS)
 
 test-asan:
-	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DGOMAP_SANITIZE=ON
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DGOMAP_SANITIZE=ON \
+	  -DGOMAP_BUILD_TESTS=ON
 	cmake --build build-asan -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir build-asan --output-on-failure -j $(JOBS)
@@ -46,7 +62,7 @@ test-asan:
 TSAN_TESTS = test_sync test_sync_stress test_pool test_snapshot test_threads test_large test_misuse test_extend
 TSAN_STRICT = halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp
 test-tsan:
-	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DGOMAP_TSAN=ON \
+	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DGOMAP_TSAN=ON -DGOMAP_BUILD_TESTS=ON \
 	  -DGOMAP_BUILD_EXAMPLES=OFF
 	cmake --build build-tsan -j $(JOBS) --target $(TSAN_TESTS)
 	TSAN_OPTIONS="$(TSAN_STRICT)" \
@@ -59,7 +75,7 @@ test-tsan:
 
 # The suite is built with -O2 for every contender, gomap included.
 bench-build:
-	bench/install-deps.sh
+	scripts/install-deps.sh bench
 	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++ \
 	  -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
 	  -DGOMAP_BUILD_BENCH=ON -DGOMAP_BUILD_TESTS=OFF -DGOMAP_BUILD_EXAMPLES=OFF
@@ -82,13 +98,31 @@ install: build
 	cmake --install build
 
 clean:
-	rm -rf build build-asan build-bench build-tsan build-bench-sync build-fuzz build-lint build-cov
+	rm -rf build build-asan build-bench build-tsan build-bench-sync build-fuzz build-lint build-cov build-deb
+
+# HTML reference of the public headers; any Doxygen warning is an error.
+docs:
+	scripts/install-deps.sh docs
+	mkdir -p build/docs
+	GOMAP_VERSION=$$(sed -n 's/^project(gomap VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt) \
+	  GOMAP_DOCS_OUT=$(CURDIR)/build/docs doxygen docs/Doxyfile
+	@echo "docs: build/docs/html/index.html"
+
+# Debian packages: libgomap0 (shared library), libgomap-dev (headers, static
+# library, pkg-config and CMake files), gomap (the tool and its man page).
+deb:
+	scripts/install-deps.sh deb
+	cmake -S . -B build-deb -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=gcc \
+	  -DCMAKE_INSTALL_PREFIX=/usr -DGOMAP_BUILD_TESTS=OFF -DGOMAP_BUILD_EXAMPLES=OFF -DGOMAP_BUILD_TOOLS=ON
+	cmake --build build-deb -j $(JOBS)
+	cd build-deb && cpack -G DEB
+	@ls build-deb/*.deb
 
 # ---- Concurrent-map benchmark: gomap_sync, Go's sync.Map and RWMutex map,
 # liburcu's cds_lfht; small_create through gomap_pool. About a minute.
 # Writes bench/results/sync.md and sync.json.
 bench-sync:
-	bench/sync/install-deps.sh
+	scripts/install-deps.sh bench-sync
 	cmake -S . -B build-bench-sync -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=gcc \
 	  -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" -DGOMAP_BUILD_BENCH_SYNC=ON -DGOMAP_BUILD_TESTS=OFF \
 	  -DGOMAP_BUILD_EXAMPLES=OFF
@@ -113,7 +147,7 @@ SOAK_CI_SECONDS ?= 30
 test-robustness: test-fuzz test-valgrind test-tsan lint test-soak
 
 fuzz-build:
-	cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DGOMAP_FUZZ=ON
+	cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DGOMAP_FUZZ=ON -DGOMAP_BUILD_TESTS=ON
 	cmake --build build-fuzz -j $(JOBS) --target $(FUZZ_TARGETS)
 
 fuzz: fuzz-build
@@ -133,14 +167,15 @@ lint:
 	  --suppress=missingIncludeSystem -D__GNUC__ -D__x86_64__ -I include -I src $(LINT_SOURCES)
 	@echo "lint: clang-tidy and cppcheck clean"
 
-test-valgrind: build
+test-valgrind: build-tests
 	tests/valgrind.sh build $(JOBS)
 
 # Soak: many maps, growth, iteration and failure injection, checked in full at
 # the end; built with ASan+UBSan. make soak runs SOAK_SECONDS, make test a
 # short one.
 soak-build:
-	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DGOMAP_SANITIZE=ON
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DGOMAP_SANITIZE=ON \
+	  -DGOMAP_BUILD_TESTS=ON
 	cmake --build build-asan -j $(JOBS) --target soak
 
 soak: soak-build
@@ -153,7 +188,7 @@ test-soak: soak-build
 # plus whatever make fuzz found in build-fuzz/fuzz-corpus), with llvm-cov.
 fuzz-coverage:
 	cmake -S . -B build-cov -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang \
-	  -DCMAKE_C_FLAGS="-fprofile-instr-generate -fcoverage-mapping" -DGOMAP_BUILD_EXAMPLES=OFF
+	  -DCMAKE_C_FLAGS="-fprofile-instr-generate -fcoverage-mapping" -DGOMAP_BUILD_EXAMPLES=OFF -DGOMAP_BUILD_TESTS=ON
 	cmake --build build-cov -j $(JOBS) --target fuzz_replay_u64 fuzz_replay_str fuzz_replay_f64 fuzz_replay_big fuzz_replay_u32
 	rm -f build-cov/*.profraw
 	for k in u64 str f64 big u32; do \

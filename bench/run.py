@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Runs the benchmark suite and reports it.
 
 Every contender is a binary speaking the protocol of bench/common/bench.h

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A custom allocator: an arena that hands out memory from large chunks and
  * frees nothing until it is reset, so every map built on it is released at
  * once, without a gomap_free per map (per-request maps, for instance). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A map with big generic keys: a 256-byte record identifies each entry.
  * Keys over 128 bytes are stored out of line, as in Go; the detailed
  * statistics show what that costs. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * boehm.c - a symbol table for a small interpreter on the Boehm collector:
  * string keys and object values both live in the collected heap, and the

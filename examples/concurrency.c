@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Threads sharing maps: a sync.Map-style cache, a copy-on-write routing
  * table, and a pool of scratch maps. No thread registers anything. */
 #include <gomap/pool.h>

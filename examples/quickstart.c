@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Count words with a map[string]int, then print them. */
 #include <gomap/gomap.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A set of uint64_t: the distinct values of a pseudo-random stream, and the
  * allocations it took, counted like Go's -benchmem. */
 #include <gomap/stats.h>

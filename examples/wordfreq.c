@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Word frequencies of a text (default: the GPL as Debian ships it), with a
  * typed map[string]uint64 whose keys point into the text itself. */
 #include <gomap/typed.h>

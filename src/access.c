@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * access.c - the generic access API. A map of a ready-made kind is routed to
  * its specialised code; other keys go through the type's hash and equal.

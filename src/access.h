@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * access.h - lookup, assign and delete, written once and specialised per key
  * kind. Each function takes the kind K as a constant so the compiler folds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * extend.c - overflow extension blocks: overflow buckets beyond the spares
  * of a large (mapped) bucket array.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fast.c - the u32, u64 and string fast paths (Go's map_fast32.go,
  * map_fast64.go and map_faststr.go). Each checks the map's kind with one

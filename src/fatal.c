@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fatal.c - the replaceable handler for misuse that cannot be recovered from
  * (Go's throw and the nil-map panic).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gc_boehm.c - the gomap allocator on the Boehm-Demers-Weiser collector
  * (include/gomap/boehm.h, docs/gc.md).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * growth.c - incremental growth: hashGrow, growWork, evacuate and the end of
  * a growth.

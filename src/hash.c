@@ -1,8 +1,11 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * hash.c - seeds, the per-thread random stream, and the ready-made key kinds.
  *
  * Strings and byte keys hash with XXH3 (seeded); 32/64-bit integers with
- * the two folded multiplies of hash_u64_mixed (internal.h). Floats follow Go's runtime/alg.go: +0 and -0 hash alike, NaN hashes to a
+ * the two folded multiplies of hash_u64_mixed (internal.h), the first by a
+ * secret word derived from the seed. Floats follow Go's runtime/alg.go: +0
+ * and -0 hash alike, NaN hashes to a
  * fresh random value on every call.
  */
 #include "internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * internal.h - private definitions shared by the gomap sources: the map
  * header (Go's hmap), the type descriptor computed from gomap_type (Go's

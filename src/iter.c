@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * iter.c - iteration with Go's guarantees (runtime/map.go mapiterinit and
  * mapiternext).

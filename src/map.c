@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * map.c - creation, freeing, clear, clone and len: the parts of the map's
  * life that are not a single access.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * memory.c - every byte the map owns, and the bookkeeping that stands in for
  * Go's garbage collector.

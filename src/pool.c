@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * pool.c - gomap_pool: cleared maps kept for reuse, by size class.
  *

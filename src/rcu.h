@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * rcu.h - the reclamation scheme shared by gomap_sync and gomap_snapshot:
  * liburcu's "bulletproof" flavour (urcu-bp), which registers each thread on

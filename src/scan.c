@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * scan.c - what a garbage collector needs from the map (docs/gc.md): the
  * keep table that holds every NOSCAN block reachable from the header, and

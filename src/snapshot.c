@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * snapshot.c - gomap_snapshot: an RCU-published pointer to an immutable map.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * stats_detail.c - the detailed view of a map's memory: bytes by category,
  * chains and probe lengths, the allocator's view, page residency, a bucket

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * sync.c - gomap_sync, Go's sync.Map (sync/map.go, Go 1.19, plus Go 1.20's
  * Swap, CompareAndSwap and CompareAndDelete) over gomap.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * worker.c - a background thread for the operating system's share of large
  * bucket arrays.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_allocfail.c - allocation-failure injection, SQLite style.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_allocfail_ops.c - allocation failure injected into one operation at a
  * time, for every operation that allocates: creation (with and without a

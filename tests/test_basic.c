@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Basic behaviour of the public API: creation and argument checks, the hint
  * -> B rule, growth points, the nil map, get/assign/delete through the fast
  * paths and the generic API, sets, zero-size and custom keys, clear, clone,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_differential.c - randomized differential test of gomap against a
  * simple reference model.

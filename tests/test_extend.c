@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Overflow extension chunks (src/extend.c): with the default allocator and
  * the background thread, overflow buckets beyond a mapped array's spares
  * come from chunks mapped ahead, owned by the array they serve. These tests

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_flood.c - hash flooding. Key sets that collide under the identity or
  * a weak hash (multiples of 2^k, keys that differ only in their high bits,

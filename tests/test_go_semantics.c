@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Behaviours from Go's runtime/map_test.go (Go 1.19), ported to gomap:
  * float keys (+0/-0, NaN), growth while iterating, big items, empty keys and
  * values, single-bucket string maps, iteration order randomization,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_hash.c - the hashes spread structured keys evenly: sequential
  * integers, keys that differ only in their high bits, and strings that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Iteration guarantees (Go's range semantics) under mutation, for u64 keys,
  * string keys and a > 128-byte (indirectly stored) generic key:
  *  - every entry exactly once without mutation;

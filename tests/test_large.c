@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Large maps with the default allocator: arrays of a megabyte and more are
  * mapped directly, faulted in ahead of the growth that needs them and
  * unmapped after it, by the background thread or (GOMAP_NO_BACKGROUND) by

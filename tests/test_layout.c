@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_layout.c - bucket sizes follow Go's compiler (8 + 8*keysize +
  * 8*elemsize + 8 for alignments up to 8, keys/elems over 128 bytes stored

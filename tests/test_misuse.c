@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Misuse that Go treats as fatal: assignment to a nil map, a fast path on a
  * map of another key kind, and concurrent writes (best-effort detection).
  * The default handler's output is checked in forked children. */

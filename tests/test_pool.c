@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_pool.c - gomap_pool: maps come back cleared and big enough for the
  * hint, caps and trims bound what is kept, small_create through the pool

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_scan.c - gomap_scan and the NOSCAN bookkeeping, in every state of a
  * map: empty, one bucket, made with a hint, overflow chains, an incremental

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_snapshot.c - gomap_snapshot: publication, edit/commit/abort, replace,
  * allocation failure (every failing call reports ENOMEM and publishes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Detailed statistics, the bucket walker, page residency and the counting
  * allocator (include/gomap/stats.h). */
 #include "test_util.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_sync.c - gomap_sync on one thread: Go's sync.Map semantics for every
  * operation (NULL values included), promotion and expunged entries through

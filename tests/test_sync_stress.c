@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_sync_stress.c - gomap_sync under many threads, checked against
  * per-key histories.

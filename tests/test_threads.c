@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_threads.c - the concurrency gomap allows: any number of threads
  * reading one map at once (lookups, iteration, clone, len, stats, check),

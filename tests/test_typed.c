@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Typed wrappers (include/gomap/typed.h): every declarator and operation. */
 #include "test_util.h"
 

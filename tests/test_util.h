@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Shared helpers for the tests: a counting, failure-injecting allocator and a
  * deterministic random stream. */
 #ifndef GOMAP_TEST_UTIL_H

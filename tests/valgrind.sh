@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Runs every test program of a build under valgrind memcheck, two at a time:
 # any memory error or leak fails. Forked children (the misuse tests) run
 # under valgrind too but report nothing of their own.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gomap - look at what a gomap costs: byte footprint, bucket layout, growth
  * and the benchmark suite, from the command line.
@@ -6,6 +7,7 @@
  *   gomap layout    [--key K] [--elem E] [-n N] [--seed S] [--full] [--svg FILE] [--json]
  *   gomap grow      [--key K] [--elem E] [-n N] [--trace] [--svg FILE] [--json]
  *   gomap bench     [--source DIR] [--full] [--dry-run] [--json]
+ *   gomap --version | --help;  gomap <command> --help | --version
  *
  * Kinds: u32, u64, str, blob:N (N bytes); elems also `none` (a set).
  * Exit status: 0 success, 1 failure while running, 2 bad arguments (nothing
@@ -39,6 +41,17 @@
 /* ---- Errors ----------------------------------------------------------------- */
 
 static const char *g_cmd = "gomap";
+
+#define GOMAP_STR_(x) #x
+#define GOMAP_STR(x)  GOMAP_STR_(x)
+#define GOMAP_TOOL_VERSION                                                                         \
+    GOMAP_STR(GOMAP_VERSION_MAJOR) "." GOMAP_STR(GOMAP_VERSION_MINOR) "." GOMAP_STR(GOMAP_VERSION_PATCH)
+
+static int print_version(void)
+{
+    printf("gomap %s\n", GOMAP_TOOL_VERSION);
+    return fflush(stdout) == 0 ? 0 : EXIT_FAILURE;
+}
 
 static void usage_error(const char *fmt, ...)
 {
@@ -352,6 +365,8 @@ static void parse_args(int argc, char **argv, unsigned allowed, args *a)
         const char *o = argv[i];
         if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
             a->help = true;
+        } else if (strcmp(o, "--version") == 0) {
+            exit(print_version());
         } else if ((allowed & OPT_KEY) && strcmp(o, "--key") == 0) {
             const char *v = need_value(argc, argv, &i);
             if (!parse_kind(v, false, &a->key))
@@ -567,7 +582,7 @@ static const char layout_help[] =
     "  -n N        entries (default 20; -n 105 shows a growth in progress)\n"
     "  --seed S    hash seed (default 1)\n"
     "  --full      dump every bucket whatever the size\n"
-    "  --svg FILE  also write a heat map of the buckets: fill and chain length\n"
+    "  --svg FILE  also write a heat map of every bucket: entries, overflow chains\n"
     "  --json      the buckets (or, for large maps, the summary) as JSON\n";
 
 #define DUMP_MAX_BUCKETS 64
@@ -696,30 +711,60 @@ static bool layout_bucket(void *ctx, const gomap_bucket_view *b)
     return true;
 }
 
-/* Colour of a bucket in the heat map: fill as white to blue, overflow as a
- * red border whose width grows with the chain. */
+/* Colour of a bucket holding `entries` (its whole chain; 8 and more is the
+ * darkest): a light grey-blue for an empty bucket, so that it stands out
+ * from the background, to a dark blue. */
+static void heat_colour(double entries, int *r, int *g, int *b)
+{
+    double t = entries / 8.0 > 1.0 ? 1.0 : entries / 8.0;
+    *r = (int)(236 - 206 * t);
+    *g = (int)(240 - 160 * t);
+    *b = (int)(246 - 96 * t);
+}
+
+/* The heat map: one cell per bucket (or per group of buckets for very large
+ * maps) on a visible grid, coloured by the entries of its chain, with a red
+ * border for an overflow chain (wider for longer ones); above it a colour
+ * scale and a legend. */
 static void svg_heatmap(FILE *f, const char *title, const bucket_info *cur, size_t n)
 {
-    enum { MAX_CELLS = 16384, CELL = 12 };
+    enum { MAX_CELLS = 16384, MIN_W = 640, TOP = 112, SWATCH = 28 };
     size_t group = (n + MAX_CELLS - 1) / MAX_CELLS;
     if (group == 0)
         group = 1;
     size_t cells = (n + group - 1) / group;
-    size_t cols = (size_t)ceil(sqrt((double)cells));
+    size_t cols = (size_t)ceil(sqrt((double)cells * 2.0)); /* wider than tall */
     if (cols == 0)
         cols = 1;
+    size_t cell = cols <= 16 ? 28 : cols <= 64 ? 14 : 8;
     size_t rows = (cells + cols - 1) / cols;
-    size_t w = cols * CELL + 20, h = rows * CELL + 70;
+    size_t w = cols * cell + 20, h = rows * cell + TOP + 20;
+    if (w < MIN_W)
+        w = MIN_W;
     fprintf(f,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%zu\" height=\"%zu\" "
-            "font-family=\"sans-serif\" font-size=\"11\">\n",
-            w < 420 ? 420 : w, h);
+            "font-family=\"sans-serif\" font-size=\"12\">\n",
+            w, h);
     fprintf(f, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
-    fprintf(f, "<text x=\"10\" y=\"16\">%s</text>\n", title);
+    fprintf(f, "<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>\n", title);
+    fprintf(f, "<text x=\"10\" y=\"36\">%zu bucket%s, %zu per cell; colour: entries in the chain</text>\n",
+            n, n == 1 ? "" : "s", group);
+    /* Colour scale: 0 to 8+ entries. */
+    for (int e = 0; e <= 8; e++) {
+        int r, g, b;
+        heat_colour(e, &r, &g, &b);
+        fprintf(f,
+                "<rect x=\"%d\" y=\"46\" width=\"%d\" height=\"16\" fill=\"#%02x%02x%02x\" "
+                "stroke=\"#666\" stroke-width=\"0.5\"/>\n"
+                "<text x=\"%d\" y=\"76\" text-anchor=\"middle\">%d%s</text>\n",
+                10 + e * SWATCH, SWATCH, r, g, b, 10 + e * SWATCH + SWATCH / 2, e, e == 8 ? "+" : "");
+    }
+    fprintf(f, "<text x=\"%d\" y=\"59\">entries</text>\n", 16 + 9 * SWATCH);
+    /* Overflow legend, on its own line. */
     fprintf(f,
-            "<text x=\"10\" y=\"32\">%zu bucket(s) per cell; blue: entries per bucket (0 to 8+), "
-            "red border: overflow chain</text>\n",
-            group);
+            "<rect x=\"10\" y=\"86\" width=\"16\" height=\"16\" fill=\"#eef0f6\" stroke=\"#d62728\" "
+            "stroke-width=\"2\"/>\n"
+            "<text x=\"32\" y=\"99\">red border: overflow chain (wider: longer chain)</text>\n");
     for (size_t c = 0; c < cells; c++) {
         double entries = 0;
         uint32_t chain = 1;
@@ -730,15 +775,17 @@ static void svg_heatmap(FILE *f, const char *title, const bucket_info *cur, size
                 chain = cur[j].chain;
         }
         entries /= (double)(hi - lo);
-        double fill = entries / 8.0 > 1.0 ? 1.0 : entries / 8.0;
-        int r = (int)(255 - 215 * fill), g = (int)(255 - 175 * fill), bl = (int)(255 - 40 * fill);
-        size_t x = 10 + (c % cols) * CELL, y = 45 + (c / cols) * CELL;
-        fprintf(f, "<rect x=\"%zu\" y=\"%zu\" width=\"%d\" height=\"%d\" fill=\"#%02x%02x%02x\"", x,
-                y, CELL - 1, CELL - 1, r, g, bl);
+        int r, g, b;
+        heat_colour(entries, &r, &g, &b);
+        size_t x = 10 + (c % cols) * cell, y = TOP + (c / cols) * cell;
+        fprintf(f, "<rect x=\"%zu\" y=\"%zu\" width=\"%zu\" height=\"%zu\" fill=\"#%02x%02x%02x\"", x,
+                y, cell, cell, r, g, b);
         if (chain > 1)
-            fprintf(f, " stroke=\"#d62728\" stroke-width=\"%u\"", chain - 1 > 3 ? 3u : chain - 1);
-        fprintf(f, "><title>buckets %zu-%zu: %.1f entries, chain %u</title></rect>\n", lo, hi - 1,
-                entries, chain);
+            fprintf(f, " stroke=\"#d62728\" stroke-width=\"%u\"", chain > 4 ? 3u : chain - 1);
+        else
+            fprintf(f, " stroke=\"#8a94a6\" stroke-width=\"0.5\"");
+        fprintf(f, "><title>bucket%s %zu-%zu: %.1f entries, chain %u</title></rect>\n",
+                group > 1 ? "s" : "", lo, hi - 1, entries, chain);
     }
     fprintf(f, "</svg>\n");
 }
@@ -911,6 +958,22 @@ static int cmp_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* A tick step for [0, span]: 1, 2 or 5 times a power of ten, giving about
+ * five to ten ticks. */
+static size_t tick_step(size_t span)
+{
+    size_t step = 1;
+    for (;;) {
+        if (span / step <= 10)
+            return step;
+        if (span / (step * 2) <= 10)
+            return step * 2;
+        if (span / (step * 5) <= 10)
+            return step * 5;
+        step *= 10;
+    }
+}
+
 static void svg_timeline(FILE *f, const char *title, const uint32_t *lat, size_t n,
                          const growth_rec *g, size_t ng)
 {
@@ -920,10 +983,12 @@ static void svg_timeline(FILE *f, const char *title, const uint32_t *lat, size_t
         if (lat[i] > top)
             top = lat[i];
     double lmax = log10((double)top) + 0.1, lmin = 1.0; /* 10 ns */
+    if (lmax < 2.0)
+        lmax = 2.0;
     fprintf(f,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
             "font-family=\"sans-serif\" font-size=\"11\">\n",
-            W + LEFT + 20, H + TOP + 40);
+            W + LEFT + 30, H + TOP + 50);
     fprintf(f, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
     fprintf(f,
             "<text x=\"%d\" y=\"20\">%s: latency of each insert (max per column, log "
@@ -952,6 +1017,24 @@ static void svg_timeline(FILE *f, const char *title, const uint32_t *lat, size_t
                 "x=\"5\" y=\"%.1f\">%s</text>\n",
                 LEFT, LEFT + W, y, y, y + 4, d <= 10 ? unit[d] : "");
     }
+    /* Axes, and a tick with its label every `step` inserts. */
+    fprintf(f,
+            "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n"
+            "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n",
+            LEFT, LEFT + W, TOP + H, TOP + H, LEFT, LEFT, TOP, TOP + H);
+    size_t step = tick_step(span);
+    for (size_t t = 0; t <= span; t += step) {
+        double x = LEFT + (double)t * W / (double)span;
+        fprintf(f,
+                "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#333\"/>"
+                "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#eee\"/>"
+                "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%zu</text>\n",
+                x, x, TOP + H, TOP + H + 5, x, x, TOP, TOP + H, x, TOP + H + 18, t);
+        if (t > SIZE_MAX - step)
+            break;
+    }
+    fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">inserts</text>\n", LEFT + W / 2,
+            TOP + H + 38);
     fprintf(f, "<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"1\" points=\"");
     for (int col = 0; col < W; col++) {
         size_t lo = (size_t)((double)col * (double)n / W);
@@ -970,10 +1053,7 @@ static void svg_timeline(FILE *f, const char *title, const uint32_t *lat, size_t
         double y = TOP + H - (l < lmin ? 0 : (l - lmin) / (lmax - lmin)) * H;
         fprintf(f, "%d,%.1f ", LEFT + col, y);
     }
-    fprintf(f,
-            "\"/>\n<text x=\"%d\" y=\"%d\">insert 0</text><text x=\"%d\" y=\"%d\" "
-            "text-anchor=\"end\">insert %zu</text>\n</svg>\n",
-            LEFT, TOP + H + 20, LEFT + W, TOP + H + 20, n);
+    fprintf(f, "\"/>\n</svg>\n");
 }
 
 static int cmd_grow(int argc, char **argv)
@@ -1287,7 +1367,12 @@ static const char main_help[] =
     "  grow       growths while inserting, evacuation progress, insert latency\n"
     "  bench      run the benchmark suite of a source tree\n"
     "\n"
-    "'gomap <command> --help' describes each; every command takes --json.\n";
+    "Options:\n"
+    "  -h, --help     this help\n"
+    "  --version      the version of the tool and library\n"
+    "\n"
+    "'gomap <command> --help' describes each; every command takes --json.\n"
+    "The manual: man gomap.\n";
 
 int main(int argc, char **argv)
 {
@@ -1298,6 +1383,8 @@ int main(int argc, char **argv)
         fputs(main_help, stdout);
         return 0;
     }
+    if (strcmp(sub, "--version") == 0 || strcmp(sub, "-V") == 0 || strcmp(sub, "version") == 0)
+        return print_version();
     static char cmdname[64];
     snprintf(cmdname, sizeof cmdname, "gomap %s", sub);
     g_cmd = cmdname;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench.h - what every C/C++ contender of the benchmark suite shares: the
  * workload keys of WORKLOADS.md, the clock, heap accounting and the output

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench_alloc.c - counts allocation calls and live heap bytes for the
  * contenders by interposing malloc & co. on glibc's own entry points, so

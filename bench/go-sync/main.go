@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Command gosync runs the concurrent workload of bench/results/sync.md for
 // Go's own contenders: sync.Map and a map guarded by a sync.RWMutex. 1e5
 // uint64 keys (WORKLOADS.md's k_i, mapped to i); each goroutine draws keys

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Command bench_go runs the suite's workloads on Go's built-in map, speaking
 // the same protocol as the C contenders (bench/common/bench.h):
 //

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench_gomap.c - gomap as a contender of the suite (protocol: bench.h).
  * Built twice: with the fast paths (gomap_get_u64...) and, with

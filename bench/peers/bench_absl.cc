@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench_absl.cc - absl::flat_hash_map as a contender of the suite (protocol:
  * bench.h). Default hasher (absl::Hash); string maps hold std::string_view

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench_cxx.h - the protocol of bench.h driven for a C++ map type pair
  * (uint64_t -> uint64_t and std::string_view -> std::string_view) with the

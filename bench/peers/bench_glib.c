@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench_glib.c - GLib's GHashTable as a contender of the suite (protocol:
  * bench.h). GHashTable has no capacity hint, so insert_hint and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench_stb.c - stb_ds's hash maps as a contender of the suite (protocol:
  * bench.h). stb_ds has no capacity hint, so insert_hint and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench_std.cc - std::unordered_map as a contender of the suite (protocol:
  * bench.h). Default hasher (std::hash, the identity for integers in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench_uthash.c - uthash as a contender of the suite (protocol: bench.h).
  * uthash is intrusive: each key lives in its own malloc'd entry holding the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench_sync.c - the concurrent workload of bench/results/sync.md for the C
  * contenders: 1e5 u64 keys (WORKLOADS.md's k_i, mapped to i), each thread

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Concurrent-map benchmark runner (make bench-sync).
 
 Runs every contender of bench/sync/bench_sync.c and bench/go-sync on the

@@ -1,4 +1,6 @@
-/*
+/* SPDX-License-Identifier: BSD-3-Clause */
+/**
+ * @file
  * boehm.h - gomap maps allocated from the Boehm-Demers-Weiser garbage
  * collector (Debian: libgc-dev). Link with -lgomap_boehm -lgomap -lgc;
  * libgomap_boehm is built only where libgc is found (docs/gc.md).
@@ -29,13 +31,15 @@
 extern "C" {
 #endif
 
-/* The allocator (ctx unused). Pass its address in gomap_options. */
+/** The allocator (ctx unused). Pass its address in gomap_options. */
 GOMAP_API gomap_allocator gomap_boehm_allocator(void);
 
-/* gomap_new / gomap_new_with on the collector's heap (opt->allocator is
- * ignored; opt may be NULL). Errors as gomap_new_with, plus ENOTSUP when
- * the collector does not recognise interior pointers. */
+/** gomap_new on the collector's heap. Errors as gomap_new, plus ENOTSUP
+ * when the collector does not recognise interior pointers. The map is a
+ * collected object; gomap_free still frees it at once. */
 GOMAP_API gomap *gomap_boehm_new(const gomap_type *t, size_t hint);
+/** gomap_new_with on the collector's heap (opt->allocator is ignored; opt
+ * may be NULL). Errors as gomap_boehm_new. */
 GOMAP_API gomap *gomap_boehm_new_with(const gomap_type *t, size_t hint, const gomap_options *opt);
 
 #ifdef __cplusplus

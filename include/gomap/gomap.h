@@ -1,4 +1,6 @@
-/*
+/* SPDX-License-Identifier: BSD-3-Clause */
+/**
+ * @file
  * gomap.h - Go's runtime hash map (the classic Go 1.19 design) as a C17 library.
  *
  * Naming: public functions and types carry the prefix gomap_, macros GOMAP_.
@@ -40,6 +42,7 @@
 extern "C" {
 #endif
 
+/** Marks the functions the shared library exports. */
 #if defined(_WIN32) && defined(GOMAP_SHARED_BUILD)
 #define GOMAP_API __declspec(dllexport)
 #elif defined(__GNUC__)
@@ -48,94 +51,112 @@ extern "C" {
 #define GOMAP_API
 #endif
 
-#define GOMAP_VERSION_MAJOR 0
-#define GOMAP_VERSION_MINOR 1
-#define GOMAP_VERSION_PATCH 0
+#define GOMAP_VERSION_MAJOR 0 /**< the library's version: major (incompatible changes) */
+#define GOMAP_VERSION_MINOR 1 /**< minor (additions) */
+#define GOMAP_VERSION_PATCH 0 /**< patch (fixes) */
 
 /* ------------------------------------------------------------------------ */
 /* Types                                                                    */
 /* ------------------------------------------------------------------------ */
 
-/* Opaque map header (Go's hmap). */
+/** Opaque map header (Go's hmap). */
 typedef struct gomap gomap;
 
-/* A Go string header: the map stores {ptr, len}; the bytes are not copied,
+/** A Go string header: the map stores {ptr, len}; the bytes are not copied,
  * the caller keeps them alive and unchanged while the map holds the key. */
 typedef struct gomap_str {
-    const char *ptr;
-    size_t len;
+    const char *ptr; /**< the bytes (need not be NUL-terminated; may be NULL when len is 0) */
+    size_t len;      /**< their number */
 } gomap_str;
 
-/* hash(key, seed): any good keyed hash; equal keys must hash equally for
+/** hash(key, seed): any good keyed hash; equal keys must hash equally for
  * every seed (except keys that are not equal to themselves, like NaN). */
 typedef uint64_t (*gomap_hash_fn)(const void *key, uint64_t seed);
+/** equal(a, b): whether two keys of the map's key type are equal. */
 typedef bool (*gomap_equal_fn)(const void *a, const void *b);
 
 /* gomap_type.flags */
-#define GOMAP_KEY_NOT_REFLEXIVE 0x1u /* some key is not equal to itself (NaN) */
-#define GOMAP_KEY_NEEDS_UPDATE  0x2u /* assign over an equal key stores the new key bytes */
-#define GOMAP_KEY_POINTERS      0x4u /* keys hold pointers (for garbage collectors) */
-#define GOMAP_ELEM_POINTERS     0x8u /* elems hold pointers (for garbage collectors) */
+#define GOMAP_KEY_NOT_REFLEXIVE 0x1u /**< some key is not equal to itself (NaN) */
+#define GOMAP_KEY_NEEDS_UPDATE  0x2u /**< assign over an equal key stores the new key bytes */
+#define GOMAP_KEY_POINTERS      0x4u /**< keys hold pointers (for garbage collectors) */
+#define GOMAP_ELEM_POINTERS     0x8u /**< elems hold pointers (for garbage collectors) */
 
-/* Largest key/elem alignment supported (Go allows 8; gomap allows up to
+/** The alignment of type T, in C (_Alignof) and in C++ (alignof) alike. */
+#ifdef __cplusplus
+#define GOMAP_ALIGNOF(T) alignof(T)
+#else
+#define GOMAP_ALIGNOF(T) _Alignof(T)
+#endif
+
+/** Largest key/elem alignment supported (Go allows 8; gomap allows up to
  * max_align_t). Custom allocators must return memory aligned to this. */
-#define GOMAP_MAX_ALIGN _Alignof(max_align_t)
+#define GOMAP_MAX_ALIGN GOMAP_ALIGNOF(max_align_t)
 
-/* Keys and elems larger than this many bytes are stored indirectly (the slot
+/** Keys and elems larger than this many bytes are stored indirectly (the slot
  * holds a pointer to separately allocated storage), as in Go. */
 #define GOMAP_MAX_INLINE 128
 
-/* Go's maptype. gomap_new copies it, so it need not outlive the call.
+/** Go's maptype. gomap_new copies it, so it need not outlive the call.
  * key_size must be a multiple of key_align (likewise for elems), alignments
  * must be powers of two no larger than GOMAP_MAX_ALIGN. Sizes may be 0. */
 typedef struct gomap_type {
-    size_t key_size, key_align;
-    size_t elem_size, elem_align;
-    gomap_hash_fn hash;
-    gomap_equal_fn equal;
-    unsigned flags;
+    size_t key_size;     /**< bytes of a key */
+    size_t key_align;    /**< its alignment */
+    size_t elem_size;    /**< bytes of an elem (0: a set) */
+    size_t elem_align;   /**< its alignment */
+    gomap_hash_fn hash;  /**< the key hash */
+    gomap_equal_fn equal; /**< key equality */
+    unsigned flags;      /**< GOMAP_KEY_NOT_REFLEXIVE, GOMAP_KEY_NEEDS_UPDATE, GOMAP_KEY_POINTERS, GOMAP_ELEM_POINTERS */
 } gomap_type;
 
-#define GOMAP_ELEM(T) sizeof(T), _Alignof(T)
+/** The size and alignment of type T as two arguments, for the elem (or key)
+ * part of a type: gomap_type_u64(GOMAP_ELEM(struct point)). */
+#define GOMAP_ELEM(T) sizeof(T), GOMAP_ALIGNOF(T)
 
-/* Ready-made key kinds. A map made with one of these uses the matching fast
- * path internally, for the generic functions too. elem_size may be 0 (a set). */
-GOMAP_API gomap_type gomap_type_u32(size_t elem_size, size_t elem_align); /* key: uint32_t */
-GOMAP_API gomap_type gomap_type_u64(size_t elem_size, size_t elem_align); /* key: uint64_t */
-/* key: double with Go float64 semantics: +0 == -0 (assign stores the new
+/** Ready-made key kind uint32_t. A map made with one of the ready-made kinds
+ * uses the matching fast path internally, for the generic functions too.
+ * elem_size may be 0 (a set). Pure function, O(1). */
+GOMAP_API gomap_type gomap_type_u32(size_t elem_size, size_t elem_align);
+/** Ready-made key kind uint64_t (as gomap_type_u32). */
+GOMAP_API gomap_type gomap_type_u64(size_t elem_size, size_t elem_align);
+/** key: double with Go float64 semantics: +0 == -0 (assign stores the new
  * sign), NaN != NaN: every NaN insert adds an entry that only iteration and
  * clear can reach. */
 GOMAP_API gomap_type gomap_type_f64(size_t elem_size, size_t elem_align);
-/* key: gomap_str; the bytes are not copied (the caller keeps them alive). */
+/** key: gomap_str; the bytes are not copied (the caller keeps them alive). */
 GOMAP_API gomap_type gomap_type_str(size_t elem_size, size_t elem_align);
 
-/* Seeded hashes used by the ready-made kinds, for custom types: byte strings
- * with XXH3; 32/64-bit integers with two folded 64x64->128-bit multiplies,
- * the first by a secret word derived from the seed. */
+/** The seeded hash of the str kind, for custom types: XXH3 over len bytes
+ * at p. Pure function, O(len). */
 GOMAP_API uint64_t gomap_hash_bytes(const void *p, size_t len, uint64_t seed);
+/** The seeded hash of the u32 and u64 kinds, for custom types: two folded
+ * 64x64->128-bit multiplies (not XXH3), the first by a secret word derived
+ * from the seed. Pure function, O(1). */
 GOMAP_API uint64_t gomap_hash_u64(uint64_t key, uint64_t seed);
 
 /* gomap_allocator.alloc flags */
-#define GOMAP_ALLOC_ZERO   0x1u /* the block must be zero-filled */
-#define GOMAP_ALLOC_NOSCAN 0x2u /* the block holds no pointers a collector must trace */
+#define GOMAP_ALLOC_ZERO   0x1u /**< the block must be zero-filled */
+#define GOMAP_ALLOC_NOSCAN 0x2u /**< the block holds no pointers a collector must trace */
 
-/* Every byte the map owns comes from its allocator. alloc returns a block of
+/** Every byte the map owns comes from its allocator. alloc returns a block of
  * at least `size` bytes aligned to GOMAP_MAX_ALIGN, or NULL on failure; free
  * receives the same size that alloc was asked for. */
 typedef struct gomap_allocator {
+    /** a block of size bytes (GOMAP_ALLOC_ZERO: zero-filled), or NULL */
     void *(*alloc)(void *ctx, size_t size, unsigned flags);
+    /** gives back a block, with the size it was asked for */
     void (*free)(void *ctx, void *ptr, size_t size);
-    void *ctx;
+    void *ctx; /**< passed to alloc and free */
 } gomap_allocator;
 
 /* gomap_options.flags */
-#define GOMAP_FIXED_SEED 0x1u /* deterministic hashing and iteration order */
-/* Large arrays (default allocator, Linux): fault the next array in and unmap
+#define GOMAP_FIXED_SEED 0x1u /**< deterministic hashing and iteration order */
+/** Large arrays (default allocator, Linux): fault the next array in and unmap
  * old ones inside the map's own writes, a step at a time, rather than in the
  * process-wide background thread the library otherwise starts on first
  * need. */
 #define GOMAP_NO_BACKGROUND 0x2u
-/* Large bucket arrays (1 MiB or more; default allocator, Linux): use 4 KiB
+/** Large bucket arrays (1 MiB or more; default allocator, Linux): use 4 KiB
  * pages only. By default they are placed on 2 MiB boundaries and advised for
  * transparent huge pages (MADV_HUGEPAGE, as Go's heap is), which makes
  * inserts into large maps markedly faster:
@@ -152,76 +173,89 @@ typedef struct gomap_allocator {
  *    (GOMAP_NO_BACKGROUND) these arrays use 4 KiB pages. */
 #define GOMAP_NO_HUGE_PAGES 0x4u
 
-/* Waits until the background thread has finished everything maps handed to
+/** Waits until the background thread has finished everything maps handed to
  * it (faulting in prepared arrays, unmapping released ones); returns at once
  * if it was never started. For measurements of the process's memory and
  * tests; maps never need it. Thread-safe. */
 GOMAP_API void gomap_background_wait(void);
 
+/** What gomap_new_with takes beyond the type and the hint. */
 typedef struct gomap_options {
-    const gomap_allocator *allocator; /* NULL: malloc/calloc/free; copied by gomap_new_with */
-    uint64_t seed;                    /* used only with GOMAP_FIXED_SEED */
-    unsigned flags;
+    const gomap_allocator *allocator; /**< NULL: malloc/calloc/free; copied by gomap_new_with */
+    uint64_t seed;                    /**< used only with GOMAP_FIXED_SEED */
+    unsigned flags; /**< GOMAP_FIXED_SEED, GOMAP_NO_BACKGROUND, GOMAP_NO_HUGE_PAGES */
 } gomap_options;
 
 /* ------------------------------------------------------------------------ */
 /* Lifetime                                                                 */
 /* ------------------------------------------------------------------------ */
 
-/* New empty map for keys/elems described by t (copied). hint picks B exactly
+/** New empty map for keys/elems described by t (copied). hint picks B exactly
  * as Go's makemap does (hint <= 8: B = 0 and no bucket is allocated until the
  * first insert; hints whose bucket bytes would exceed 2^48 are ignored, as in
  * Go). Returns NULL with errno = EINVAL (t NULL, bad size/alignment, missing
  * hash or equal) or ENOMEM. The caller owns the map and frees it with
- * gomap_free. A hint whose array is 2 MiB or more is faulted in here, in
- * huge pages (see GOMAP_NO_HUGE_PAGES), work the inserts would otherwise
- * do: about 0.12 ms per MiB (35 ms for 10^7 u64 entries) when the kernel
- * has huge pages at hand; at the first one slower than 1 ms this call
- * stops and leaves the rest to the inserts, in 4 KiB pages. */
+ * gomap_free. Cost: O(1) for small hints; a hint whose array is 2 MiB or
+ * more is faulted in here, in huge pages (see GOMAP_NO_HUGE_PAGES), work the
+ * inserts would otherwise do (O(hint)); at the first huge page fault slower
+ * than 1 ms this call stops and leaves the rest to the inserts, in 4 KiB
+ * pages. */
 GOMAP_API gomap *gomap_new(const gomap_type *t, size_t hint);
+/** gomap_new with options: the allocator (copied; it must stay usable until
+ * gomap_free returns), a fixed seed, and the large-array flags. opt may be
+ * NULL (the defaults). Errors as gomap_new. */
 GOMAP_API gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt);
 
-/* Frees the map and everything it owns (not the bytes behind gomap_str keys,
+/** Frees the map and everything it owns (not the bytes behind gomap_str keys,
  * nor anything elems point to). NULL is fine. Every iterator of the map dies.
  * With the default allocator, a small map's block (at most 16 KiB) may be
  * kept by the calling thread for its next map of that size instead: one
- * block per thread, freed when the thread exits. */
+ * block per thread, freed when the thread exits. O(buckets). */
 GOMAP_API void gomap_free(gomap *m);
 
-/* Independent copy with the same entries (NaN entries included), allocator
+/** Independent copy with the same entries (NaN entries included), allocator
  * and options. Indirect keys/elems are copied. Returns NULL with
- * errno = ENOMEM on failure; the clone of NULL is NULL with errno = 0. */
+ * errno = ENOMEM on failure; the clone of NULL is NULL with errno = 0.
+ * The caller owns the clone. A read of m. O(buckets + entries). */
 GOMAP_API gomap *gomap_clone(const gomap *m);
 
-/* Removes every entry, NaN keys included, and keeps the bucket array (Go 1.21
+/** Removes every entry, NaN keys included, and keeps the bucket array (Go 1.21
  * clear). Overflow buckets and old arrays are released (or, while iterators
  * are live, kept until they end). Iterators in flight stop producing the
- * removed entries. Invalidates every elem pointer. NULL is a no-op. */
+ * removed entries. Invalidates every elem pointer. NULL is a no-op. Never
+ * fails, and allocates nothing, with one exception: while iterators are
+ * live, a map whose buckets a custom allocator gives GOMAP_ALLOC_NOSCAN may
+ * allocate a record of the blocks the iterators pin, to keep them reachable
+ * for a collector (docs/gc.md); if that allocation fails they stay in the
+ * map's table instead. O(buckets). */
 GOMAP_API void gomap_clear(gomap *m);
 
-/* Number of entries; 0 for NULL. */
+/** Number of entries; 0 for NULL. A read, O(1). */
 GOMAP_API size_t gomap_len(const gomap *m);
 
 /* ------------------------------------------------------------------------ */
 /* Access (generic: key points to a key of the map's key type)              */
 /* ------------------------------------------------------------------------ */
 
-/* Pointer to the elem of key, or NULL if absent (always NULL for a NULL map,
+/** Pointer to the elem of key, or NULL if absent (always NULL for a NULL map,
  * and for NaN keys). For a set (elem_size 0) a non-NULL pointer that must not
- * be dereferenced. Valid until the next mutating call. */
+ * be dereferenced. Valid until the next mutating call. A read; never fails.
+ * O(1) on average. */
 GOMAP_API void *gomap_get(const gomap *m, const void *key);
 
-/* Pointer to the elem slot of key, inserting it (elem zeroed) if absent.
+/** Pointer to the elem slot of key, inserting it (elem zeroed) if absent.
  * Returns NULL with errno = ENOMEM if memory ran out; the map is then
  * unchanged. May start or advance a growth: every elem pointer obtained
- * before is invalidated. Fatal for a NULL map. */
+ * before is invalidated. Fatal for a NULL map. O(1) amortised: a growth
+ * moves at most two old bucket chains per write. */
 GOMAP_API void *gomap_assign(gomap *m, const void *key);
 
-/* Removes key; true if it was present. Never fails: while a growth is in
+/** Removes key; true if it was present. Never fails: while a growth is in
  * progress a delete helps it along (Go's growWork), which may allocate
  * overflow buckets; if that allocation fails the key is removed from the old
  * chain in place and the growth waits for a later write. Invalidates elem
- * pointers. A delete that empties the map picks a new hash seed. */
+ * pointers. A delete that empties the map picks a new hash seed. O(1) on
+ * average. */
 GOMAP_API bool gomap_delete(gomap *m, const void *key);
 
 /* ------------------------------------------------------------------------ */
@@ -229,21 +263,32 @@ GOMAP_API bool gomap_delete(gomap *m, const void *key);
 /* otherwise). Same semantics as the generic functions.                     */
 /* ------------------------------------------------------------------------ */
 
+/** gomap_get on a gomap_type_u32 map. */
 GOMAP_API void *gomap_get_u32(const gomap *m, uint32_t key);
+/** gomap_assign on a gomap_type_u32 map (NULL + ENOMEM; invalidates elem pointers). */
 GOMAP_API void *gomap_assign_u32(gomap *m, uint32_t key);
+/** gomap_delete on a gomap_type_u32 map. */
 GOMAP_API bool gomap_delete_u32(gomap *m, uint32_t key);
+/** gomap_get on a gomap_type_u64 map. */
 GOMAP_API void *gomap_get_u64(const gomap *m, uint64_t key);
+/** gomap_assign on a gomap_type_u64 map (NULL + ENOMEM; invalidates elem pointers). */
 GOMAP_API void *gomap_assign_u64(gomap *m, uint64_t key);
+/** gomap_delete on a gomap_type_u64 map. */
 GOMAP_API bool gomap_delete_u64(gomap *m, uint64_t key);
+/** gomap_get on a gomap_type_str map, for the len bytes at ptr. */
 GOMAP_API void *gomap_get_str(const gomap *m, const char *ptr, size_t len);
-GOMAP_API void *gomap_assign_str(gomap *m, const char *ptr, size_t len); /* stores {ptr,len} */
+/** gomap_assign on a gomap_type_str map: stores {ptr, len}, not a copy of
+ * the bytes, which the caller keeps alive and unchanged while the key is in
+ * the map (NULL + ENOMEM; invalidates elem pointers). */
+GOMAP_API void *gomap_assign_str(gomap *m, const char *ptr, size_t len);
+/** gomap_delete on a gomap_type_str map. */
 GOMAP_API bool gomap_delete_str(gomap *m, const char *ptr, size_t len);
 
 /* ------------------------------------------------------------------------ */
 /* Iteration                                                                */
 /* ------------------------------------------------------------------------ */
 
-/* Go's range semantics: random start bucket and in-bucket offset; an entry
+/** Go's range semantics: random start bucket and in-bucket offset; an entry
  * deleted before it is reached is not returned; an entry added during the
  * iteration may or may not be returned; no entry is returned twice, even if
  * the map grows. The loop body may assign and delete on the same map.
@@ -259,9 +304,9 @@ GOMAP_API bool gomap_delete_str(gomap *m, const char *ptr, size_t len);
  *         use(it.key, it.elem);
  */
 typedef struct gomap_iter {
-    const void *key; /* valid after gomap_iter_next returns true, until the next call */
-    void *elem;
-    struct gomap_iter_private_ { /* private: do not touch */
+    const void *key; /**< valid after gomap_iter_next returns true, until the next call */
+    void *elem;      /**< the elem of key, writable; same validity */
+    struct gomap_iter_private_ { /**< private: do not touch */
         void *map_, *buckets_, *bptr_;
         size_t start_bucket_, bucket_, check_bucket_;
         uint64_t reserved_[3];
@@ -270,29 +315,37 @@ typedef struct gomap_iter {
     } private_;
 } gomap_iter;
 
+/** Starts an iteration of m (NULL: an empty one). Allocates nothing and
+ * never fails. O(1). */
 GOMAP_API void gomap_iter_init(gomap_iter *it, gomap *m);
+/** Moves to the next entry: true with it->key and it->elem set, or false at
+ * the end (which releases what the iterator pinned). O(1) amortised per
+ * entry, O(buckets) over the whole iteration. */
 GOMAP_API bool gomap_iter_next(gomap_iter *it);
+/** Ends the iteration early and releases what it pinned; idempotent. O(1). */
 GOMAP_API void gomap_iter_done(gomap_iter *it);
 
 /* ------------------------------------------------------------------------ */
 /* Introspection                                                            */
 /* ------------------------------------------------------------------------ */
 
+/** A summary of a map's shape, filled by gomap_stats_get. */
 typedef struct gomap_stats {
-    size_t count;            /* entries */
-    unsigned B;              /* log2 of the bucket count */
-    size_t buckets;          /* 2^B, or 0 when no bucket is allocated yet */
-    size_t overflow_buckets; /* exact number linked into the current and old arrays */
-    bool growing;
-    size_t old_buckets; /* while growing */
-    size_t evacuated;   /* old buckets already evacuated (nevacuate) */
-    size_t bytes;       /* heap bytes owned by the map, all included */
+    size_t count;            /**< entries */
+    unsigned B;              /**< log2 of the bucket count */
+    size_t buckets;          /**< 2^B, or 0 when no bucket is allocated yet */
+    size_t overflow_buckets; /**< exact number linked into the current and old arrays */
+    bool growing;       /**< a growth is in progress */
+    size_t old_buckets; /**< while growing */
+    size_t evacuated;   /**< old buckets already evacuated (nevacuate) */
+    size_t bytes;       /**< heap bytes owned by the map, all included */
 } gomap_stats;
 
-/* Fills *out; all zero for a NULL map. A read: safe with other readers. */
+/** Fills *out; all zero for a NULL map. A read: safe with other readers.
+ * O(1) (the overflow count is kept up to date by the map). */
 GOMAP_API void gomap_stats_get(const gomap *m, gomap_stats *out);
 
-/* Checks the map's structural invariants (count matches the live cells,
+/** Checks the map's structural invariants (count matches the live cells,
  * emptyRest marks only trailing runs, evacuation marks only in evacuated old
  * chains, every key in the bucket its hash selects). Returns NULL if all
  * hold, else a static description of the first violation. O(size of map);
@@ -303,42 +356,45 @@ GOMAP_API const char *gomap_check(const gomap *m);
 /* Garbage-collector cooperation (docs/gc.md)                               */
 /* ------------------------------------------------------------------------ */
 
-/* What gomap_scan reports (the `kind` argument of the visitor). The first
+/** What gomap_scan reports (the `kind` argument of the visitor). The first
  * five are blocks of memory the map owns; ptr and size are exactly what the
  * allocator returned and was asked for. */
-#define GOMAP_SCAN_HEADER   1u /* the map header (holds pointers) */
-#define GOMAP_SCAN_ARRAY    2u /* a bucket array (main buckets and spare overflow buckets) */
-#define GOMAP_SCAN_OVERFLOW 3u /* an overflow bucket allocated alone; MAPPED: a chunk of them */
-#define GOMAP_SCAN_INDIRECT 4u /* storage of one key or elem larger than GOMAP_MAX_INLINE */
-#define GOMAP_SCAN_TABLE    5u /* the table that keeps NOSCAN blocks reachable */
-/* A key or elem that holds pointers: ptr/size are the key_size/elem_size
+#define GOMAP_SCAN_HEADER   1u /**< the map header (holds pointers) */
+#define GOMAP_SCAN_ARRAY    2u /**< a bucket array (main buckets and spare overflow buckets) */
+#define GOMAP_SCAN_OVERFLOW 3u /**< an overflow bucket allocated alone; MAPPED: a chunk of them */
+#define GOMAP_SCAN_INDIRECT 4u /**< storage of one key or elem larger than GOMAP_MAX_INLINE */
+#define GOMAP_SCAN_TABLE    5u /**< the table that keeps NOSCAN blocks reachable */
+/** A key or elem that holds pointers: ptr/size are the key_size/elem_size
  * bytes of the value itself (through the indirection for large ones).
  * Reported only for types flagged GOMAP_KEY_POINTERS / GOMAP_ELEM_POINTERS
  * (string keys always). */
 #define GOMAP_SCAN_KEY  6u
+/** An elem that holds pointers (as GOMAP_SCAN_KEY). */
 #define GOMAP_SCAN_ELEM 7u
 
-/* Flags passed with a report. Blocks carry the GOMAP_ALLOC_NOSCAN flag they
+/** Flags passed with a report. Blocks carry the GOMAP_ALLOC_NOSCAN flag they
  * were allocated with, plus: */
-#define GOMAP_SCAN_MAPPED 0x100u /* mapped from the OS by the map (default allocator only) */
-#define GOMAP_SCAN_PINNED 0x200u /* released by the map, kept only for live iterators */
-/* A key or elem copy left behind by evacuation (or in pinned memory), which
+#define GOMAP_SCAN_MAPPED 0x100u /**< mapped from the OS by the map (default allocator only) */
+#define GOMAP_SCAN_PINNED 0x200u /**< released by the map, kept only for live iterators */
+/** A key or elem copy left behind by evacuation (or in pinned memory), which
  * a live iterator may still read; the live copy, if any, is reported too. */
 #define GOMAP_SCAN_STALE 0x400u
 
+/** The visitor of gomap_scan: kind is a GOMAP_SCAN_ kind, flags the block's
+ * GOMAP_ALLOC_NOSCAN and GOMAP_SCAN_ flags. */
 typedef void (*gomap_scan_fn)(void *ctx, unsigned kind, void *ptr, size_t size, unsigned flags);
 
-/* Reports to visit every block the map owns and every key and elem a
+/** Reports to visit every block the map owns and every key and elem a
  * collector must trace, in any state (growing, with live iterators, after
  * clear). A block is reported once; a value may be reported twice (a live
  * copy and a stale one). Allocates nothing and does not call the map's
  * allocator. A read, but it also walks memory that ending the last live
  * iterator frees: run it while no thread writes the map or ends an
  * iterator of it (a stop-the-world collector's mark phase). NULL m or
- * visit: no-op. */
+ * visit: no-op. O(buckets + entries). */
 GOMAP_API void gomap_scan(const gomap *m, gomap_scan_fn visit, void *ctx);
 
-/* Write-barrier hook for incremental and generational collectors: fn is
+/** Write-barrier hook for incremental and generational collectors: fn is
  * called, during the mutating call that causes it, after the map itself
  * stores into a bucket: a key and an elem moved by evacuation (slot is the
  * destination key or elem slot: for indirect ones, the slot holding the
@@ -348,13 +404,16 @@ GOMAP_API void gomap_scan(const gomap *m, gomap_scan_fn visit, void *ctx);
  * write it makes to the map (docs/gc.md). fn must not call into the map.
  * NULL fn removes the hook; a clone starts without one. Not for NULL m. */
 typedef void (*gomap_barrier_fn)(void *ctx, gomap *m, void *slot, size_t size);
+/** Installs fn (with ctx) as m's write-barrier hook (see gomap_barrier_fn);
+ * NULL removes it. A write to m's header: not concurrently with other
+ * operations on m. O(1). */
 GOMAP_API void gomap_set_barrier(gomap *m, gomap_barrier_fn fn, void *ctx);
 
 /* ------------------------------------------------------------------------ */
 /* Misuse                                                                   */
 /* ------------------------------------------------------------------------ */
 
-/* Called with Go's message ("concurrent map writes", "concurrent map read
+/** Called with Go's message ("concurrent map writes", "concurrent map read
  * and map write", "concurrent map iteration and map write", "assignment to
  * entry in nil map", or a message naming a fast path used on the wrong key
  * kind). The default handler prints "fatal error: <message>" (Go's panics:
@@ -362,6 +421,8 @@ GOMAP_API void gomap_set_barrier(gomap *m, gomap_barrier_fn fn, void *ctx);
  * exit or longjmp, after which the map involved may only be freed. If it
  * returns, abort() is called. NULL restores the default. */
 typedef void (*gomap_fatal_fn)(const char *message);
+/** Installs fn as the process-wide handler of fatal misuse (see
+ * gomap_fatal_fn); NULL restores the default. Thread-safe. O(1). */
 GOMAP_API void gomap_set_fatal_handler(gomap_fatal_fn fn);
 
 #ifdef __cplusplus

@@ -1,4 +1,6 @@
-/*
+/* SPDX-License-Identifier: BSD-3-Clause */
+/**
+ * @file
  * pool.h - gomap_pool: reuse cleared maps instead of allocating new ones
  * (Go's sync.Pool holding maps, with an explicit trim in place of the
  * garbage collector's cleanup).
@@ -35,44 +37,47 @@
 extern "C" {
 #endif
 
+/** A pool of cleared maps of one type (opaque). */
 typedef struct gomap_pool gomap_pool;
 
+/** Caps of a pool; zero fields take the defaults. */
 typedef struct gomap_pool_options {
-    const gomap_options *map_options; /* for the maps made (copied); NULL: defaults */
-    unsigned slots;                   /* thread slots; 0: twice the online CPUs */
-    unsigned per_slot;                /* maps kept per class per slot; 0: 4 */
-    unsigned shared;                  /* maps kept per class in the shared overflow; 0: 32 */
-    unsigned max_B;                   /* largest class kept (2^max_B buckets); 0: 10 */
+    const gomap_options *map_options; /**< for the maps made (copied); NULL: defaults */
+    unsigned slots;                   /**< thread slots; 0: twice the online CPUs */
+    unsigned per_slot;                /**< maps kept per class per slot; 0: 4 */
+    unsigned shared;                  /**< maps kept per class in the shared overflow; 0: 32 */
+    unsigned max_B;                   /**< largest class kept (2^max_B buckets); 0: 10 */
 } gomap_pool_options;
 
-/* A new empty pool for maps of type t (copied). opt may be NULL. Returns NULL
+/** A new empty pool for maps of type t (copied). opt may be NULL. Returns NULL
  * with errno = EINVAL (bad type or options) or ENOMEM. The pool's own
  * memory comes from map_options' allocator if one is given. */
 GOMAP_API gomap_pool *gomap_pool_new(const gomap_type *t, const gomap_pool_options *opt);
 
-/* Frees the pool and every map it retains. Maps handed out and not put
+/** Frees the pool and every map it retains. Maps handed out and not put
  * back stay the caller's (free them with gomap_free). No other thread may
  * use the pool during or after the call. NULL is fine. */
 GOMAP_API void gomap_pool_free(gomap_pool *p);
 
-/* An empty map that holds `hint` entries without growing (Go's makemap
+/** An empty map that holds `hint` entries without growing (Go's makemap
  * hint): a retained one if any, else a new one. The caller owns it until it
  * puts it back or frees it. NULL with errno = ENOMEM. Thread-safe. */
 GOMAP_API gomap *gomap_pool_get(gomap_pool *p, size_t hint);
 
-/* Hands m back: it is cleared (as gomap_clear; live iterators of m must
+/** Hands m back: it is cleared (as gomap_clear; live iterators of m must
  * have ended) and retained, or freed if the caps are reached, if it is
  * larger than max_B, or if it was not made with the pool's type and
  * allocator. m may come from gomap_new_with with the same type and options.
  * NULL is ignored. The caller must not use m afterwards. Thread-safe. */
 GOMAP_API void gomap_pool_put(gomap_pool *p, gomap *m);
 
-/* Ages the retained maps (see above): frees those idle since the previous
+/** Ages the retained maps (see above): frees those idle since the previous
  * trim, marks the rest idle. Thread-safe; meant for a timer or a
  * memory-pressure hook. */
 GOMAP_API void gomap_pool_trim(gomap_pool *p);
 
-/* Maps currently retained (all classes, slots, shared and idle). */
+/** Maps currently retained (all classes, slots, shared and idle). Thread-safe;
+ * O(1) (a counter kept by get, put and trim). */
 GOMAP_API size_t gomap_pool_retained(gomap_pool *p);
 
 #ifdef __cplusplus

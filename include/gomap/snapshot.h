@@ -1,4 +1,6 @@
-/*
+/* SPDX-License-Identifier: BSD-3-Clause */
+/**
+ * @file
  * snapshot.h - gomap_snapshot: an atomically replaced pointer to an
  * immutable map (copy on write), for configuration and routing tables that
  * many threads read and few change.
@@ -28,21 +30,22 @@
 extern "C" {
 #endif
 
+/** A publisher of read-mostly maps (opaque). */
 typedef struct gomap_snapshot gomap_snapshot;
 
-/* A publisher whose first map is initial (may be NULL: readers see Go's nil
+/** A publisher whose first map is initial (may be NULL: readers see Go's nil
  * map, which gomap_get etc. accept). Takes ownership of initial on success;
  * on failure (NULL, errno = ENOMEM) the caller keeps it. The publisher's own
  * small records come from initial's allocator (malloc when initial is NULL). */
 GOMAP_API gomap_snapshot *gomap_snapshot_new(gomap *initial);
 
-/* Frees the publisher and its current map, after waiting for the
+/** Frees the publisher and its current map, after waiting for the
  * reclamation of maps replaced earlier (liburcu's rcu_barrier). No other
  * thread may use it during or after the call; not to be called between
- * read_begin and read_end. NULL is fine. */
+ * read_begin and read_end. NULL is fine. O(size of the maps freed). */
 GOMAP_API void gomap_snapshot_free(gomap_snapshot *s);
 
-/* Enters a read-side section and returns the current map (possibly NULL).
+/** Enters a read-side section and returns the current map (possibly NULL).
  * The map must not be modified; it may be read by any number of threads
  * (gomap_get, gomap_len, gomap_stats_get, and iteration, for which cast away
  * the const: gomap_iter_init only updates atomic bookkeeping). It stays
@@ -50,27 +53,30 @@ GOMAP_API void gomap_snapshot_free(gomap_snapshot *s);
  * gomap_snapshot_free or gomap_sync_free, and a thread inside one delays
  * the freeing of replaced maps (not writers). Never fails, never blocks. */
 GOMAP_API const gomap *gomap_snapshot_read_begin(gomap_snapshot *s);
+/** Leaves the read-side section entered by the matching read_begin; the map
+ * it returned may be freed from then on. Never fails, never blocks. */
 GOMAP_API void gomap_snapshot_read_end(gomap_snapshot *s);
 
-/* Starts a change: takes the writer lock and returns a clone of the current
+/** Starts a change: takes the writer lock and returns a clone of the current
  * map (a new empty map of empty_type if the current map is NULL; empty_type
  * is ignored otherwise and may then be NULL). The caller owns the clone
  * until it passes it to edit_commit or edit_abort, which release the lock.
  * Returns NULL with errno = ENOMEM (or EINVAL: NULL current map and no
- * usable empty_type), without holding the lock. */
+ * usable empty_type), without holding the lock. O(size of the map): a
+ * clone. */
 GOMAP_API gomap *gomap_snapshot_edit_begin(gomap_snapshot *s, const gomap_type *empty_type);
 
-/* Publishes next (normally the map edit_begin returned, changed) as the
+/** Publishes next (normally the map edit_begin returned, changed) as the
  * current map, taking ownership of it, and releases the writer lock. The
- * replaced map is freed after a grace period. Never fails. */
+ * replaced map is freed after a grace period. Never fails. O(1). */
 GOMAP_API void gomap_snapshot_edit_commit(gomap_snapshot *s, gomap *next);
 
-/* Abandons a change: frees next (may be NULL) and releases the writer lock. */
+/** Abandons a change: frees next (may be NULL) and releases the writer lock. */
 GOMAP_API void gomap_snapshot_edit_abort(gomap_snapshot *s, gomap *next);
 
-/* Publishes a map built elsewhere, taking ownership of it (waits for the
+/** Publishes a map built elsewhere, taking ownership of it (waits for the
  * writer lock). Returns 0, or ENOMEM (errno set) with next still the
- * caller's and nothing published. */
+ * caller's and nothing published. O(1) besides waiting for the lock. */
 GOMAP_API int gomap_snapshot_replace(gomap_snapshot *s, gomap *next);
 
 #ifdef __cplusplus

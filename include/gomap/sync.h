@@ -1,4 +1,6 @@
-/*
+/* SPDX-License-Identifier: BSD-3-Clause */
+/**
+ * @file
  * sync.h - gomap_sync: Go's sync.Map (Go 1.19 algorithm, with Go 1.20's
  * Swap, CompareAndSwap and CompareAndDelete) for threads sharing one map.
  *
@@ -41,69 +43,72 @@
 extern "C" {
 #endif
 
+/** A map shared by threads, Go's sync.Map (opaque). */
 typedef struct gomap_sync gomap_sync;
 
-/* A new empty map for keys of key_type (copied; elem_size and elem_align
+/** A new empty map for keys of key_type (copied; elem_size and elem_align
  * are ignored). Returns NULL with errno = EINVAL (bad type) or ENOMEM.
  * The caller owns it and frees it with gomap_sync_free. */
 GOMAP_API gomap_sync *gomap_sync_new(const gomap_type *key_type);
 
-/* The same with options: every byte the map and its internal maps own
+/** The same with options: every byte the map and its internal maps own
  * comes from opt->allocator (which must stay usable until gomap_sync_free
  * returns), and GOMAP_FIXED_SEED makes the internal maps' hashing
  * deterministic. opt may be NULL. */
 GOMAP_API gomap_sync *gomap_sync_new_with(const gomap_type *key_type, const gomap_options *opt);
 
-/* Frees the map and everything it owns, waiting for the reclamation of
+/** Frees the map and everything it owns, waiting for the reclamation of
  * memory retired earlier (liburcu's rcu_barrier), so that the allocator may
  * be destroyed once it returns. Not the values, nor gomap_str key bytes.
  * No other thread may use the map during or after the call, and it must not
  * be called from inside gomap_sync_range's callback or any RCU read-side
- * section (gomap_snapshot_read_begin/end). NULL is fine. */
+ * section (gomap_snapshot_read_begin/end). NULL is fine. O(size of the
+ * map). */
 GOMAP_API void gomap_sync_free(gomap_sync *m);
 
-/* Load: true and *value = the value stored for key, or false (value
+/** Load: true and *value = the value stored for key, or false (value
  * untouched) if key is absent. value may be NULL. Never fails; lock-free
- * when the key is in the read map. */
+ * when the key is in the read map. O(1) on average (amortised: a miss may
+ * promote the dirty map). */
 GOMAP_API bool gomap_sync_load(gomap_sync *m, const void *key, void **value);
 
-/* Store: sets the value for key. Returns 0, or ENOMEM (errno set too) if
+/** Store: sets the value for key. Returns 0, or ENOMEM (errno set too) if
  * adding a new key needed memory that could not be had; the map is then
  * unchanged. A store to a key that is present never allocates. */
 GOMAP_API int gomap_sync_store(gomap_sync *m, const void *key, void *value);
 
-/* LoadOrStore: if key is present, *actual = its value and *loaded = true;
+/** LoadOrStore: if key is present, *actual = its value and *loaded = true;
  * otherwise stores value, *actual = value and *loaded = false. actual and
  * loaded may be NULL. Returns 0 or ENOMEM (map unchanged, outputs
  * untouched). */
 GOMAP_API int gomap_sync_load_or_store(gomap_sync *m, const void *key, void *value, void **actual,
                                        bool *loaded);
 
-/* LoadAndDelete: deletes key, returning true and its previous value in
+/** LoadAndDelete: deletes key, returning true and its previous value in
  * *value (may be NULL) if it was present. Never fails. */
 GOMAP_API bool gomap_sync_load_and_delete(gomap_sync *m, const void *key, void **value);
 
-/* Delete: deletes key if present. Never fails. */
+/** Delete: deletes key if present. Never fails. */
 GOMAP_API void gomap_sync_delete(gomap_sync *m, const void *key);
 
-/* Swap: stores value for key and returns the previous value in *previous
+/** Swap: stores value for key and returns the previous value in *previous
  * with *loaded = true if key was present (else *loaded = false and
  * *previous = NULL). previous and loaded may be NULL. Returns 0 or ENOMEM
  * (map unchanged, outputs untouched). */
 GOMAP_API int gomap_sync_swap(gomap_sync *m, const void *key, void *value, void **previous,
                               bool *loaded);
 
-/* CompareAndSwap: if key is present with a value equal to old (pointer
+/** CompareAndSwap: if key is present with a value equal to old (pointer
  * equality), replaces it with new_value and returns true. Never allocates;
  * never fails. */
 GOMAP_API bool gomap_sync_compare_and_swap(gomap_sync *m, const void *key, void *old,
                                            void *new_value);
 
-/* CompareAndDelete: if key is present with a value equal to old, deletes it
+/** CompareAndDelete: if key is present with a value equal to old, deletes it
  * and returns true. Never fails. */
 GOMAP_API bool gomap_sync_compare_and_delete(gomap_sync *m, const void *key, void *old);
 
-/* Range: calls fn(key, value, ctx) for each key present, stopping when fn
+/** Range: calls fn(key, value, ctx) for each key present, stopping when fn
  * returns false. Go's guarantees: no key is visited twice; a key stored or
  * deleted concurrently may or may not be visited; the value passed is one
  * the key held at some point during the call (not a snapshot of the whole
@@ -115,10 +120,10 @@ GOMAP_API bool gomap_sync_compare_and_delete(gomap_sync *m, const void *key, voi
 GOMAP_API void gomap_sync_range(gomap_sync *m, bool (*fn)(const void *key, void *value, void *ctx),
                                 void *ctx);
 
-/* Number of keys present. Exact when no operation is in flight; while
+/** Number of keys present. Exact when no operation is in flight; while
  * other threads change the map it is approximate (each change is counted
  * just after it takes effect, so the figure may lag behind by the number
- * of operations in flight). Lock-free. */
+ * of operations in flight). Lock-free, O(1). */
 GOMAP_API size_t gomap_sync_len(gomap_sync *m);
 
 #ifdef __cplusplus

@@ -1,4 +1,6 @@
-/*
+/* SPDX-License-Identifier: BSD-3-Clause */
+/**
+ * @file
  * typed.h - type-safe maps declared with one macro on top of the generic
  * API, using the key kinds' fast paths where they exist.
  *
@@ -65,11 +67,28 @@ extern "C" {
 #define GOMAP_TYPED_FN_ static inline
 #endif
 
-/* A gomap_str for a NUL-terminated string (not copied). */
+/** A gomap_str for a NUL-terminated string (not copied). */
 static inline gomap_str gomap_str_of(const char *s)
 {
     gomap_str r = {s, strlen(s)};
     return r;
+}
+
+/** The descriptor of a generic key type (a function, not a compound literal,
+ * so that the declarators also compile as C++). */
+static inline gomap_type gomap_typed_generic_type_(size_t key_size, size_t key_align,
+                                                   size_t elem_size, size_t elem_align,
+                                                   gomap_hash_fn hash, gomap_equal_fn equal)
+{
+    gomap_type t;
+    memset(&t, 0, sizeof t);
+    t.key_size = key_size;
+    t.key_align = key_align;
+    t.elem_size = elem_size;
+    t.elem_align = elem_align;
+    t.hash = hash;
+    t.equal = equal;
+    return t;
 }
 
 /* ---- Per-kind pieces ------------------------------------------------------ */
@@ -97,7 +116,7 @@ static inline gomap_str gomap_str_of(const char *s)
 #define GOMAP_TYPED_DELETE_str(m, k) gomap_delete_str(m, (k).ptr, (k).len)
 #define GOMAP_TYPED_DELETE_f64(m, k) gomap_delete(m, &(k))
 
-/* Generic keys arrive as const K *. */
+/** Generic keys arrive as const K *. */
 #define GOMAP_TYPED_GET_ptr(m, k)    gomap_get(m, k)
 #define GOMAP_TYPED_ASSIGN_ptr(m, k) gomap_assign(m, k)
 #define GOMAP_TYPED_DELETE_ptr(m, k) gomap_delete(m, k)
@@ -196,17 +215,26 @@ static inline gomap_str gomap_str_of(const char *s)
 
 /* ---- Public declarators ------------------------------------------------------- */
 
+/** Declares a map type `name` from keys of the ready-made kind `kind` (u32,
+ * u64, str or f64; keys passed by value) to elems of type V, and its
+ * functions (see the top of this file). Every function costs what the
+ * gomap.h function it calls costs. */
 #define GOMAP_DECLARE(name, kind, V)                                                               \
     GOMAP_TYPED_MAP_(name, GOMAP_TYPED_KEY_##kind, GOMAP_TYPED_KEY_##kind, V,                      \
-                     GOMAP_TYPED_TYPE_##kind(sizeof(V), _Alignof(V)), GOMAP_TYPED_GET_##kind,      \
+                     GOMAP_TYPED_TYPE_##kind(sizeof(V), GOMAP_ALIGNOF(V)), GOMAP_TYPED_GET_##kind, \
                      GOMAP_TYPED_ASSIGN_##kind, GOMAP_TYPED_DELETE_##kind)
 
+/** Declares a map type `name` from keys of any type K (passed as const K *)
+ * to elems of type V; hash_fn and equal_fn are a gomap_hash_fn and a
+ * gomap_equal_fn over K. */
 #define GOMAP_DECLARE_GENERIC(name, K, V, hash_fn, equal_fn)                                       \
     GOMAP_TYPED_MAP_(                                                                              \
         name, const K *, K, V,                                                                     \
-        ((gomap_type){sizeof(K), _Alignof(K), sizeof(V), _Alignof(V), hash_fn, equal_fn, 0}),      \
+        gomap_typed_generic_type_(GOMAP_ELEM(K), GOMAP_ELEM(V), hash_fn, equal_fn),                \
         GOMAP_TYPED_GET_ptr, GOMAP_TYPED_ASSIGN_ptr, GOMAP_TYPED_DELETE_ptr)
 
+/** Declares a set type `name` of keys of the ready-made kind `kind`, with
+ * name_add in place of name_put and no elems. */
 #define GOMAP_DECLARE_SET(name, kind)                                                              \
     GOMAP_TYPED_COMMON_(name, GOMAP_TYPED_KEY_##kind, GOMAP_TYPED_KEY_##kind,                      \
                         GOMAP_TYPED_TYPE_##kind(0, 1), GOMAP_TYPED_GET_##kind,                     \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_boehm_stress.c - gomap on the Boehm collector, under pressure.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # The gomap command-line tool: every subcommand, its --help and --json output
 # (checked with python3 -m json.tool), SVG output (parsed as XML) and the
 # error cases (exit status 2, nothing on stdout, no file written).
@@ -62,7 +63,11 @@ bad() {
 ok "help" "$gomap" --help && has help "footprint" && has help "layout" && has help "grow"
 for sub in footprint layout grow bench; do
   ok "$sub --help" "$gomap" "$sub" --help && has "$sub --help" "^Usage: gomap $sub"
+  ok "$sub --version" "$gomap" "$sub" --version && has "$sub --version" "^gomap [0-9]+\.[0-9]+\.[0-9]+$"
 done
+ok "--version" "$gomap" --version && has "--version" "^gomap [0-9]+\.[0-9]+\.[0-9]+$"
+version=$(sed -n 's/^project(gomap VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
+has "--version matches the project" "^gomap $version$"
 
 # ---- footprint ----------------------------------------------------------------
 ok "footprint str/str" "$gomap" footprint --key str --elem str -n 1000 &&
@@ -140,6 +145,24 @@ bad "too few blob values" "$gomap" footprint --key blob:1 -n 300
 bad "bench --json alone" "$gomap" bench --json
 [ -e "$work/never.svg" ] && fail "bad seed: SVG written"
 [ -e "$work/f.svg" ] && fail "footprint --svg: SVG written"
+
+# ---- docs/tools.md shows what the tool prints ----------------------------------
+# sample CMD...: every line of the doc's sample for CMD (but "..." and the
+# lines listed in $volatile) is a line of the tool's output.
+sample() {
+  local doc="$src/docs/tools.md" want="\$ gomap $*"
+  awk -v want="$want" '$0 == want {p = 1; next} p && /^```/ {exit} p' "$doc" >"$work/sample"
+  [ -s "$work/sample" ] || { fail "docs/tools.md has no sample for 'gomap $*'"; return; }
+  "$gomap" "$@" >"$work/out" 2>/dev/null || { fail "gomap $*: failed"; return; }
+  while IFS= read -r line; do
+    [ "$line" = "..." ] && continue
+    [ -n "$volatile" ] && grep -Eq -- "$volatile" <<<"$line" && continue
+    grep -Fxq -- "$line" "$work/out" || fail "docs/tools.md sample of 'gomap $*' is stale: $line"
+  done <"$work/sample"
+}
+# Footprint: the overflow buckets a run needs depend on its random seed.
+volatile='overflow|total|structures \+ strings|allocator:|pages:' sample footprint --key str --elem str -n 1000
+volatile='' sample layout -n 105
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures CLI check(s) failed" >&2

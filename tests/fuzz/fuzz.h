@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Entry points shared by the libFuzzer targets and the corpus replay driver. */
 #ifndef GOMAP_FUZZ_H
 #define GOMAP_FUZZ_H

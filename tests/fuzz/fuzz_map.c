@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz_map.c - libFuzzer target: the input is decoded as a sequence of map
  * operations, and every result is checked against a reference model (a

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Writes the hand-made seed inputs of the fuzz corpus (tests/fuzz/corpus).
 
 Input format (fuzz_map.c): config byte (bit 0 fixed seed, bit 1 default

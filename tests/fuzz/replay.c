@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * replay.c - runs a fuzz target over files and directories of inputs
  * without libFuzzer, so the checked-in corpus is replayed by every build

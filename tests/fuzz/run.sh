@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Runs every libFuzzer target for a while, a few at a time, and prints each
 # target's final figures (executions, executions per second, coverage).
 #   tests/fuzz/run.sh BUILD_DIR SECONDS [PARALLEL] [KINDS...]

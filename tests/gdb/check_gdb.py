@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Runs gdb in batch mode on gdb_target with the gomap printer loaded and
 checks what it prints against the entries the program wrote out.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # Driven by check_gdb.py, which sources the printer and sets the program's
 # arguments first. Every "@@ NAME" line starts a section the checker reads.
 set pagination off

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gdb_target.c - maps for the gdb pretty-printer test (check_gdb.py).
  *

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # gomap-gdb.py - gdb support for gomap maps.
 #
 #   (gdb) source /path/to/gomap-gdb.py
