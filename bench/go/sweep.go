@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The size sweep (bench/common/sweep.h) on Go's built-in map:
 //
 //	bench_go sweep <u32|u64|big|str> <NMAX> <STEPS>
