@@ -94,7 +94,10 @@ def main():
     out = [f"# Instructions per operation (callgrind; map grown to {a.nmax:,} in {a.steps} steps)", "",
            "Counted by callgrind over each row's timed loops only (`bench/instructions.py`): the table's "
            "code plus the driver's loop around each operation, the same for every contender. Repeatable "
-           "for the same binaries and inputs, whatever the machine is doing. Lower is better.", ""]
+           "for the same binaries and inputs, whatever the machine is doing (tables that draw a random seed "
+           "per process, gomap and absl among them, vary by a fraction of a percent). Lower is better.", ""]
+    m = sweep.meta()
+    out[1:1] = ["", f"{m['date']} — gcc/g++ 12 -O2; gomap {m['commit']}"]
     if errors:
         out += ["Failed: " + "; ".join(errors), ""]
     for bp in bps:

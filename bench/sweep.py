@@ -388,8 +388,9 @@ def meta():
     gov = subprocess.run([go, "version"], capture_output=True, text=True).stdout.strip() if go else "go n/a"
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip() or "?"
-    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
-                           capture_output=True, text=True).stdout.strip()
+    # Results written by the same make bench do not make the code dirty.
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no", "--",
+                            ".", ":(exclude)bench/results"], capture_output=True, text=True).stdout.strip()
     return {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "cpu": cpu, "cores": os.cpu_count(), "go": gov,
             "commit": commit + ("+dirty" if dirty else "")}
