@@ -314,7 +314,7 @@ def chart_scripts(doc, out_dir):
     panels = ("hit", "miss", "insert")
     width, height = 1500, 330 * len(bps) + 60
     g = ["set terminal pngcairo size %d,%d noenhanced font \"Sans,9\"" % (width, height),
-         f"set output {gp_str(str(out_dir / 'sweep.png'))}",
+         f"set output {gp_str('sweep.png')}",
          "set multiplot layout %d,3 title %s font \",12\"" % (
              len(bps), gp_str("Time per 1,000 operations against map size (lower is better)")),
          "set grid lc rgb \"#dddddd\"",
@@ -345,7 +345,7 @@ def chart_scripts(doc, out_dir):
     g.append("unset multiplot")
     # Bar chart of the geometric means.
     g += ["set terminal pngcairo size 1200,520 noenhanced font \"Sans,10\"",
-          f"set output {gp_str(str(out_dir / 'sweep_geomean.png'))}",
+          f"set output {gp_str('sweep_geomean.png')}",
           "set title \"Geometric mean of time relative to the fastest table per row (lower is better)\"",
           "set style data histograms", "set style histogram clustered gap 1",
           "set style fill solid 0.9 border lc rgb \"#404040\"", "set boxwidth 0.9",
@@ -370,7 +370,7 @@ def draw_charts(doc, out_dir):
     if gp is None:
         log("gnuplot not found: sweep.gp written, no PNG")
         return
-    cp = subprocess.run([gp], input=script, text=True, capture_output=True)
+    cp = subprocess.run([gp], input=script, text=True, capture_output=True, cwd=out_dir)
     if cp.returncode != 0:
         log("gnuplot failed: " + cp.stderr[-500:])
 

@@ -1,5 +1,5 @@
 set terminal pngcairo size 1500,1380 noenhanced font "Sans,9"
-set output "/work/main/bench/results/sweep.png"
+set output "sweep.png"
 set multiplot layout 4,3 title "Time per 1,000 operations against map size (lower is better)" font ",12"
 set grid lc rgb "#dddddd"
 set xlabel "N (thousands of entries)"
@@ -3080,7 +3080,7 @@ plot $d_str_insert_gomap using 1:2 with linespoints lw 3 pt 7 ps 0.4 lc rgb "#1f
      $d_str_insert_std using 1:2 with linespoints lw 1.5 pt 7 ps 0.4 lc rgb "#7f7f7f" title "std"
 unset multiplot
 set terminal pngcairo size 1200,520 noenhanced font "Sans,10"
-set output "/work/main/bench/results/sweep_geomean.png"
+set output "sweep_geomean.png"
 set title "Geometric mean of time relative to the fastest table per row (lower is better)"
 set style data histograms
 set style histogram clustered gap 1
