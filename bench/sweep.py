@@ -440,9 +440,14 @@ def main():
     skipped = ""
     if missing:
         pd = peers_dir()
-        why = (f"no peer sources at {pd} (set GOMAP_PEERS_DIR)" if not (pd / "verstable.h").is_file()
-               else "not built")
-        skipped = ", ".join(missing) + f" ({why})"
+        no_src = [] if (pd / "verstable.h").is_file() else [c for c in missing if c in PEERS_FROM_DIR]
+        parts = []
+        if no_src:
+            parts.append(", ".join(no_src) + f" (no peer sources at {pd}; set GOMAP_PEERS_DIR)")
+        rest = [c for c in missing if c not in no_src]
+        if rest:
+            parts.append(", ".join(rest) + " (not built)")
+        skipped = "; ".join(parts)
         log("skipped: " + skipped)
     doc = {"config": cfg, "meta": meta(), "skipped": skipped,
            "contenders": {k: str(v) for k, v in binaries.items()}}
