@@ -23,24 +23,6 @@ static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
             wrong_kind(fn, m);                                                                     \
     } while (0)
 
-void *gomap_get_u32(const gomap *m, uint32_t key)
-{
-    CHECK_KIND(m, KIND_U32, "gomap_get_u32");
-    return get_impl(m, KIND_U32, SHAPE_ANY, &key);
-}
-
-void *gomap_assign_u32(gomap *m, uint32_t key)
-{
-    CHECK_KIND(m, KIND_U32, "gomap_assign_u32");
-    return assign_impl(m, KIND_U32, SHAPE_ANY, &key);
-}
-
-bool gomap_delete_u32(gomap *m, uint32_t key)
-{
-    CHECK_KIND(m, KIND_U32, "gomap_delete_u32");
-    return delete_impl(m, KIND_U32, SHAPE_ANY, &key);
-}
-
 /* The fast paths of the shaped kinds: the common case inline, everything
  * else out of line (still compiled for the shape when the map has it). A
  * map's shape implies its kind, so the kind is checked on the out-of-line
@@ -72,8 +54,40 @@ bool gomap_delete_u32(gomap *m, uint32_t key)
         return delete_impl(m, K, SHAPE_ANY, &key);                                                 \
     }
 
+SHAPED_FULL(u32, KIND_U32, SHAPE_U32_4, uint32_t)
 SHAPED_FULL(u64, KIND_U64, SHAPE_U64_8, uint64_t)
 SHAPED_FULL(str, KIND_STR, SHAPE_STR_16, gomap_str)
+
+void *gomap_get_u32(const gomap *m, uint32_t key)
+{
+    void *e;
+    if (m != NULL && m->t.shape == SHAPE_U32_4 && get_fast(m, KIND_U32, SHAPE_U32_4, &key, &e))
+        return e;
+    return u32_get_full(m, key);
+}
+
+void *gomap_assign_u32(gomap *m, uint32_t key)
+{
+    if (m != NULL && m->t.shape == SHAPE_U32_4) {
+        void *e;
+        uint64_t hash;
+        int r = assign_fast(m, KIND_U32, SHAPE_U32_4, &key, &e, &hash);
+        if (LIKELY(r == FAST_DONE))
+            return e;
+        if (r == FAST_HASHED)
+            return u32_assign_finish(m, key, hash);
+    }
+    return u32_assign_full(m, key);
+}
+
+bool gomap_delete_u32(gomap *m, uint32_t key)
+{
+    bool found;
+    if (m != NULL && m->t.shape == SHAPE_U32_4 &&
+        delete_fast(m, KIND_U32, SHAPE_U32_4, &key, &found))
+        return found;
+    return u32_delete_full(m, key);
+}
 
 void *gomap_get_u64(const gomap *m, uint64_t key)
 {

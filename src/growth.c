@@ -302,6 +302,7 @@ static NOINLINE void evacuate_all(gomap *m)
 {
     switch (m->t.shape) {
     case SHAPE_U64_8: evacuate_all_impl(m, KIND_U64, SHAPE_U64_8); return;
+    case SHAPE_U32_4: evacuate_all_impl(m, KIND_U32, SHAPE_U32_4); return;
     case SHAPE_STR_16: evacuate_all_impl(m, KIND_STR, SHAPE_STR_16); return;
     default: break;
     }
@@ -318,6 +319,7 @@ static void evacuate(gomap *m, size_t oldbucket)
 {
     switch (m->t.shape) {
     case SHAPE_U64_8: evacuate_impl(m, oldbucket, KIND_U64, SHAPE_U64_8); return;
+    case SHAPE_U32_4: evacuate_impl(m, oldbucket, KIND_U32, SHAPE_U32_4); return;
     case SHAPE_STR_16: evacuate_impl(m, oldbucket, KIND_STR, SHAPE_STR_16); return;
     default: break;
     }

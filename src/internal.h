@@ -215,6 +215,7 @@ typedef struct maptype {
 enum shape {
     SHAPE_ANY,    /* offsets read from the map's maptype */
     SHAPE_U64_8,  /* u64 keys, 8-byte elems: 16-byte key/elem pairs */
+    SHAPE_U32_4,  /* u32 keys, 4-byte elems: 8-byte key/elem pairs */
     SHAPE_STR_16, /* string keys, 16-byte elems (strings): 32-byte pairs */
 };
 
@@ -331,6 +332,22 @@ HOT_INLINE const maptype *shape_layout(const gomap *m, int S)
         .shape = SHAPE_U64_8,
         .elem_zeroed_on_insert = true,
     };
+    static const maptype u32_4 = {
+        .keysize = 4,
+        .elemsize = 4,
+        .keys_off = 0,
+        .elems_off = 4,
+        .key_stride = 8,
+        .elem_stride = 8,
+        .overflow_off = 64,
+        .bodysize = 72,
+        .top_off = 8,
+        .bucketsize = 80,
+        .kind = KIND_U32,
+        .reflexive = true,
+        .shape = SHAPE_U32_4,
+        .elem_zeroed_on_insert = true,
+    };
     static const maptype str_16 = {
         .keysize = 16,
         .elemsize = 16,
@@ -350,6 +367,7 @@ HOT_INLINE const maptype *shape_layout(const gomap *m, int S)
     };
     switch (S) {
     case SHAPE_U64_8: return &u64_8;
+    case SHAPE_U32_4: return &u32_4;
     case SHAPE_STR_16: return &str_16;
     default: return &m->t;
     }

@@ -168,6 +168,10 @@ static NOINLINE bool walk_current_u64_8(gomap_iter *it, gomap *m)
 {
     return walk_current(it, m, SHAPE_U64_8);
 }
+static NOINLINE bool walk_current_u32_4(gomap_iter *it, gomap *m)
+{
+    return walk_current(it, m, SHAPE_U32_4);
+}
 static NOINLINE bool walk_current_str_16(gomap_iter *it, gomap *m)
 {
     return walk_current(it, m, SHAPE_STR_16);
@@ -188,6 +192,7 @@ HOT_INLINE bool next_in_current(gomap_iter *it, gomap *m, int S)
     }
     switch (S) {
     case SHAPE_U64_8: return walk_current_u64_8(it, m);
+    case SHAPE_U32_4: return walk_current_u32_4(it, m);
     case SHAPE_STR_16: return walk_current_str_16(it, m);
     default: return walk_current_any(it, m);
     }
@@ -338,6 +343,7 @@ bool gomap_iter_next(gomap_iter *it)
                    !(flags_load(m) & FLAG_WRITING))) {
             switch (m->t.shape) {
             case SHAPE_U64_8: return next_in_current(it, m, SHAPE_U64_8);
+            case SHAPE_U32_4: return next_in_current(it, m, SHAPE_U32_4);
             case SHAPE_STR_16: return next_in_current(it, m, SHAPE_STR_16);
             default: return next_in_current(it, m, SHAPE_ANY);
             }
@@ -346,6 +352,7 @@ bool gomap_iter_next(gomap_iter *it)
                       p->check_bucket_ == NO_CHECK && !(flags_load(m) & FLAG_WRITING))) {
         switch (m->t.shape) {
         case SHAPE_U64_8: return walk_current_u64_8(it, m);
+        case SHAPE_U32_4: return walk_current_u32_4(it, m);
         case SHAPE_STR_16: return walk_current_str_16(it, m);
         default: return walk_current_any(it, m);
         }

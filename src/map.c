@@ -153,6 +153,9 @@ uint8_t shape_of(const maptype *t)
     if (t->kind == KIND_U64 && !(t->user.flags & GOMAP_KEY_POINTERS) &&
         same_layout(t, shape_layout(NULL, SHAPE_U64_8)))
         return SHAPE_U64_8;
+    if (t->kind == KIND_U32 && !(t->user.flags & GOMAP_KEY_POINTERS) &&
+        same_layout(t, shape_layout(NULL, SHAPE_U32_4)))
+        return SHAPE_U32_4;
     if (t->kind == KIND_STR && same_layout(t, shape_layout(NULL, SHAPE_STR_16)))
         return SHAPE_STR_16;
     return SHAPE_ANY;

@@ -118,17 +118,23 @@ static void fast_path_shapes(void **state)
     assert_int_equal(shape_of_type(gomap_type_u64(GOMAP_ELEM(uint64_t))), SHAPE_U64_8);
     assert_int_equal(shape_of_type(gomap_type_u64(GOMAP_ELEM(double))), SHAPE_U64_8);
     assert_int_equal(shape_of_type(gomap_type_str(GOMAP_ELEM(gomap_str))), SHAPE_STR_16);
+    assert_int_equal(shape_of_type(gomap_type_u32(GOMAP_ELEM(uint32_t))), SHAPE_U32_4);
+    assert_int_equal(shape_of_type(gomap_type_u32(GOMAP_ELEM(float))), SHAPE_U32_4);
     /* Other layouts take the general code. */
     assert_int_equal(shape_of_type(gomap_type_u64(GOMAP_ELEM(uint32_t))), SHAPE_ANY);
     assert_int_equal(shape_of_type(gomap_type_u64(0, 1)), SHAPE_ANY);
     assert_int_equal(shape_of_type(gomap_type_str(GOMAP_ELEM(uint64_t))), SHAPE_ANY);
-    assert_int_equal(shape_of_type(gomap_type_u32(GOMAP_ELEM(uint32_t))), SHAPE_ANY);
+    assert_int_equal(shape_of_type(gomap_type_u32(GOMAP_ELEM(uint64_t))), SHAPE_ANY);
+    assert_int_equal(shape_of_type(gomap_type_u32(0, 1)), SHAPE_ANY);
     assert_int_equal(shape_of_type(gomap_type_f64(GOMAP_ELEM(double))), SHAPE_ANY);
     assert_int_equal(shape_of_type(generic(8, 8, 8, 8)), SHAPE_ANY);
     /* A u64 key said to hold pointers is cleared on delete: not shaped. */
     gomap_type p = gomap_type_u64(GOMAP_ELEM(uint64_t));
     p.flags |= GOMAP_KEY_POINTERS;
     assert_int_equal(shape_of_type(p), SHAPE_ANY);
+    gomap_type p32 = gomap_type_u32(GOMAP_ELEM(uint32_t));
+    p32.flags |= GOMAP_KEY_POINTERS;
+    assert_int_equal(shape_of_type(p32), SHAPE_ANY);
     /* 16-byte elems aligned to 16 change the layout. */
     if (GOMAP_MAX_ALIGN >= 16)
         assert_int_equal(shape_of_type(gomap_type_str(16, 16)), SHAPE_ANY);
