@@ -215,8 +215,8 @@ typedef struct maptype {
 enum shape {
     SHAPE_ANY,    /* offsets read from the map's maptype */
     SHAPE_U64_8,  /* u64 keys, 8-byte elems: 16-byte key/elem pairs */
-    SHAPE_U32_4,  /* u32 keys, 4-byte elems: 8-byte key/elem pairs */
     SHAPE_STR_16, /* string keys, 16-byte elems (strings): 32-byte pairs */
+    SHAPE_U32_4,  /* u32 keys, 4-byte elems: 8-byte key/elem pairs */
 };
 
 /* The map header (Go's hmap) plus what C needs instead of a GC. */

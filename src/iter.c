@@ -192,8 +192,8 @@ HOT_INLINE bool next_in_current(gomap_iter *it, gomap *m, int S)
     }
     switch (S) {
     case SHAPE_U64_8: return walk_current_u64_8(it, m);
-    case SHAPE_U32_4: return walk_current_u32_4(it, m);
     case SHAPE_STR_16: return walk_current_str_16(it, m);
+    case SHAPE_U32_4: return walk_current_u32_4(it, m);
     default: return walk_current_any(it, m);
     }
 }
@@ -341,19 +341,23 @@ bool gomap_iter_next(gomap_iter *it)
     if (LIKELY(p->reserved_[2] != 0)) {
         if (LIKELY(p->buckets_ == m->buckets && !is_growing(m) &&
                    !(flags_load(m) & FLAG_WRITING))) {
-            switch (m->t.shape) {
-            case SHAPE_U64_8: return next_in_current(it, m, SHAPE_U64_8);
-            case SHAPE_U32_4: return next_in_current(it, m, SHAPE_U32_4);
-            case SHAPE_STR_16: return next_in_current(it, m, SHAPE_STR_16);
-            default: return next_in_current(it, m, SHAPE_ANY);
-            }
+            /* Tested in turn (a switch may test the shapes in another
+             * order): one entry is a few instructions. */
+            uint8_t shape = m->t.shape;
+            if (shape == SHAPE_U64_8)
+                return next_in_current(it, m, SHAPE_U64_8);
+            if (shape == SHAPE_U32_4)
+                return next_in_current(it, m, SHAPE_U32_4);
+            if (shape == SHAPE_STR_16)
+                return next_in_current(it, m, SHAPE_STR_16);
+            return next_in_current(it, m, SHAPE_ANY);
         }
     } else if (LIKELY(p->state_ == ITER_LIVE && p->buckets_ == m->buckets && !is_growing(m) &&
                       p->check_bucket_ == NO_CHECK && !(flags_load(m) & FLAG_WRITING))) {
         switch (m->t.shape) {
         case SHAPE_U64_8: return walk_current_u64_8(it, m);
-        case SHAPE_U32_4: return walk_current_u32_4(it, m);
         case SHAPE_STR_16: return walk_current_str_16(it, m);
+        case SHAPE_U32_4: return walk_current_u32_4(it, m);
         default: return walk_current_any(it, m);
         }
     }
