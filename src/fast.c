@@ -58,98 +58,83 @@ SHAPED_FULL(u32, KIND_U32, SHAPE_U32_4, uint32_t)
 SHAPED_FULL(u64, KIND_U64, SHAPE_U64_8, uint64_t)
 SHAPED_FULL(str, KIND_STR, SHAPE_STR_16, gomap_str)
 
+/* The bodies of the entry points of a shaped kind: the common case inline
+ * when the map has the shape, else the out-of-line path. k is the key as
+ * the kind stores it. */
+#define SHAPED_GET(name, K, S, k)                                                                  \
+    do {                                                                                           \
+        void *e_;                                                                                  \
+        if (m != NULL && m->t.shape == (S) && get_fast(m, K, S, &(k), &e_))                        \
+            return e_;                                                                             \
+        return name##_get_full(m, k);                                                              \
+    } while (0)
+
+#define SHAPED_ASSIGN(name, K, S, k)                                                               \
+    do {                                                                                           \
+        if (m != NULL && m->t.shape == (S)) {                                                      \
+            void *e_;                                                                              \
+            uint64_t hash_;                                                                        \
+            int r_ = assign_fast(m, K, S, &(k), &e_, &hash_);                                      \
+            if (LIKELY(r_ == FAST_DONE))                                                           \
+                return e_;                                                                         \
+            if (r_ == FAST_HASHED)                                                                 \
+                return name##_assign_finish(m, k, hash_);                                          \
+        }                                                                                          \
+        return name##_assign_full(m, k);                                                           \
+    } while (0)
+
+#define SHAPED_DELETE(name, K, S, k)                                                               \
+    do {                                                                                           \
+        bool found_;                                                                               \
+        if (m != NULL && m->t.shape == (S) && delete_fast(m, K, S, &(k), &found_))                 \
+            return found_;                                                                         \
+        return name##_delete_full(m, k);                                                           \
+    } while (0)
+
 void *gomap_get_u32(const gomap *m, uint32_t key)
 {
-    void *e;
-    if (m != NULL && m->t.shape == SHAPE_U32_4 && get_fast(m, KIND_U32, SHAPE_U32_4, &key, &e))
-        return e;
-    return u32_get_full(m, key);
+    SHAPED_GET(u32, KIND_U32, SHAPE_U32_4, key);
 }
 
 void *gomap_assign_u32(gomap *m, uint32_t key)
 {
-    if (m != NULL && m->t.shape == SHAPE_U32_4) {
-        void *e;
-        uint64_t hash;
-        int r = assign_fast(m, KIND_U32, SHAPE_U32_4, &key, &e, &hash);
-        if (LIKELY(r == FAST_DONE))
-            return e;
-        if (r == FAST_HASHED)
-            return u32_assign_finish(m, key, hash);
-    }
-    return u32_assign_full(m, key);
+    SHAPED_ASSIGN(u32, KIND_U32, SHAPE_U32_4, key);
 }
 
 bool gomap_delete_u32(gomap *m, uint32_t key)
 {
-    bool found;
-    if (m != NULL && m->t.shape == SHAPE_U32_4 &&
-        delete_fast(m, KIND_U32, SHAPE_U32_4, &key, &found))
-        return found;
-    return u32_delete_full(m, key);
+    SHAPED_DELETE(u32, KIND_U32, SHAPE_U32_4, key);
 }
 
 void *gomap_get_u64(const gomap *m, uint64_t key)
 {
-    void *e;
-    if (m != NULL && m->t.shape == SHAPE_U64_8 && get_fast(m, KIND_U64, SHAPE_U64_8, &key, &e))
-        return e;
-    return u64_get_full(m, key);
+    SHAPED_GET(u64, KIND_U64, SHAPE_U64_8, key);
 }
 
 void *gomap_assign_u64(gomap *m, uint64_t key)
 {
-    if (m != NULL && m->t.shape == SHAPE_U64_8) {
-        void *e;
-        uint64_t hash;
-        int r = assign_fast(m, KIND_U64, SHAPE_U64_8, &key, &e, &hash);
-        if (LIKELY(r == FAST_DONE))
-            return e;
-        if (r == FAST_HASHED)
-            return u64_assign_finish(m, key, hash);
-    }
-    return u64_assign_full(m, key);
+    SHAPED_ASSIGN(u64, KIND_U64, SHAPE_U64_8, key);
 }
 
 bool gomap_delete_u64(gomap *m, uint64_t key)
 {
-    bool found;
-    if (m != NULL && m->t.shape == SHAPE_U64_8 &&
-        delete_fast(m, KIND_U64, SHAPE_U64_8, &key, &found))
-        return found;
-    return u64_delete_full(m, key);
+    SHAPED_DELETE(u64, KIND_U64, SHAPE_U64_8, key);
 }
 
 void *gomap_get_str(const gomap *m, const char *ptr, size_t len)
 {
     gomap_str k = {ptr, len};
-    void *e;
-    if (m != NULL && m->t.shape == SHAPE_STR_16 && get_fast(m, KIND_STR, SHAPE_STR_16, &k, &e))
-        return e;
-    return str_get_full(m, k);
+    SHAPED_GET(str, KIND_STR, SHAPE_STR_16, k);
 }
 
 void *gomap_assign_str(gomap *m, const char *ptr, size_t len)
 {
     gomap_str k = {ptr, len};
-    if (m != NULL && m->t.shape == SHAPE_STR_16) {
-        void *e;
-        uint64_t hash;
-        int r = assign_fast(m, KIND_STR, SHAPE_STR_16, &k, &e, &hash);
-        if (LIKELY(r == FAST_DONE))
-            return e;
-        if (r == FAST_HASHED)
-            return str_assign_finish(m, k, hash);
-    }
-    return str_assign_full(m, k);
+    SHAPED_ASSIGN(str, KIND_STR, SHAPE_STR_16, k);
 }
 
 bool gomap_delete_str(gomap *m, const char *ptr, size_t len)
 {
     gomap_str k = {ptr, len};
-    bool found;
-    if (m != NULL && m->t.shape == SHAPE_STR_16 &&
-        delete_fast(m, KIND_STR, SHAPE_STR_16, &k, &found))
-        return found;
-    return str_delete_full(m, k);
+    SHAPED_DELETE(str, KIND_STR, SHAPE_STR_16, k);
 }
