@@ -17,23 +17,46 @@
  * Together these return every entry at most once. The snapshot and old
  * chains may be memory that growth has retired; the map keeps it alive
  * while any iterator is live (memory.c).
+ *
+ * Split between the header and this file: when the walk enters a bucket it
+ * queues the cells to visit, in Go's order ((offset + i) & 7), leaving out
+ * the empty ones and, in an old chain, those headed for the other half
+ * (checkBucket). The inline gomap_iter_next (gomap.h) returns the next
+ * queued cell while its tophash still says it holds an entry in place and
+ * no write is in progress; a cell emptied by a delete since, or marked
+ * evacuated by a growth that started since, comes back here with the
+ * rest of the queue and gets Go's treatment. Entries inserted into a cell
+ * after its bucket was entered are not returned (Go may return them; an
+ * entry added during the iteration may or may not be).
  */
 #include "internal.h"
 
-#define ITER_LIVE 0x49544552u /* "ITER" */
-#define ITER_DONE 0x444f4e45u /* "DONE" */
-#define NO_CHECK  SIZE_MAX
-/* While reading an old chain, check_bucket_ keeps the bucket index in its
- * low bits and check_mask's result for the current bucket in its top byte
- * (bucket indices never get near 2^56, or 2^24 with a 32-bit size_t). */
-#define KEEP_SHIFT (sizeof(size_t) * 8 - 8)
-#define KEEP_LOW   (((size_t)1 << KEEP_SHIFT) - 1)
-#define ALL_CELLS  0xffu
+#define ITER_LIVE 0x4c49u /* "LI" */
+#define ITER_DONE 0x444eu /* "DN" */
+#define ALL_CELLS 0xffu
+
+/* The header mirrors these to test cells and the map's flags inline. */
+_Static_assert(GOMAP_ITER_WRITING_ == FLAG_WRITING, "hashWriting flag");
+_Static_assert(GOMAP_ITER_MIN_TOPHASH_ == MIN_TOPHASH, "minTopHash");
+
+/* The gate of iterators over maps whose layout the inline path does not
+ * know (indirect keys or elems): it reads as a write in progress, so every
+ * call comes here, where the map's own flags are tested. */
+static const unsigned char closed_gate = FLAG_WRITING;
 
 static void iter_release(gomap *m)
 {
     if (atomic_fetch_sub_explicit(&m->live_iters, 1, memory_order_acq_rel) == 1)
         free_retired(m);
+}
+
+/* Whether the inline path can find a cell's key and elem from the bucket
+ * body and the strides alone. */
+static bool inline_layout(const maptype *t)
+{
+    return !t->indirect_key && !t->indirect_elem && t->keys_off == 0 &&
+           t->key_stride <= UINT16_MAX && t->elem_stride <= UINT16_MAX &&
+           t->elems_off <= UINT16_MAX;
 }
 
 void gomap_iter_init(gomap_iter *it, gomap *m)
@@ -50,8 +73,16 @@ void gomap_iter_init(gomap_iter *it, gomap *m)
     p->start_bucket_ = (size_t)(r & bucket_mask(m->B));
     p->offset_ = (uint8_t)((r >> m->B) & (BUCKET_CNT - 1));
     p->bucket_ = p->start_bucket_;
-    p->check_bucket_ = NO_CHECK;
-    p->reserved_[0] = m->clears;
+    p->clears_ = m->clears;
+    const maptype *t = &m->t;
+    if (inline_layout(t)) {
+        p->gate_ = (const unsigned char *)&m->flags;
+        p->key_stride_ = (uint16_t)t->key_stride;
+        p->elem_stride_ = (uint16_t)t->elem_stride;
+        p->elem_off_ = (uint16_t)t->elems_off;
+    } else {
+        p->gate_ = &closed_gate;
+    }
     /* Readers may start iterators concurrently, hence the atomic OR. */
     uint8_t both = FLAG_ITERATOR | FLAG_OLD_ITERATOR;
     if ((flags_load(m) & both) != both)
@@ -65,7 +96,7 @@ static bool finish(gomap_iter *it)
     struct gomap_iter_private_ *p = &it->private_;
     it->key = NULL;
     it->elem = NULL;
-    p->reserved_[2] = 0;
+    p->cells_ = 0;
     if (p->state_ == ITER_LIVE) {
         p->state_ = ITER_DONE;
         iter_release(p->map_);
@@ -73,129 +104,169 @@ static bool finish(gomap_iter *it)
     return false;
 }
 
-/* Byte i of the result is byte (i + r) % 8 of w: cells in visiting order. */
-static inline uint64_t rotate_bytes(uint64_t w, unsigned r)
+/* queue_of_mask[v]: the set bits of v, lowest first, as the queue of
+ * gomap_iter's cells_ (one 4-bit entry each: 8 | bit index). */
+static const uint32_t queue_of_mask[256] = {
+    0x00000000, 0x00000008, 0x00000009, 0x00000098, 0x0000000a, 0x000000a8, 0x000000a9, 0x00000a98,
+    0x0000000b, 0x000000b8, 0x000000b9, 0x00000b98, 0x000000ba, 0x00000ba8, 0x00000ba9, 0x0000ba98,
+    0x0000000c, 0x000000c8, 0x000000c9, 0x00000c98, 0x000000ca, 0x00000ca8, 0x00000ca9, 0x0000ca98,
+    0x000000cb, 0x00000cb8, 0x00000cb9, 0x0000cb98, 0x00000cba, 0x0000cba8, 0x0000cba9, 0x000cba98,
+    0x0000000d, 0x000000d8, 0x000000d9, 0x00000d98, 0x000000da, 0x00000da8, 0x00000da9, 0x0000da98,
+    0x000000db, 0x00000db8, 0x00000db9, 0x0000db98, 0x00000dba, 0x0000dba8, 0x0000dba9, 0x000dba98,
+    0x000000dc, 0x00000dc8, 0x00000dc9, 0x0000dc98, 0x00000dca, 0x0000dca8, 0x0000dca9, 0x000dca98,
+    0x00000dcb, 0x0000dcb8, 0x0000dcb9, 0x000dcb98, 0x0000dcba, 0x000dcba8, 0x000dcba9, 0x00dcba98,
+    0x0000000e, 0x000000e8, 0x000000e9, 0x00000e98, 0x000000ea, 0x00000ea8, 0x00000ea9, 0x0000ea98,
+    0x000000eb, 0x00000eb8, 0x00000eb9, 0x0000eb98, 0x00000eba, 0x0000eba8, 0x0000eba9, 0x000eba98,
+    0x000000ec, 0x00000ec8, 0x00000ec9, 0x0000ec98, 0x00000eca, 0x0000eca8, 0x0000eca9, 0x000eca98,
+    0x00000ecb, 0x0000ecb8, 0x0000ecb9, 0x000ecb98, 0x0000ecba, 0x000ecba8, 0x000ecba9, 0x00ecba98,
+    0x000000ed, 0x00000ed8, 0x00000ed9, 0x0000ed98, 0x00000eda, 0x0000eda8, 0x0000eda9, 0x000eda98,
+    0x00000edb, 0x0000edb8, 0x0000edb9, 0x000edb98, 0x0000edba, 0x000edba8, 0x000edba9, 0x00edba98,
+    0x00000edc, 0x0000edc8, 0x0000edc9, 0x000edc98, 0x0000edca, 0x000edca8, 0x000edca9, 0x00edca98,
+    0x0000edcb, 0x000edcb8, 0x000edcb9, 0x00edcb98, 0x000edcba, 0x00edcba8, 0x00edcba9, 0x0edcba98,
+    0x0000000f, 0x000000f8, 0x000000f9, 0x00000f98, 0x000000fa, 0x00000fa8, 0x00000fa9, 0x0000fa98,
+    0x000000fb, 0x00000fb8, 0x00000fb9, 0x0000fb98, 0x00000fba, 0x0000fba8, 0x0000fba9, 0x000fba98,
+    0x000000fc, 0x00000fc8, 0x00000fc9, 0x0000fc98, 0x00000fca, 0x0000fca8, 0x0000fca9, 0x000fca98,
+    0x00000fcb, 0x0000fcb8, 0x0000fcb9, 0x000fcb98, 0x0000fcba, 0x000fcba8, 0x000fcba9, 0x00fcba98,
+    0x000000fd, 0x00000fd8, 0x00000fd9, 0x0000fd98, 0x00000fda, 0x0000fda8, 0x0000fda9, 0x000fda98,
+    0x00000fdb, 0x0000fdb8, 0x0000fdb9, 0x000fdb98, 0x0000fdba, 0x000fdba8, 0x000fdba9, 0x00fdba98,
+    0x00000fdc, 0x0000fdc8, 0x0000fdc9, 0x000fdc98, 0x0000fdca, 0x000fdca8, 0x000fdca9, 0x00fdca98,
+    0x0000fdcb, 0x000fdcb8, 0x000fdcb9, 0x00fdcb98, 0x000fdcba, 0x00fdcba8, 0x00fdcba9, 0x0fdcba98,
+    0x000000fe, 0x00000fe8, 0x00000fe9, 0x0000fe98, 0x00000fea, 0x0000fea8, 0x0000fea9, 0x000fea98,
+    0x00000feb, 0x0000feb8, 0x0000feb9, 0x000feb98, 0x0000feba, 0x000feba8, 0x000feba9, 0x00feba98,
+    0x00000fec, 0x0000fec8, 0x0000fec9, 0x000fec98, 0x0000feca, 0x000feca8, 0x000feca9, 0x00feca98,
+    0x0000fecb, 0x000fecb8, 0x000fecb9, 0x00fecb98, 0x000fecba, 0x00fecba8, 0x00fecba9, 0x0fecba98,
+    0x00000fed, 0x0000fed8, 0x0000fed9, 0x000fed98, 0x0000feda, 0x000feda8, 0x000feda9, 0x00feda98,
+    0x0000fedb, 0x000fedb8, 0x000fedb9, 0x00fedb98, 0x000fedba, 0x00fedba8, 0x00fedba9, 0x0fedba98,
+    0x0000fedc, 0x000fedc8, 0x000fedc9, 0x00fedc98, 0x000fedca, 0x00fedca8, 0x00fedca9, 0x0fedca98,
+    0x000fedcb, 0x00fedcb8, 0x00fedcb9, 0x0fedcb98, 0x00fedcba, 0x0fedcba8, 0x0fedcba9, 0xfedcba98,
+};
+
+/* The queue of the cells of a bucket (tophash bytes th) to visit, in
+ * visiting order from offset: those holding an entry or, unless
+ * no_marks (no cell of the bucket can be an evacuation mark), marked as
+ * moved (not empty, not evacuatedEmpty); less those whose position k in
+ * that order has no bit in keep. */
+HOT_INLINE uint32_t cell_queue(const uint8_t *th, unsigned offset, unsigned keep, bool no_marks)
 {
-    unsigned s = (r * 8) & 63;
-    return s == 0 ? w : (w >> s) | (w << (64 - s));
+    uint64_t w = tophash_word(th);
+    uint64_t live = bytes_full(w);
+    if (!no_marks)
+        live &= ~bytes_zero_exact(w ^ (BYTES_LSB * EVACUATED_EMPTY));
+    /* Bit 7 of each byte to bit i of one byte: no two products overlap. */
+    unsigned cells = (unsigned)(((live >> 7) * UINT64_C(0x0102040810204080)) >> 56);
+    unsigned visit = ((cells >> offset) | (cells << (BUCKET_CNT - offset))) & keep & ALL_CELLS;
+    /* Positions k to cells (k + offset) & 7, in every queued entry at once
+     * (a 4-bit entry's 3 index bits cannot carry into the next). */
+    uint32_t q = queue_of_mask[visit];
+    uint32_t present = q & 0x88888888u;
+    uint32_t index = ((q & 0x77777777u) + offset * 0x11111111u) & 0x77777777u;
+    return present | (index & (present >> 3) * 7u);
 }
 
-/* The next cell of bucket b among *full (cells in visiting order, from
- * offset) that is still full: it becomes the iterator's current entry and
- * *full keeps the cells after it. Each is confirmed full, since the loop
- * body may have deleted it since the bucket was read. */
-HOT_INLINE bool take_full_cell(gomap_iter *it, const maptype *t, bref b, unsigned offset,
-                               uint64_t *full)
+/* The walk stands on bucket b with the cells in rest still to visit; the
+ * entry returned is (k, e). */
+HOT_INLINE bool yield(gomap_iter *it, bref b, uint32_t rest, void *k, void *e)
 {
-    while (*full != 0) {
-        size_t k = lowest_byte(*full);
-        *full &= *full - 1;
-        size_t off = (k + offset) & (BUCKET_CNT - 1);
-        if (is_empty(b.th[off]))
+    struct gomap_iter_private_ *p = &it->private_;
+    p->body_ = b.b;
+    p->top_ = b.th;
+    p->cells_ = rest;
+    it->key = k;
+    it->elem = e;
+    return true;
+}
+
+HOT_INLINE bref current_bucket(const gomap_iter *it)
+{
+    bref b = {it->private_.body_, (uint8_t *)(uintptr_t)it->private_.top_};
+    return b;
+}
+
+/* The next bucket after b in its chain, or NULL at the chain's end. A
+ * bucket whose last cell is emptyRest ends its chain (evacuated chains
+ * have none: evacuation marks every cell), so its overflow pointer need
+ * not be read. */
+HOT_INLINE bref chain_next(const maptype *t, bref b)
+{
+    if (b.b != NULL && !chain_ends(tophash_word(b.th)))
+        return next_bucket(t, b);
+    bref none = {NULL, NULL};
+    return none;
+}
+
+/* Moves the walk past bucket index `bucket` (it has been entered). */
+HOT_INLINE size_t advance_bucket(struct gomap_iter_private_ *p, size_t bucket)
+{
+    if (++bucket == bucket_shift(p->B_)) {
+        bucket = 0;
+        p->wrapped_ = 1;
+    }
+    return bucket;
+}
+
+/* The first of the queued cells q of bucket b that still holds an entry,
+ * by Go's rules; false if none does. */
+static bool take_cells(gomap_iter *it, gomap *m, bref b, uint32_t q)
+{
+    const maptype *t = &m->t;
+    while (q != 0) {
+        size_t c = q & 7u;
+        q >>= 4;
+        uint8_t top = b.th[c];
+        if (top >= MIN_TOPHASH)
+            return yield(it, b, q, cell_key(t, b.b, c), cell_elem(t, b.b, c));
+        if (top != EVACUATED_X && top != EVACUATED_Y)
+            continue; /* emptied since the bucket was entered */
+        /* Cleared since the iterator began: every entry it started with
+         * is gone, so a moved copy is a removed entry. Looking its key
+         * up could find one inserted since, under the new seed in a
+         * bucket this walk has yet to visit, and return it twice. */
+        if (it->private_.clears_ != m->clears)
             continue;
-        it->key = cell_key(t, b.b, off);
-        it->elem = cell_elem(t, b.b, off);
-        it->private_.reserved_[2] = *full;
-        it->private_.i_ = (uint8_t)(k + 1);
-        return true;
+        void *k = cell_key(t, b.b, c);
+        /* A moved NaN is returned in place, as in Go (a lookup cannot
+         * find it). */
+        if (!key_is_reflexive_value(m, k))
+            return yield(it, b, q, k, cell_elem(t, b.b, c));
+        /* The entry moved since the iterator started: fetch its current
+         * state (it may be gone or updated). */
+        void *rk, *re;
+        if (lookup_key_elem(m, k, &rk, &re))
+            return yield(it, b, q, rk, re);
     }
     return false;
 }
 
-/* gomap_iter_next while the iterator's array is the map's current one and
- * no growth is in progress: no cell can be evacuated and no entry can be
- * elsewhere, so each bucket's full cells are found from its tophash word at
- * once. The cells of the current bucket still to visit are kept in
- * reserved_[2] (0: recompute them from i_); each is confirmed full before it
- * is returned, since the loop body may have deleted it. The state it leaves
- * is also the one the general walk uses. */
-HOT_INLINE bool walk_current(gomap_iter *it, gomap *m, int S)
+/* The next bucket with an entry while the iterator's array is the map's
+ * current one, no growth is in progress and the inline path knows the
+ * layout: no cell can be marked moved and no entry can be elsewhere, so
+ * the first queued cell is the entry. It runs once per bucket: given a
+ * shape's layout, its offsets are constants. */
+HOT_INLINE bool walk_current(gomap_iter *it, const maptype *t)
 {
     struct gomap_iter_private_ *p = &it->private_;
-    const maptype *t = shape_layout(m, S);
-    bref b = {p->bptr_, (uint8_t *)(uintptr_t)p->reserved_[1]};
+    bref b = current_bucket(it);
     size_t bucket = p->bucket_;
-    unsigned offset = p->offset_;
-    uint64_t full = p->reserved_[2];
-    if (full == 0 && b.b != NULL) {
-        size_t i = p->i_;
-        full = i < BUCKET_CNT ? bytes_full(rotate_bytes(tophash_word(b.th), offset)) &
-                                    (~UINT64_C(0) << (i * 8))
-                              : 0;
-    }
     for (;;) {
-        if (take_full_cell(it, t, b, offset, &full)) {
-            p->bucket_ = bucket;
-            p->bptr_ = b.b;
-            p->reserved_[1] = (uint64_t)(uintptr_t)b.th;
-            return true;
-        }
-        /* Next bucket: the rest of the chain, unless an emptyRest mark
-         * ends it (then its overflow pointer need not be read), or the
-         * next main bucket. */
-        if (b.b != NULL && bytes_zero(tophash_word(b.th)) == 0)
-            b = next_bucket(t, b);
-        else
-            b.b = NULL;
+        b = chain_next(t, b);
         if (b.b == NULL) {
-            if (bucket == p->start_bucket_ && p->wrapped_) {
-                p->reserved_[2] = 0;
+            if (UNLIKELY(bucket == p->start_bucket_ && p->wrapped_))
                 return finish(it);
-            }
             b = main_bucket(t, p->buckets_, bucket);
-            /* Bodies are walked in address order: ask for the one 8
-             * buckets ahead (up to 4 lines of it), which the hardware's
-             * stream detection alone fetches too late (u64 -15%, string
-             * keys -30% at 10^6). Past the end of the array this is
-             * harmless: a prefetch never faults. */
-            uintptr_t ahead = (uintptr_t)b.b + 8 * t->bodysize;
-            for (size_t off = 0; off < t->bodysize && off < 256; off += 64)
-                PREFETCH_READ((const void *)(ahead + off));
-            if (++bucket == bucket_shift(p->B_)) {
-                bucket = 0;
-                p->wrapped_ = 1;
-            }
+            bucket = advance_bucket(p, bucket);
         }
-        full = bytes_full(rotate_bytes(tophash_word(b.th), offset));
+        uint32_t q = cell_queue(b.th, p->offset_, ALL_CELLS, true);
+        if (LIKELY(q != 0)) {
+            size_t c = q & 7u;
+            p->bucket_ = bucket;
+            return yield(it, b, q >> 4, key_slot(t, b.b, c), elem_slot(t, b.b, c));
+        }
     }
 }
 
 static NOINLINE bool walk_current_any(gomap_iter *it, gomap *m)
 {
-    return walk_current(it, m, SHAPE_ANY);
-}
-static NOINLINE bool walk_current_u64_8(gomap_iter *it, gomap *m)
-{
-    return walk_current(it, m, SHAPE_U64_8);
-}
-static NOINLINE bool walk_current_u32_4(gomap_iter *it, gomap *m)
-{
-    return walk_current(it, m, SHAPE_U32_4);
-}
-static NOINLINE bool walk_current_str_16(gomap_iter *it, gomap *m)
-{
-    return walk_current(it, m, SHAPE_STR_16);
-}
-
-/* The next cell of the current bucket, inline; the move to another bucket
- * is walk_current's. */
-HOT_INLINE bool next_in_current(gomap_iter *it, gomap *m, int S)
-{
-    struct gomap_iter_private_ *p = &it->private_;
-    uint64_t full = p->reserved_[2];
-    if (LIKELY(full != 0)) {
-        bref b = {p->bptr_, (uint8_t *)(uintptr_t)p->reserved_[1]};
-        if (take_full_cell(it, shape_layout(m, S), b, p->offset_, &full))
-            return true;
-        p->reserved_[2] = 0;
-        p->i_ = BUCKET_CNT; /* nothing left in this bucket */
-    }
-    switch (S) {
-    case SHAPE_U64_8: return walk_current_u64_8(it, m);
-    case SHAPE_STR_16: return walk_current_str_16(it, m);
-    case SHAPE_U32_4: return walk_current_u32_4(it, m);
-    default: return walk_current_any(it, m);
-    }
+    return walk_current(it, &m->t);
 }
 
 /* While an old chain is read on behalf of bucket check_bucket, which of
@@ -203,8 +274,7 @@ HOT_INLINE bool next_in_current(gomap_iter *it, gomap *m, int S)
  * An old chain gains no entries during a growth and where an entry goes
  * depends only on its key (a NaN's on its tophash's low bit, which
  * evacuation keeps in its EVACUATED_X/Y mark), so one pass when the walk
- * enters a bucket serves every later call; the per-cell test it replaces
- * was a branch taken at random. */
+ * enters a bucket serves every later cell. */
 static unsigned check_mask(gomap *m, bref b, unsigned offset, size_t check_bucket, uint8_t B)
 {
     const maptype *t = &m->t;
@@ -228,7 +298,52 @@ static unsigned check_mask(gomap *m, bref b, unsigned offset, size_t check_bucke
     return keep;
 }
 
-/* The general walk: any state, growth included. */
+/* The general walk to the next bucket with an entry: any state, growth
+ * included. old_chain_ says the current bucket belongs to an old chain
+ * read on behalf of the bucket index before bucket_ (checkBucket). */
+static NOINLINE bool walk_general(gomap_iter *it)
+{
+    struct gomap_iter_private_ *p = &it->private_;
+    gomap *m = p->map_;
+    const maptype *t = &m->t;
+    bref b = current_bucket(it);
+    size_t bucket = p->bucket_;
+    bool old_chain = p->old_chain_;
+    for (;;) {
+        unsigned keep = ALL_CELLS;
+        b = chain_next(t, b);
+        if (b.b != NULL) {
+            if (old_chain)
+                keep = check_mask(m, b, p->offset_, (bucket - 1) & bucket_mask(p->B_), p->B_);
+        } else {
+            if (bucket == p->start_bucket_ && p->wrapped_)
+                return finish(it);
+            old_chain = false;
+            if (is_growing(m) && p->B_ == m->B) {
+                /* Started during this growth: read the old chain while it
+                 * is not evacuated, keeping only entries headed for
+                 * `bucket`. */
+                b = main_bucket(t, m->oldbuckets, bucket & oldbucket_mask(m));
+                if (!evacuated(b)) {
+                    old_chain = true;
+                    keep = check_mask(m, b, p->offset_, bucket, p->B_);
+                } else {
+                    b = main_bucket(t, p->buckets_, bucket);
+                }
+            } else {
+                b = main_bucket(t, p->buckets_, bucket);
+            }
+            bucket = advance_bucket(p, bucket);
+        }
+        p->bucket_ = bucket;
+        p->old_chain_ = old_chain;
+        if (take_cells(it, m, b, cell_queue(b.th, p->offset_, keep, false)))
+            return true;
+    }
+}
+
+/* Everything the inline gomap_iter_next leaves: the end, a new bucket,
+ * and cells it does not return in place. */
 static NOINLINE bool next_general(gomap_iter *it)
 {
     struct gomap_iter_private_ *p = &it->private_;
@@ -238,130 +353,46 @@ static NOINLINE bool next_general(gomap_iter *it)
         return false;
     }
     gomap *m = p->map_;
-    const maptype *t = &m->t;
     if (UNLIKELY(flags_load(m) & FLAG_WRITING))
         throw_fatal("concurrent map iteration and map write");
-    /* The current bucket's tophash bytes are kept in reserved_[1]. */
-    bref b = {p->bptr_, (uint8_t *)(uintptr_t)p->reserved_[1]};
-    size_t bucket = p->bucket_;
-    size_t i = p->i_;
-    size_t check_bucket = p->check_bucket_;
-    unsigned keep = ALL_CELLS; /* cells of b still wanted, by check_mask */
-    if (check_bucket != NO_CHECK) {
-        keep = (unsigned)(check_bucket >> KEEP_SHIFT);
-        check_bucket &= KEEP_LOW;
-    }
-    for (;;) {
-        if (b.b == NULL) {
-            if (bucket == p->start_bucket_ && p->wrapped_)
-                return finish(it);
-            if (is_growing(m) && p->B_ == m->B) {
-                /* Started during this growth: read the old chain while it
-                 * is not evacuated, keeping only entries headed for
-                 * `bucket`. */
-                b = main_bucket(t, m->oldbuckets, bucket & oldbucket_mask(m));
-                if (!evacuated(b)) {
-                    check_bucket = bucket;
-                    keep = check_mask(m, b, p->offset_, check_bucket, p->B_);
-                } else {
-                    b = main_bucket(t, p->buckets_, bucket);
-                    check_bucket = NO_CHECK;
-                    keep = ALL_CELLS;
-                }
-            } else {
-                b = main_bucket(t, p->buckets_, bucket);
-                check_bucket = NO_CHECK;
-                keep = ALL_CELLS;
-            }
-            bucket++;
-            if (bucket == bucket_shift(p->B_)) {
-                bucket = 0;
-                p->wrapped_ = 1;
-            }
-            i = 0;
-        }
-        for (; i < BUCKET_CNT; i++) {
-            unsigned rest = keep >> i;
-            if (rest == 0)
-                break;
-            i += lowest_bit(rest);
-            size_t off = (i + p->offset_) & (BUCKET_CNT - 1);
-            uint8_t top = b.th[off];
-            if (is_empty(top) || top == EVACUATED_EMPTY)
-                continue;
-            void *k = cell_key(t, b.b, off);
-            void *e = cell_elem(t, b.b, off);
-            bool moved = top == EVACUATED_X || top == EVACUATED_Y;
-            /* Cleared since the iterator began: every entry it started with
-             * is gone, so a moved copy is a removed entry. Looking its key
-             * up could find one inserted since, under the new seed in a
-             * bucket this walk has yet to visit, and return it twice. */
-            if (moved && p->reserved_[0] != m->clears)
-                continue;
-            if (!moved || !key_is_reflexive_value(m, k)) {
-                /* In place; a moved NaN too, as in Go (a lookup cannot find
-                 * it). */
-                it->key = k;
-                it->elem = e;
-            } else {
-                /* The entry moved since the iterator started: fetch its
-                 * current state (it may be gone or updated). */
-                void *rk, *re;
-                if (!lookup_key_elem(m, k, &rk, &re))
-                    continue;
-                it->key = rk;
-                it->elem = re;
-            }
-            p->bucket_ = bucket;
-            p->bptr_ = b.b;
-            p->reserved_[1] = (uint64_t)(uintptr_t)b.th;
-            p->i_ = (uint8_t)(i + 1);
-            p->check_bucket_ =
-                check_bucket == NO_CHECK ? NO_CHECK : check_bucket | (size_t)keep << KEEP_SHIFT;
-            p->reserved_[2] = 0; /* the fast path recomputes from i_ */
+    if (p->cells_ != 0) {
+        if (take_cells(it, m, current_bucket(it), p->cells_))
             return true;
-        }
-        b = next_bucket(t, b);
-        i = 0;
-        if (b.b != NULL && check_bucket != NO_CHECK)
-            keep = check_mask(m, b, p->offset_, check_bucket, p->B_);
+        p->cells_ = 0;
     }
+    return walk_general(it);
 }
 
-bool gomap_iter_next(gomap_iter *it)
+bool gomap_iter_next_slow_(gomap_iter *it)
 {
     struct gomap_iter_private_ *p = &it->private_;
-    gomap *m = p->map_;
-    /* The common case: the iterator walks the current array, no growth is
-     * in progress and it is not inside an old chain (check_bucket_ is only
-     * set while reading one on behalf of a bucket of a growing map). Cells
-     * left in reserved_[2] mean the fast walk was here last, so the
-     * iterator is live and outside old chains (finish and the general walk
-     * zero it): only the map's state needs checking. */
-    if (LIKELY(p->reserved_[2] != 0)) {
-        if (LIKELY(p->buckets_ == m->buckets && !is_growing(m) &&
+    /* The common case, once per bucket: the inline path emptied the queue
+     * of a bucket of the map's current array, which is not growing, and
+     * the layout is one it knows (its gate is the map's flags). */
+    if (LIKELY(p->cells_ == 0 && p->state_ == ITER_LIVE)) {
+        gomap *m = p->map_;
+        if (LIKELY(p->gate_ == (const unsigned char *)&m->flags && !p->old_chain_ &&
+                   p->buckets_ == m->buckets && !is_growing(m) &&
                    !(flags_load(m) & FLAG_WRITING))) {
             /* Tested in turn (a switch may test the shapes in another
-             * order): one entry is a few instructions. */
+             * order). */
             uint8_t shape = m->t.shape;
             if (shape == SHAPE_U64_8)
-                return next_in_current(it, m, SHAPE_U64_8);
+                return walk_current(it, shape_layout(m, SHAPE_U64_8));
             if (shape == SHAPE_U32_4)
-                return next_in_current(it, m, SHAPE_U32_4);
+                return walk_current(it, shape_layout(m, SHAPE_U32_4));
             if (shape == SHAPE_STR_16)
-                return next_in_current(it, m, SHAPE_STR_16);
-            return next_in_current(it, m, SHAPE_ANY);
-        }
-    } else if (LIKELY(p->state_ == ITER_LIVE && p->buckets_ == m->buckets && !is_growing(m) &&
-                      p->check_bucket_ == NO_CHECK && !(flags_load(m) & FLAG_WRITING))) {
-        switch (m->t.shape) {
-        case SHAPE_U64_8: return walk_current_u64_8(it, m);
-        case SHAPE_STR_16: return walk_current_str_16(it, m);
-        case SHAPE_U32_4: return walk_current_u32_4(it, m);
-        default: return walk_current_any(it, m);
+                return walk_current(it, shape_layout(m, SHAPE_STR_16));
+            return walk_current_any(it, m);
         }
     }
     return next_general(it);
+}
+
+/* The same as the inline expansion, for callers that take its address. */
+bool(gomap_iter_next)(gomap_iter *it)
+{
+    return gomap_iter_next_inline_(it);
 }
 
 void gomap_iter_done(gomap_iter *it)

@@ -593,7 +593,18 @@ static void concurrent_iteration_and_write_detected(void **state)
 /* The same detection as for two threads, made deterministic: the allocator
  * runs inside a write (the map is marked as being written), and a callback
  * that touches the map there is exactly a concurrent access. */
-enum reentry { RE_GET, RE_ASSIGN, RE_DELETE, RE_CLEAR, RE_ITER_NEXT, RE_CLONE, RE_COUNT };
+/* RE_ITER_MID: the iterator is inside a bucket with cells left, which the
+ * inline part of gomap_iter_next serves: it must see the write too. */
+enum reentry {
+    RE_GET,
+    RE_ASSIGN,
+    RE_DELETE,
+    RE_CLEAR,
+    RE_ITER_NEXT,
+    RE_CLONE,
+    RE_ITER_MID,
+    RE_COUNT
+};
 
 static const char *const reentry_msg[RE_COUNT] = {
     "fatal error: concurrent map read and map write",
@@ -602,6 +613,7 @@ static const char *const reentry_msg[RE_COUNT] = {
     "fatal error: concurrent map writes",
     "fatal error: concurrent map iteration and map write",
     "fatal error: concurrent map clone and map write",
+    "fatal error: concurrent map iteration and map write",
 };
 
 typedef struct reentrant {
@@ -623,7 +635,8 @@ static void *reentrant_alloc(void *ctx, size_t size, unsigned flags)
         case RE_ASSIGN: (void)gomap_assign_u64(r->m, 1); break;
         case RE_DELETE: (void)gomap_delete_u64(r->m, 1); break;
         case RE_CLEAR: gomap_clear(r->m); break;
-        case RE_ITER_NEXT: (void)gomap_iter_next(&r->it); break;
+        case RE_ITER_NEXT:
+        case RE_ITER_MID: (void)gomap_iter_next(&r->it); break;
         default: gomap_free(gomap_clone(r->m)); break;
         }
         fprintf(stderr, "the re-entrant call returned\n");
@@ -636,6 +649,8 @@ static void child_reentry(void *arg)
     reentrant *r = &g_reentrant;
     r->what = *(enum reentry *)arg;
     r->m = callback_map(reentrant_alloc, r, &r->it);
+    if (r->what == RE_ITER_MID && !gomap_iter_next(&r->it))
+        _exit(6); /* one of the map's 4 entries: 3 cells of its bucket left */
     r->armed = true;
     /* inserts until one allocates (the first growth at the latest) */
     for (uint64_t k = 100; k < 200 && r->armed; k++)

@@ -307,11 +307,19 @@ typedef struct gomap_iter {
     const void *key; /**< valid after gomap_iter_next returns true, until the next call */
     void *elem;      /**< the elem of key, writable; same validity */
     struct gomap_iter_private_ { /**< private: do not touch */
-        void *map_, *buckets_, *bptr_;
-        size_t start_bucket_, bucket_, check_bucket_;
-        uint64_t reserved_[3];
-        uint32_t state_;
-        uint8_t B_, offset_, i_, wrapped_;
+        /* What the inline gomap_iter_next reads: the cells of the current
+         * bucket still to visit (a queue of 4-bit entries, lowest first:
+         * 8 | cell index), the byte that tells whether it may serve them
+         * (the map's flags, or a constant that sends every call out of
+         * line), the bucket's tophash bytes and body, and the layout. */
+        uint32_t cells_;
+        uint16_t key_stride_, elem_stride_, elem_off_;
+        uint8_t B_, offset_, wrapped_, old_chain_;
+        uint16_t state_;
+        const unsigned char *gate_, *top_;
+        unsigned char *body_;
+        void *map_, *buckets_;
+        size_t start_bucket_, bucket_, clears_;
     } private_;
 } gomap_iter;
 
@@ -320,10 +328,56 @@ typedef struct gomap_iter {
 GOMAP_API void gomap_iter_init(gomap_iter *it, gomap *m);
 /** Moves to the next entry: true with it->key and it->elem set, or false at
  * the end (which releases what the iterator pinned). O(1) amortised per
- * entry, O(buckets) over the whole iteration. */
+ * entry, O(buckets) over the whole iteration. A call written
+ * gomap_iter_next(it) is expanded inline (the entries of a bucket after the
+ * first need no call); the function itself, as (gomap_iter_next)(it) or
+ * through its address, behaves the same. */
 GOMAP_API bool gomap_iter_next(gomap_iter *it);
 /** Ends the iteration early and releases what it pinned; idempotent. O(1). */
+/** Ends the iteration early and releases what it pinned; idempotent. O(1). */
 GOMAP_API void gomap_iter_done(gomap_iter *it);
+
+/* gomap_iter_next, inline: the next cell of the bucket the out-of-line
+ * part last entered, while it still holds its entry (tophash at least
+ * Go's minTopHash, 5: not emptied by a delete, not moved by a growth
+ * since) and no write is in progress (the map's hashWriting flag, 4: Go's
+ * "concurrent map iteration and map write"). Everything else (a new
+ * bucket, moved cells, layouts with indirect keys or elems, the end) is
+ * gomap_iter_next_slow_'s. */
+GOMAP_API bool gomap_iter_next_slow_(gomap_iter *it);
+
+#define GOMAP_ITER_WRITING_     4u
+#define GOMAP_ITER_MIN_TOPHASH_ 5u
+
+#if defined(__GNUC__)
+#define GOMAP_ITER_GATE_(p) __atomic_load_n((p), __ATOMIC_RELAXED)
+#define GOMAP_ITER_LIKELY_(x) __builtin_expect(!!(x), 1)
+#else
+#define GOMAP_ITER_GATE_(p) (*(const volatile unsigned char *)(p))
+#define GOMAP_ITER_LIKELY_(x) (x)
+#endif
+
+static inline bool gomap_iter_next_inline_(gomap_iter *it)
+{
+    uint32_t q = it->private_.cells_;
+    if (GOMAP_ITER_LIKELY_(q != 0) &&
+        GOMAP_ITER_LIKELY_(!(GOMAP_ITER_GATE_(it->private_.gate_) & GOMAP_ITER_WRITING_))) {
+        unsigned c = q & 7u;
+        if (GOMAP_ITER_LIKELY_(it->private_.top_[c] >= GOMAP_ITER_MIN_TOPHASH_)) {
+            unsigned char *body = it->private_.body_;
+            it->private_.cells_ = q >> 4;
+            it->key = body + (size_t)c * it->private_.key_stride_;
+            it->elem = body + it->private_.elem_off_ + (size_t)c * it->private_.elem_stride_;
+            return true;
+        }
+    }
+    return gomap_iter_next_slow_(it);
+}
+
+/** @cond */
+/* Calls are served inline; &gomap_iter_next still names the function. */
+#define gomap_iter_next(it) gomap_iter_next_inline_(it)
+/** @endcond */
 
 /* ------------------------------------------------------------------------ */
 /* Introspection                                                            */
