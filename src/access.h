@@ -113,8 +113,8 @@ HOT_INLINE bool find_in_chain(const gomap *m, int K, int S, bref b, uint8_t top,
     const maptype *t = shape_layout(m, S);
     for (;;) {
         uint64_t w = tophash_word(b.th);
-        for (uint64_t c = bytes_zero_exact(w ^ (BYTES_LSB * top)); c != 0; c &= c - 1) {
-            size_t i = lowest_byte(c);
+        for (uint64_t c = match_top(w, top); c != 0; c &= c - 1) {
+            size_t i = match_index(c);
             if (key_matches(m, K, S, b.b, i, key)) {
                 out->r = b;
                 out->i = i;
@@ -349,8 +349,8 @@ again:;
     uint64_t ins_w = 0; /* the tophash word of ins */
     for (;;) {
         uint64_t w = tophash_word(b.th);
-        for (uint64_t c = bytes_equal_to(w, top); c != 0; c &= c - 1) {
-            size_t i = lowest_byte(c);
+        for (uint64_t c = match_top(w, top); c != 0; c &= c - 1) {
+            size_t i = match_index(c);
             if (b.th[i] != top || !key_matches(m, K, S, b.b, i, key))
                 continue;
             if (blocks_ready) { /* cannot happen: the key was absent */
@@ -586,12 +586,9 @@ HOT_INLINE bool delete_impl(gomap *m, int K, int S, const void *key)
 HOT_INLINE bool get_fast(const gomap *m, int K, int S, const void *key, void **out)
 {
     const maptype *t = shape_layout(m, S);
-    if (m->count == 0) {
-        *out = NULL;
-        return true;
-    }
-    /* B == 0: the full path finds the key without hashing. */
-    if (UNLIKELY(m->B == 0 || is_growing(m)))
+    /* B == 0: the full path finds the key without hashing. An empty map
+     * with buckets is searched as any other: its chains end at once. */
+    if (UNLIKELY(m->read_shape != S))
         return false;
     if (UNLIKELY(flags_load(m) & FLAG_WRITING))
         throw_fatal("concurrent map read and map write");
@@ -624,8 +621,8 @@ HOT_INLINE int assign_fast(gomap *m, int K, int S, const void *key, void **out, 
     prefetch_keys(t, b, 1);
     uint64_t w = tophash_word(b.th);
     size_t i;
-    for (uint64_t c = bytes_zero_exact(w ^ (BYTES_LSB * top)); c != 0; c &= c - 1) {
-        i = lowest_byte(c);
+    for (uint64_t c = match_top(w, top); c != 0; c &= c - 1) {
+        i = match_index(c);
         if (key_matches(m, K, S, b.b, i, key)) {
             update_key(t, K, b.b, i, key);
             goto done;
@@ -673,8 +670,8 @@ HOT_INLINE bool assign_short_chain(gomap *m, int K, int S, const void *key, uint
     } else {
         bref ob = ovf_bucket(t, o);
         uint64_t w2 = tophash_word(ob.th);
-        for (uint64_t c = bytes_zero_exact(w2 ^ (BYTES_LSB * top)); c != 0; c &= c - 1) {
-            i = lowest_byte(c);
+        for (uint64_t c = match_top(w2, top); c != 0; c &= c - 1) {
+            i = match_index(c);
             if (key_matches(m, K, S, ob.b, i, key)) {
                 update_key(t, K, ob.b, i, key);
                 *out = cell_elem(t, ob.b, i);
@@ -740,8 +737,8 @@ HOT_INLINE bool delete_fast(gomap *m, int K, int S, const void *key, bool *out)
     prefetch_keys(t, b, delete_writes_body(t, K));
     uint64_t w = tophash_word(b.th);
     size_t i;
-    for (uint64_t c = bytes_zero_exact(w ^ (BYTES_LSB * tophash(hash))); c != 0; c &= c - 1) {
-        i = lowest_byte(c);
+    for (uint64_t c = match_top(w, tophash(hash)); c != 0; c &= c - 1) {
+        i = match_index(c);
         if (key_matches(m, K, S, b.b, i, key))
             goto found;
     }

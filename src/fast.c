@@ -64,7 +64,7 @@ SHAPED_FULL(str, KIND_STR, SHAPE_STR_16, gomap_str)
 #define SHAPED_GET(name, K, S, k)                                                                  \
     do {                                                                                           \
         void *e_;                                                                                  \
-        if (m != NULL && m->t.shape == (S) && get_fast(m, K, S, &(k), &e_))                        \
+        if (m != NULL && get_fast(m, K, S, &(k), &e_))                                             \
             return e_;                                                                             \
         return name##_get_full(m, k);                                                              \
     } while (0)

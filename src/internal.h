@@ -224,6 +224,9 @@ struct gomap {
     size_t count; /* live entries; first, as in Go */
     _Atomic uint8_t flags;
     uint8_t B;
+    /* The map's shape when a lookup may take the short path (buckets, B > 0,
+     * not growing), else SHAPE_ANY: one byte for a read to test. */
+    uint8_t read_shape;
     uint16_t noverflow;        /* Go's approximate overflow count (growth trigger) */
     unsigned opt_flags;        /* gomap_options.flags */
     uint64_t hash0;            /* per-map seed (set with set_seed) */
@@ -539,6 +542,42 @@ HOT_INLINE bool chain_ends(uint64_t w)
     return (w >> 56) == EMPTY_REST;
 }
 
+/* The cells of a bucket whose tophash byte is top, as a mask that
+ * match_index reads and `c &= c - 1` steps through: with SSE2 one bit per
+ * cell (a byte compare and a movemask, fewer instructions than the
+ * arithmetic), else bit 7 of each byte (bytes_zero_exact, exact). */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+HOT_INLINE uint64_t match_top(uint64_t w, uint8_t top)
+{
+    __m128i cells = _mm_cvtsi64_si128((long long)w);
+    __m128i want = _mm_set1_epi8((char)top);
+    return (uint64_t)(_mm_movemask_epi8(_mm_cmpeq_epi8(cells, want)) & 0xff);
+}
+#define MATCH_SHIFT 0
+#else
+HOT_INLINE uint64_t match_top(uint64_t w, uint8_t top)
+{
+    return bytes_zero_exact(w ^ (BYTES_LSB * top));
+}
+#define MATCH_SHIFT 3
+#endif
+
+/* Index of the lowest cell of a match_top mask (mask != 0). */
+HOT_INLINE size_t match_index(uint64_t mask)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(mask) >> MATCH_SHIFT;
+#else
+    size_t i = 0;
+    while (!(mask & ((uint64_t)1 << (MATCH_SHIFT == 3 ? 7 : 0)))) {
+        mask >>= (MATCH_SHIFT == 3 ? 8 : 1);
+        i++;
+    }
+    return i;
+#endif
+}
+
 /* Index of the lowest flagged byte (mask != 0). */
 HOT_INLINE size_t lowest_byte(uint64_t mask)
 {
@@ -663,9 +702,16 @@ HOT_INLINE size_t fast_below_of(const gomap *m)
     return below < m->grow_at ? below : m->grow_at;
 }
 
+/* See gomap.read_shape. */
+HOT_INLINE uint8_t read_shape_of(const gomap *m)
+{
+    return m->buckets != NULL && m->B != 0 && !is_growing(m) ? m->t.shape : (uint8_t)SHAPE_ANY;
+}
+
 HOT_INLINE void update_fast_below(gomap *m)
 {
     m->fast_below = fast_below_of(m);
+    m->read_shape = read_shape_of(m);
 }
 
 /* Go decides on every insert of a new key whether to start a growth:

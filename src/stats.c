@@ -67,6 +67,8 @@ const char *gomap_check(const gomap *m)
         return "a write is in progress";
     if (m->mask != bucket_mask(m->B))
         return "the bucket mask does not match B";
+    if (m->read_shape != read_shape_of(m))
+        return "read_shape does not match the map's state";
     if (m->fast_below != fast_below_of(m))
         return "the short-path limit is stale";
     if (m->buckets == NULL)
