@@ -26,7 +26,9 @@ static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
 /* The fast paths of the shaped kinds: the common case inline, everything
  * else out of line (still compiled for the shape when the map has it). A
  * map's shape implies its kind, so the kind is checked on the out-of-line
- * path only. */
+ * path only. An insert into a map of the kind without its shape (another
+ * elem size) takes the common case out of line, with offsets read from
+ * the map; only indirect elems, which it would have to allocate, never do. */
 #define SHAPED_FULL(name, K, S, Targ)                                                              \
     static NOINLINE void *name##_get_full(const gomap *m, Targ key)                                \
     {                                                                                              \
@@ -40,6 +42,15 @@ static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
         CHECK_KIND(m, K, "gomap_assign_" #name);                                                   \
         if (m != NULL && m->t.shape == (S))                                                        \
             return assign_impl(m, K, S, &key);                                                     \
+        if (m != NULL && !m->t.indirect_elem) {                                                    \
+            void *e;                                                                               \
+            uint64_t hash;                                                                         \
+            int r = assign_fast(m, K, SHAPE_ANY, &key, &e, &hash);                                 \
+            if (r == FAST_DONE)                                                                    \
+                return e;                                                                          \
+            if (r == FAST_HASHED)                                                                  \
+                return assign_finish(m, K, SHAPE_ANY, &key, hash);                                 \
+        }                                                                                          \
         return assign_impl(m, K, SHAPE_ANY, &key);                                                 \
     }                                                                                              \
     static NOINLINE void *name##_assign_finish(gomap *m, Targ key, uint64_t hash)                  \
