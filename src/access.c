@@ -2,6 +2,8 @@
 /*
  * access.c - the generic access API. A map of a ready-made kind is routed to
  * its specialised code; other keys go through the type's hash and equal.
+ * A key the map cannot read (NULL, or a str key with bytes at NULL or an
+ * impossible length) is refused with EINVAL before anything is hashed.
  */
 #include "access.h"
 
@@ -9,6 +11,10 @@ void *gomap_get(const gomap *m, const void *key)
 {
     if (m == NULL)
         return NULL;
+    if (key_invalid(m, key)) {
+        errno = EINVAL;
+        return NULL;
+    }
     switch (m->t.kind) {
     case KIND_U32: return get_impl(m, KIND_U32, SHAPE_ANY, key);
     case KIND_U64: return get_impl(m, KIND_U64, SHAPE_ANY, key);
@@ -22,6 +28,10 @@ void *gomap_assign(gomap *m, const void *key)
 {
     if (m == NULL)
         throw_panic("assignment to entry in nil map");
+    if (key_invalid(m, key)) {
+        errno = EINVAL;
+        return NULL;
+    }
     switch (m->t.kind) {
     case KIND_U32: return assign_impl(m, KIND_U32, SHAPE_ANY, key);
     case KIND_U64: return assign_impl(m, KIND_U64, SHAPE_ANY, key);
@@ -35,6 +45,10 @@ bool gomap_delete(gomap *m, const void *key)
 {
     if (m == NULL)
         return false;
+    if (key_invalid(m, key)) {
+        errno = EINVAL;
+        return false;
+    }
     switch (m->t.kind) {
     case KIND_U32: return delete_impl(m, KIND_U32, SHAPE_ANY, key);
     case KIND_U64: return delete_impl(m, KIND_U64, SHAPE_ANY, key);
