@@ -2,12 +2,31 @@
 /*
  * access.c - the generic access API. A map of a ready-made kind is routed to
  * its specialised code; other keys go through the type's hash and equal.
+ * A key the map cannot read (NULL, or a str key with bytes at NULL or an
+ * impossible length) is refused with EINVAL before anything is hashed.
  */
 #include "access.h"
+
+/* The key of a type whose keys have no bytes: any address will do, and the
+ * code below copies and compares through it, which NULL must not be. */
+static const max_align_t empty_key;
+
+/* key, or the address standing for an empty key, or NULL with errno =
+ * EINVAL for a key the map cannot read. */
+static inline const void *checked_key(const gomap *m, const void *key)
+{
+    if (UNLIKELY(key_invalid(m, key))) {
+        errno = EINVAL;
+        return NULL;
+    }
+    return key != NULL ? key : &empty_key;
+}
 
 void *gomap_get(const gomap *m, const void *key)
 {
     if (m == NULL)
+        return NULL;
+    if ((key = checked_key(m, key)) == NULL)
         return NULL;
     switch (m->t.kind) {
     case KIND_U32: return get_impl(m, KIND_U32, SHAPE_ANY, key);
@@ -22,6 +41,8 @@ void *gomap_assign(gomap *m, const void *key)
 {
     if (m == NULL)
         throw_panic("assignment to entry in nil map");
+    if ((key = checked_key(m, key)) == NULL)
+        return NULL;
     switch (m->t.kind) {
     case KIND_U32: return assign_impl(m, KIND_U32, SHAPE_ANY, key);
     case KIND_U64: return assign_impl(m, KIND_U64, SHAPE_ANY, key);
@@ -34,6 +55,8 @@ void *gomap_assign(gomap *m, const void *key)
 bool gomap_delete(gomap *m, const void *key)
 {
     if (m == NULL)
+        return false;
+    if ((key = checked_key(m, key)) == NULL)
         return false;
     switch (m->t.kind) {
     case KIND_U32: return delete_impl(m, KIND_U32, SHAPE_ANY, key);

@@ -132,20 +132,40 @@ bool gomap_delete_u64(gomap *m, uint64_t key)
     SHAPED_DELETE(u64, KIND_U64, SHAPE_U64_8, key);
 }
 
+/* A string the map cannot read ((NULL, len > 0), or len > PTRDIFF_MAX):
+ * refused out of line, after the checks Go would make first (wrong kind,
+ * nil map assignment), so the entry points pay one compare for it. */
+static NOINLINE void *str_rejected(const gomap *m, const char *fn, bool assign)
+{
+    CHECK_KIND(m, KIND_STR, fn);
+    if (assign && m == NULL)
+        throw_panic("assignment to entry in nil map");
+    errno = EINVAL;
+    return NULL;
+}
+
 void *gomap_get_str(const gomap *m, const char *ptr, size_t len)
 {
+    if (str_invalid(ptr, len))
+        return str_rejected(m, "gomap_get_str", false);
     gomap_str k = {ptr, len};
     SHAPED_GET(str, KIND_STR, SHAPE_STR_16, k);
 }
 
 void *gomap_assign_str(gomap *m, const char *ptr, size_t len)
 {
+    if (str_invalid(ptr, len))
+        return str_rejected(m, "gomap_assign_str", true);
     gomap_str k = {ptr, len};
     SHAPED_ASSIGN(str, KIND_STR, SHAPE_STR_16, k);
 }
 
 bool gomap_delete_str(gomap *m, const char *ptr, size_t len)
 {
+    if (str_invalid(ptr, len)) {
+        str_rejected(m, "gomap_delete_str", false);
+        return false;
+    }
     gomap_str k = {ptr, len};
     SHAPED_DELETE(str, KIND_STR, SHAPE_STR_16, k);
 }

@@ -10,6 +10,7 @@
  */
 #include "internal.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <time.h>
 #if defined(__linux__)
@@ -77,6 +78,10 @@ uint64_t map_rand(gomap *m)
 
 uint64_t gomap_hash_bytes(const void *p, size_t len, uint64_t seed)
 {
+    if (str_invalid(p, len)) {
+        errno = EINVAL;
+        return 0;
+    }
     return hash_bytes_inline(p, len, seed);
 }
 

@@ -845,6 +845,14 @@ HOT_INLINE gomap_str load_str(const void *p)
     return s;
 }
 
+/* A string key the map cannot read: bytes at NULL, or a length no object
+ * can have. One compare against a limit that is 0 when ptr is NULL. */
+HOT_INLINE bool str_invalid(const char *ptr, size_t len)
+{
+    size_t limit = ptr != NULL ? (size_t)PTRDIFF_MAX : 0;
+    return UNLIKELY(len > limit);
+}
+
 /* memcmp with a length of 0 may still not be given NULL. */
 HOT_INLINE bool bytes_equal(const void *a, const void *b, size_t n)
 {
@@ -908,6 +916,25 @@ HOT_INLINE bool key_is_reflexive_value(const gomap *m, const void *k)
 {
     return m->t.reflexive || equal_key_any(m, k, k);
 }
+
+/* The checks of the generic entry points (gomap_get etc. and gomap_sync):
+ * a NULL key of a type whose keys have bytes, or an unreadable string key
+ * of the str kind. The caller sets errno = EINVAL. */
+HOT_INLINE bool key_invalid(const gomap *m, const void *key)
+{
+    if (UNLIKELY(key == NULL))
+        return m->t.user.key_size != 0;
+    if (m->t.kind == KIND_STR) {
+        gomap_str s = load_str(key);
+        return str_invalid(s.ptr, s.len);
+    }
+    return false;
+}
+
+/* Flags gomap_type.flags and gomap_options.flags may hold. */
+#define TYPE_FLAGS_KNOWN                                                                           \
+    (GOMAP_KEY_NOT_REFLEXIVE | GOMAP_KEY_NEEDS_UPDATE | GOMAP_KEY_POINTERS | GOMAP_ELEM_POINTERS)
+#define OPTION_FLAGS_KNOWN (GOMAP_FIXED_SEED | GOMAP_NO_BACKGROUND | GOMAP_NO_HUGE_PAGES)
 
 /* ---- Fatal errors ----------------------------------------------------------- */
 

@@ -272,7 +272,11 @@ static const maptype *layout_of(const gomap_type *t)
 gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt)
 {
     const maptype *mt = layout_of(t);
-    if (mt == NULL) {
+    unsigned flags = opt != NULL ? opt->flags : 0;
+    /* Unknown flag bits may mean something in a later version: refuse them
+     * rather than silently ignore what the caller asked for. */
+    if (mt == NULL || (mt->user.flags & ~TYPE_FLAGS_KNOWN) != 0 ||
+        (flags & ~OPTION_FLAGS_KNOWN) != 0) {
         errno = EINVAL;
         return NULL;
     }
@@ -284,7 +288,6 @@ gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt
             return NULL;
         }
     }
-    unsigned flags = opt != NULL ? opt->flags : 0;
     uint64_t seed = opt != NULL ? opt->seed : 0;
     return map_create(mt, hint_to_B(hint, mt->bucketsize), a, flags, seed);
 }

@@ -12,6 +12,7 @@
  * the next inserts find them. With that, refilling a pooled map to its
  * previous size allocates nothing.
  */
+#include "fork.h"
 #include "internal.h"
 
 #include <gomap/pool.h>
@@ -43,6 +44,7 @@ struct gomap_pool {
     gomap **idle;
     size_t nidle, idle_cap;
     _Atomic size_t retained;
+    fork_node fork; /* every lock is taken around fork() */
     /* One allocation holds everything above the header. */
     void *block;
     size_t block_size;
@@ -75,6 +77,28 @@ static unsigned class_of_hint(size_t hint)
     while (B < 64 && over_load_factor(hint, (uint8_t)B))
         B++;
     return B;
+}
+
+static gomap_pool *pool_of(fork_node *n)
+{
+    return (gomap_pool *)(void *)((char *)n - offsetof(gomap_pool, fork));
+}
+
+/* In the order trim takes them: the shared lock, then the slots. */
+static void fork_lock(fork_node *n)
+{
+    gomap_pool *p = pool_of(n);
+    pthread_mutex_lock(&p->mu);
+    for (unsigned i = 0; i < p->nslots; i++)
+        pthread_mutex_lock(&slot_at(p, i)->mu);
+}
+
+static void fork_unlock(fork_node *n)
+{
+    gomap_pool *p = pool_of(n);
+    for (unsigned i = p->nslots; i-- > 0;)
+        pthread_mutex_unlock(&slot_at(p, i)->mu);
+    pthread_mutex_unlock(&p->mu);
 }
 
 gomap_pool *gomap_pool_new(const gomap_type *t, const gomap_pool_options *opt)
@@ -149,6 +173,10 @@ gomap_pool *gomap_pool_new(const gomap_type *t, const gomap_pool_options *opt)
     if (pthread_mutex_init(&p->mu, NULL) != 0)
         abort();
     atomic_init(&p->retained, 0);
+    p->fork.before = fork_lock;
+    p->fork.after_parent = fork_unlock;
+    p->fork.after_child = fork_unlock;
+    fork_register(&p->fork);
     return p;
 }
 
@@ -156,6 +184,7 @@ void gomap_pool_free(gomap_pool *p)
 {
     if (p == NULL)
         return;
+    fork_unregister(&p->fork);
     for (unsigned i = 0; i < p->nslots; i++) {
         slot *s = slot_at(p, i);
         for (unsigned c = 0; c < p->nclasses; c++)
@@ -211,6 +240,10 @@ static gomap *take_shared(gomap_pool *p, unsigned want)
 
 gomap *gomap_pool_get(gomap_pool *p, size_t hint)
 {
+    if (p == NULL) {
+        errno = EINVAL;
+        return NULL;
+    }
     unsigned want = class_of_hint(hint);
     if (want < p->nclasses) {
         gomap *m = take_from_slot(p, my_slot(p), want);
@@ -290,6 +323,12 @@ static bool push_shared(gomap_pool *p, gomap *m)
 
 void gomap_pool_put(gomap_pool *p, gomap *m)
 {
+    if (p == NULL) {
+        /* m was handed over all the same: a put the pool declines frees it. */
+        gomap_free(m);
+        errno = EINVAL;
+        return;
+    }
     if (m == NULL)
         return;
     if (!same_type(&m->t.user, &p->type) || m->alloc.alloc != p->alloc.alloc ||
@@ -308,6 +347,10 @@ void gomap_pool_put(gomap_pool *p, gomap *m)
 
 void gomap_pool_trim(gomap_pool *p)
 {
+    if (p == NULL) {
+        errno = EINVAL;
+        return;
+    }
     pthread_mutex_lock(&p->mu);
     size_t freed = p->nidle;
     for (size_t k = 0; k < p->nidle; k++)
@@ -334,5 +377,9 @@ void gomap_pool_trim(gomap_pool *p)
 
 size_t gomap_pool_retained(gomap_pool *p)
 {
+    if (p == NULL) {
+        errno = EINVAL;
+        return 0;
+    }
     return atomic_load_explicit(&p->retained, memory_order_relaxed);
 }

@@ -357,6 +357,8 @@ static void scan_retired(const scanner *s)
 
 void gomap_scan(const gomap *cm, gomap_scan_fn visit, void *ctx)
 {
+    if (visit == NULL)
+        errno = EINVAL;
     if (cm == NULL || visit == NULL)
         return;
     gomap *m = (gomap *)cm;
@@ -418,6 +420,10 @@ void gomap_scan(const gomap *cm, gomap_scan_fn visit, void *ctx)
 
 void gomap_set_barrier(gomap *m, gomap_barrier_fn fn, void *ctx)
 {
+    if (m == NULL) {
+        errno = EINVAL;
+        return;
+    }
     m->barrier = fn;
     m->barrier_ctx = fn != NULL ? ctx : NULL;
 }

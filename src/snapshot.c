@@ -6,7 +6,16 @@
  * the rcu_head used to free it, so replacing a map never allocates at the
  * moment of publication: edit_begin allocates the next record together with
  * the clone.
+ *
+ * The writer lock is held across an edit, from edit_begin to commit or
+ * abort, so it is not taken around fork() (a thread that forks inside its
+ * own edit would wait for itself). Instead `editor` names the thread that
+ * holds it, and a forked child abandons an edit that belonged to another
+ * thread, which does not exist there: it frees the record edit_begin
+ * prepared (the clone, owned by that thread, is lost) and makes the lock
+ * new. An edit of the forking thread itself goes on in the child.
  */
+#include "fork.h"
 #include "internal.h"
 #include "rcu.h"
 
@@ -26,8 +35,16 @@ struct gomap_snapshot {
     _Atomic(version *) current;
     pthread_mutex_t mu;
     version *next; /* under mu: the record for the edit in progress */
+    /* &edit_token of the thread inside an edit (set right after taking mu,
+     * cleared right before releasing it), else NULL. */
+    _Atomic(const char *) editor;
     gomap_allocator alloc;
+    fork_node fork;
 };
+
+/* Its address names the calling thread (and the same thread in a forked
+ * child, which is a copy of it). */
+static _Thread_local char edit_token;
 
 static void *default_alloc(void *ctx, size_t size, unsigned flags)
 {
@@ -75,6 +92,21 @@ static void reclaim(struct rcu_head *head)
     version_free(caa_container_of(head, version, rcu));
 }
 
+static void fork_child(fork_node *n)
+{
+    gomap_snapshot *s = caa_container_of(n, gomap_snapshot, fork);
+    if (atomic_load_explicit(&s->editor, memory_order_relaxed) == &edit_token)
+        return;
+    /* Whoever held mu is gone (or nobody did). */
+    if (s->next != NULL) {
+        gomap_allocator a = s->next->alloc;
+        a.free(a.ctx, s->next, sizeof *s->next);
+        s->next = NULL;
+    }
+    atomic_store_explicit(&s->editor, NULL, memory_order_relaxed);
+    pthread_mutex_init(&s->mu, NULL);
+}
+
 gomap_snapshot *gomap_snapshot_new(gomap *initial)
 {
     gomap_allocator a = allocator_of(initial);
@@ -93,6 +125,9 @@ gomap_snapshot *gomap_snapshot_new(gomap *initial)
         return NULL;
     }
     atomic_init(&s->current, v);
+    atomic_init(&s->editor, NULL);
+    s->fork.after_child = fork_child;
+    fork_register(&s->fork);
     return s;
 }
 
@@ -100,6 +135,7 @@ void gomap_snapshot_free(gomap_snapshot *s)
 {
     if (s == NULL)
         return;
+    fork_unregister(&s->fork);
     version_free(atomic_load_explicit(&s->current, memory_order_acquire));
     pthread_mutex_destroy(&s->mu);
     gomap_allocator a = s->alloc;
@@ -109,13 +145,20 @@ void gomap_snapshot_free(gomap_snapshot *s)
 
 const gomap *gomap_snapshot_read_begin(gomap_snapshot *s)
 {
+    if (s == NULL) {
+        errno = EINVAL;
+        return NULL;
+    }
     rcu_enter();
     return atomic_load_explicit(&s->current, memory_order_acquire)->map;
 }
 
 void gomap_snapshot_read_end(gomap_snapshot *s)
 {
-    (void)s;
+    if (s == NULL) { /* read_begin(NULL) entered no section */
+        errno = EINVAL;
+        return;
+    }
     rcu_leave();
 }
 
@@ -126,9 +169,34 @@ static void publish_locked(gomap_snapshot *s, version *v)
     rcu_retire(&old->rcu, reclaim);
 }
 
-gomap *gomap_snapshot_edit_begin(gomap_snapshot *s, const gomap_type *empty_type)
+/* Takes mu for an edit. */
+static void edit_lock(gomap_snapshot *s)
 {
     pthread_mutex_lock(&s->mu);
+    atomic_store_explicit(&s->editor, &edit_token, memory_order_relaxed);
+}
+
+static void edit_unlock(gomap_snapshot *s)
+{
+    atomic_store_explicit(&s->editor, NULL, memory_order_relaxed);
+    pthread_mutex_unlock(&s->mu);
+}
+
+/* Commit and abort are only for the thread inside an edit: anything else
+ * would release a lock it does not hold and publish a record it has not. */
+static void check_editor(const gomap_snapshot *s, const char *msg)
+{
+    if (atomic_load_explicit(&s->editor, memory_order_relaxed) != &edit_token)
+        throw_fatal(msg);
+}
+
+gomap *gomap_snapshot_edit_begin(gomap_snapshot *s, const gomap_type *empty_type)
+{
+    if (s == NULL) {
+        errno = EINVAL;
+        return NULL;
+    }
+    edit_lock(s);
     /* Under mu the current map cannot be replaced, so it needs no
      * read-side section. */
     gomap *cur = atomic_load_explicit(&s->current, memory_order_acquire)->map;
@@ -150,35 +218,49 @@ gomap *gomap_snapshot_edit_begin(gomap_snapshot *s, const gomap_type *empty_type
     }
     return copy;
 fail:
-    pthread_mutex_unlock(&s->mu);
+    edit_unlock(s);
     return NULL;
 }
 
 void gomap_snapshot_edit_commit(gomap_snapshot *s, gomap *next)
 {
+    if (s == NULL) {
+        errno = EINVAL;
+        return;
+    }
+    check_editor(s, "gomap_snapshot_edit_commit without gomap_snapshot_edit_begin");
     version *v = s->next;
     s->next = NULL;
     v->map = next;
     publish_locked(s, v);
-    pthread_mutex_unlock(&s->mu);
+    edit_unlock(s);
 }
 
 void gomap_snapshot_edit_abort(gomap_snapshot *s, gomap *next)
 {
+    if (s == NULL) {
+        errno = EINVAL;
+        return;
+    }
+    check_editor(s, "gomap_snapshot_edit_abort without gomap_snapshot_edit_begin");
     version_free(s->next); /* holds no map yet */
     s->next = NULL;
     gomap_free(next);
-    pthread_mutex_unlock(&s->mu);
+    edit_unlock(s);
 }
 
 int gomap_snapshot_replace(gomap_snapshot *s, gomap *next)
 {
+    if (s == NULL) {
+        errno = EINVAL;
+        return EINVAL;
+    }
     gomap_allocator a = allocator_of(next);
     version *v = version_new(&a, next);
     if (v == NULL)
         return ENOMEM;
-    pthread_mutex_lock(&s->mu);
+    edit_lock(s);
     publish_locked(s, v);
-    pthread_mutex_unlock(&s->mu);
+    edit_unlock(s);
     return 0;
 }

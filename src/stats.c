@@ -4,8 +4,14 @@
  */
 #include "internal.h"
 
+#include <errno.h>
+
 void gomap_stats_get(const gomap *m, gomap_stats *out)
 {
+    if (out == NULL) {
+        errno = EINVAL;
+        return;
+    }
     memset(out, 0, sizeof *out);
     if (m == NULL)
         return;

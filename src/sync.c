@@ -26,6 +26,7 @@
  * A promotion's readonly is allocated when the dirty map is built, so a
  * promotion (which a load may trigger) never allocates.
  */
+#include "fork.h"
 #include "internal.h"
 #include "rcu.h"
 
@@ -62,6 +63,8 @@ struct gomap_sync {
     gomap_type etype; /* the key type, elem = entry * */
     gomap_options opt;
     gomap_allocator alloc;
+    bool str_keys; /* the str kind: keys are checked as its fast paths do */
+    fork_node fork; /* mu is taken around fork() */
 };
 
 /* Private addresses that no caller's value can be. */
@@ -438,7 +441,38 @@ static int revive_locked(gomap_sync *m, entry *e, const void *key)
     return 0;
 }
 
+/* ---- fork() ---------------------------------------------------------------------- */
+
+static void fork_lock(fork_node *n)
+{
+    pthread_mutex_lock(&caa_container_of(n, gomap_sync, fork)->mu);
+}
+
+static void fork_unlock(fork_node *n)
+{
+    pthread_mutex_unlock(&caa_container_of(n, gomap_sync, fork)->mu);
+}
+
 /* ---- Public API -------------------------------------------------------------------- */
+
+/* Bad input: a NULL map, a NULL key of a type whose keys have bytes, or a
+ * str key the maps could not read. Sets errno = EINVAL. */
+static bool refused(const gomap_sync *m, const void *key)
+{
+    bool bad;
+    if (UNLIKELY(m == NULL))
+        bad = true;
+    else if (UNLIKELY(key == NULL))
+        bad = m->etype.key_size != 0;
+    else if (m->str_keys) {
+        gomap_str s = load_str(key);
+        bad = str_invalid(s.ptr, s.len);
+    } else
+        bad = false;
+    if (UNLIKELY(bad))
+        errno = EINVAL;
+    return bad;
+}
 
 gomap_sync *gomap_sync_new_with(const gomap_type *key_type, const gomap_options *opt)
 {
@@ -460,6 +494,7 @@ gomap_sync *gomap_sync_new_with(const gomap_type *key_type, const gomap_options 
     if (m == NULL)
         return NULL;
     m->etype = et;
+    m->str_keys = kind_of_type(&et) == KIND_STR;
     m->alloc = alloc;
     if (opt != NULL)
         m->opt = *opt;
@@ -477,6 +512,10 @@ gomap_sync *gomap_sync_new_with(const gomap_type *key_type, const gomap_options 
         errno = ENOMEM;
         return NULL;
     }
+    m->fork.before = fork_lock;
+    m->fork.after_parent = fork_unlock;
+    m->fork.after_child = fork_unlock;
+    fork_register(&m->fork);
     return m;
 }
 
@@ -501,6 +540,7 @@ void gomap_sync_free(gomap_sync *m)
 {
     if (m == NULL)
         return;
+    fork_unregister(&m->fork);
     readonly *r = load_read(m);
     if (m->dirty != NULL) {
         /* Every entry of read.map is in dirty unless expunged. */
@@ -543,6 +583,8 @@ static entry *lookup_entry(gomap_sync *m, const void *key)
 
 bool gomap_sync_load(gomap_sync *m, const void *key, void **value)
 {
+    if (refused(m, key))
+        return false;
     rcu_enter();
     entry *e = lookup_entry(m, key);
     bool ok = e != NULL && entry_load(e, value);
@@ -552,6 +594,8 @@ bool gomap_sync_load(gomap_sync *m, const void *key, void **value)
 
 int gomap_sync_swap(gomap_sync *m, const void *key, void *value, void **previous, bool *loaded)
 {
+    if (refused(m, key))
+        return EINVAL;
     rcu_enter();
     readonly *r = load_read(m);
     entry *e = find(r->map, key);
@@ -590,6 +634,8 @@ int gomap_sync_store(gomap_sync *m, const void *key, void *value)
 int gomap_sync_load_or_store(gomap_sync *m, const void *key, void *value, void **actual,
                              bool *loaded)
 {
+    if (refused(m, key))
+        return EINVAL;
     void *act = NULL;
     bool ld = false;
     int err = 0;
@@ -625,6 +671,8 @@ int gomap_sync_load_or_store(gomap_sync *m, const void *key, void *value, void *
 
 bool gomap_sync_load_and_delete(gomap_sync *m, const void *key, void **value)
 {
+    if (refused(m, key))
+        return false;
     rcu_enter();
     readonly *r = load_read(m);
     entry *e = find(r->map, key);
@@ -657,6 +705,8 @@ void gomap_sync_delete(gomap_sync *m, const void *key)
 
 bool gomap_sync_compare_and_swap(gomap_sync *m, const void *key, void *old, void *new_value)
 {
+    if (refused(m, key))
+        return false;
     rcu_enter();
     readonly *r = load_read(m);
     entry *e = find(r->map, key);
@@ -680,6 +730,8 @@ bool gomap_sync_compare_and_swap(gomap_sync *m, const void *key, void *old, void
 
 bool gomap_sync_compare_and_delete(gomap_sync *m, const void *key, void *old)
 {
+    if (refused(m, key))
+        return false;
     rcu_enter();
     /* Unlike LoadAndDelete, Go keeps a key found only in dirty there: a
      * later rebuild expunges it. */
@@ -691,6 +743,10 @@ bool gomap_sync_compare_and_delete(gomap_sync *m, const void *key, void *old)
 
 void gomap_sync_range(gomap_sync *m, bool (*fn)(const void *key, void *value, void *ctx), void *ctx)
 {
+    if (m == NULL || fn == NULL) {
+        errno = EINVAL;
+        return;
+    }
     rcu_enter();
     readonly *r = load_read(m);
     if (r->amended) {
@@ -718,6 +774,10 @@ void gomap_sync_range(gomap_sync *m, bool (*fn)(const void *key, void *value, vo
 
 size_t gomap_sync_len(gomap_sync *m)
 {
+    if (m == NULL) {
+        errno = EINVAL;
+        return 0;
+    }
     /* A delete may be counted before the store it undid. */
     ptrdiff_t n = atomic_load_explicit(&m->len, memory_order_relaxed);
     return n > 0 ? (size_t)n : 0;

@@ -30,6 +30,19 @@
  * (ENOMEM: allocation failed, the map is unchanged; EINVAL: bad argument).
  * Misuse that would corrupt memory (concurrent writes, assignment to a NULL
  * map, a fast path on a map of another key kind) is fatal.
+ *
+ * Bad input, in every header: a NULL handle (other than the NULL map, which
+ * is Go's nil map), a NULL key for a key type of non-zero size, a string key
+ * whose bytes are NULL with len > 0 or whose len exceeds PTRDIFF_MAX, a NULL
+ * out-pointer or callback that is required, or unknown flag bits give the
+ * error each function documents (NULL, false or 0 with errno = EINVAL, or
+ * nothing done with errno = EINVAL) and leave everything unchanged; the
+ * nil map's Go behaviour and Go's fatal errors come first.
+ *
+ * fork(): a child may go on using every map, sync map, pool and snapshot it
+ * inherited without calling anything (the library takes the locks it needs
+ * around the fork and restarts what liburcu needs in the child), and the
+ * maps it makes get hash seeds of their own.
  */
 #ifndef GOMAP_GOMAP_H
 #define GOMAP_GOMAP_H
@@ -127,7 +140,8 @@ GOMAP_API gomap_type gomap_type_f64(size_t elem_size, size_t elem_align);
 GOMAP_API gomap_type gomap_type_str(size_t elem_size, size_t elem_align);
 
 /** The seeded hash of the str kind, for custom types: XXH3 over len bytes
- * at p. Pure function, O(len). */
+ * at p. Pure function, O(len). p NULL with len > 0, or len > PTRDIFF_MAX:
+ * 0 with errno = EINVAL. */
 GOMAP_API uint64_t gomap_hash_bytes(const void *p, size_t len, uint64_t seed);
 /** The seeded hash of the u32 and u64 kinds, for custom types: two folded
  * 64x64->128-bit multiplies (not XXH3), the first by a secret word derived
@@ -194,7 +208,8 @@ typedef struct gomap_options {
  * as Go's makemap does (hint <= 8: B = 0 and no bucket is allocated until the
  * first insert; hints whose bucket bytes would exceed 2^48 are ignored, as in
  * Go). Returns NULL with errno = EINVAL (t NULL, bad size/alignment, missing
- * hash or equal) or ENOMEM. The caller owns the map and frees it with
+ * hash or equal, t->flags bits other than the GOMAP_KEY_ and GOMAP_ELEM_
+ * ones) or ENOMEM. The caller owns the map and frees it with
  * gomap_free. Cost: O(1) for small hints; a hint whose array is 2 MiB or
  * more is faulted in here, in huge pages (see GOMAP_NO_HUGE_PAGES), work the
  * inserts would otherwise do (O(hint)); at the first huge page fault slower
@@ -203,7 +218,9 @@ typedef struct gomap_options {
 GOMAP_API gomap *gomap_new(const gomap_type *t, size_t hint);
 /** gomap_new with options: the allocator (copied; it must stay usable until
  * gomap_free returns), a fixed seed, and the large-array flags. opt may be
- * NULL (the defaults). Errors as gomap_new. */
+ * NULL (the defaults). Errors as gomap_new, and EINVAL for an allocator
+ * missing alloc or free, or opt->flags bits other than GOMAP_FIXED_SEED,
+ * GOMAP_NO_BACKGROUND and GOMAP_NO_HUGE_PAGES. */
 GOMAP_API gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt);
 
 /** Frees the map and everything it owns (not the bytes behind gomap_str keys,
@@ -239,18 +256,21 @@ GOMAP_API size_t gomap_len(const gomap *m);
 
 /** Pointer to the elem of key, or NULL if absent (always NULL for a NULL map,
  * and for NaN keys). For a set (elem_size 0) a non-NULL pointer that must not
- * be dereferenced. Valid until the next mutating call. A read; never fails.
- * O(1) on average. */
+ * be dereferenced. Valid until the next mutating call. A read. NULL with
+ * errno = EINVAL for a NULL key (key size not 0) or, on a gomap_type_str
+ * map, a string with NULL bytes and len > 0 or len > PTRDIFF_MAX; never
+ * fails otherwise. O(1) on average. */
 GOMAP_API void *gomap_get(const gomap *m, const void *key);
 
 /** Pointer to the elem slot of key, inserting it (elem zeroed) if absent.
- * Returns NULL with errno = ENOMEM if memory ran out; the map is then
- * unchanged. May start or advance a growth: every elem pointer obtained
+ * Returns NULL with errno = ENOMEM if memory ran out, or EINVAL for a key
+ * gomap_get refuses; the map is then unchanged. May start or advance a growth: every elem pointer obtained
  * before is invalidated. Fatal for a NULL map. O(1) amortised: a growth
  * moves at most two old bucket chains per write. */
 GOMAP_API void *gomap_assign(gomap *m, const void *key);
 
-/** Removes key; true if it was present. Never fails: while a growth is in
+/** Removes key; true if it was present. False with errno = EINVAL for a key
+ * gomap_get refuses. Otherwise never fails: while a growth is in
  * progress a delete helps it along (Go's growWork), which may allocate
  * overflow buckets; if that allocation fails the key is removed from the old
  * chain in place and the growth waits for a later write. Invalidates elem
@@ -260,7 +280,10 @@ GOMAP_API bool gomap_delete(gomap *m, const void *key);
 
 /* ------------------------------------------------------------------------ */
 /* Fast paths: the map's type must be the matching ready-made kind (fatal   */
-/* otherwise). Same semantics as the generic functions.                     */
+/* otherwise). Same semantics as the generic functions. The u32 and u64     */
+/* ones take no pointer: no bad input. The str ones refuse (NULL, len > 0)  */
+/* and len > PTRDIFF_MAX with EINVAL (NULL or false), after the wrong-kind  */
+/* and nil-map checks, which stay fatal.                                    */
 /* ------------------------------------------------------------------------ */
 
 /** gomap_get on a gomap_type_u32 map. */
@@ -395,7 +418,8 @@ typedef struct gomap_stats {
     size_t bytes;       /**< heap bytes owned by the map, all included */
 } gomap_stats;
 
-/** Fills *out; all zero for a NULL map. A read: safe with other readers.
+/** Fills *out; all zero for a NULL map. out NULL: does nothing, errno =
+ * EINVAL. A read: safe with other readers.
  * O(1) (the overflow count is kept up to date by the map). */
 GOMAP_API void gomap_stats_get(const gomap *m, gomap_stats *out);
 
@@ -444,8 +468,9 @@ typedef void (*gomap_scan_fn)(void *ctx, unsigned kind, void *ptr, size_t size, 
  * copy and a stale one). Allocates nothing and does not call the map's
  * allocator. A read, but it also walks memory that ending the last live
  * iterator frees: run it while no thread writes the map or ends an
- * iterator of it (a stop-the-world collector's mark phase). NULL m or
- * visit: no-op. O(buckets + entries). */
+ * iterator of it (a stop-the-world collector's mark phase). NULL m: no-op
+ * (the nil map owns nothing); NULL visit: no-op with errno = EINVAL.
+ * O(buckets + entries). */
 GOMAP_API void gomap_scan(const gomap *m, gomap_scan_fn visit, void *ctx);
 
 /** Write-barrier hook for incremental and generational collectors: fn is
@@ -459,7 +484,7 @@ GOMAP_API void gomap_scan(const gomap *m, gomap_scan_fn visit, void *ctx);
  * NULL fn removes the hook; a clone starts without one. Not for NULL m. */
 typedef void (*gomap_barrier_fn)(void *ctx, gomap *m, void *slot, size_t size);
 /** Installs fn (with ctx) as m's write-barrier hook (see gomap_barrier_fn);
- * NULL removes it. A write to m's header: not concurrently with other
+ * NULL removes it. m NULL: does nothing, errno = EINVAL. A write to m's header: not concurrently with other
  * operations on m. O(1). */
 GOMAP_API void gomap_set_barrier(gomap *m, gomap_barrier_fn fn, void *ctx);
 

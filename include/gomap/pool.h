@@ -27,6 +27,9 @@
  * victim cache: a trim frees the maps that were already idle at the
  * previous trim and marks the others idle; a get may still take an idle
  * map. Two trims in a row free everything held.
+ *
+ * fork(): the library takes a pool's locks around fork(), so a child may use
+ * and free the pools it inherited.
  */
 #ifndef GOMAP_POOL_H
 #define GOMAP_POOL_H
@@ -50,7 +53,8 @@ typedef struct gomap_pool_options {
 } gomap_pool_options;
 
 /** A new empty pool for maps of type t (copied). opt may be NULL. Returns NULL
- * with errno = EINVAL (bad type or options) or ENOMEM. The pool's own
+ * with errno = EINVAL (bad type or options, unknown flag bits in the type or
+ * in map_options included) or ENOMEM. The pool's own
  * memory comes from map_options' allocator if one is given. */
 GOMAP_API gomap_pool *gomap_pool_new(const gomap_type *t, const gomap_pool_options *opt);
 
@@ -61,23 +65,26 @@ GOMAP_API void gomap_pool_free(gomap_pool *p);
 
 /** An empty map that holds `hint` entries without growing (Go's makemap
  * hint): a retained one if any, else a new one. The caller owns it until it
- * puts it back or frees it. NULL with errno = ENOMEM. Thread-safe. */
+ * puts it back or frees it. NULL with errno = ENOMEM, or EINVAL if p is
+ * NULL. Thread-safe. */
 GOMAP_API gomap *gomap_pool_get(gomap_pool *p, size_t hint);
 
 /** Hands m back: it is cleared (as gomap_clear; live iterators of m must
  * have ended) and retained, or freed if the caps are reached, if it is
  * larger than max_B, or if it was not made with the pool's type and
  * allocator. m may come from gomap_new_with with the same type and options.
- * NULL is ignored. The caller must not use m afterwards. Thread-safe. */
+ * NULL is ignored. The caller must not use m afterwards. p NULL: m is
+ * freed, errno = EINVAL. Thread-safe. */
 GOMAP_API void gomap_pool_put(gomap_pool *p, gomap *m);
 
 /** Ages the retained maps (see above): frees those idle since the previous
  * trim, marks the rest idle. Thread-safe; meant for a timer or a
- * memory-pressure hook. */
+ * memory-pressure hook. p NULL: does nothing, errno = EINVAL. */
 GOMAP_API void gomap_pool_trim(gomap_pool *p);
 
 /** Maps currently retained (all classes, slots, shared and idle). Thread-safe;
- * O(1) (a counter kept by get, put and trim). */
+ * O(1) (a counter kept by get, put and trim). 0 with errno = EINVAL if p is
+ * NULL. */
 GOMAP_API size_t gomap_pool_retained(gomap_pool *p);
 
 #ifdef __cplusplus

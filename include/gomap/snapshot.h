@@ -20,6 +20,16 @@
  * Memory model: everything the writer did before commit (the map's contents
  * and whatever its elems point to) happens before anything a reader does
  * with the map it got from a later read_begin that returns it.
+ *
+ * Bad input: a NULL publisher gives NULL (read_begin, edit_begin) or EINVAL
+ * (replace) with errno = EINVAL, and read_end, edit_commit and edit_abort
+ * then do nothing but set errno = EINVAL (the map passed stays the
+ * caller's). edit_commit or edit_abort from a thread that is not inside an
+ * edit of that publisher is fatal.
+ *
+ * fork(): a child may use and free the publishers it inherited. An edit
+ * another thread of the parent had begun does not exist in the child (its
+ * clone is lost there); an edit the forking thread had begun goes on.
  */
 #ifndef GOMAP_SNAPSHOT_H
 #define GOMAP_SNAPSHOT_H
@@ -51,32 +61,40 @@ GOMAP_API void gomap_snapshot_free(gomap_snapshot *s);
  * the const: gomap_iter_init only updates atomic bookkeeping). It stays
  * valid until the matching read_end. Sections nest; they must not span
  * gomap_snapshot_free or gomap_sync_free, and a thread inside one delays
- * the freeing of replaced maps (not writers). Never fails, never blocks. */
+ * the freeing of replaced maps (not writers). Never blocks; s NULL: NULL with
+ * errno = EINVAL and no section entered. O(1). */
 GOMAP_API const gomap *gomap_snapshot_read_begin(gomap_snapshot *s);
 /** Leaves the read-side section entered by the matching read_begin; the map
- * it returned may be freed from then on. Never fails, never blocks. */
+ * it returned may be freed from then on. Never blocks; s NULL: does nothing,
+ * errno = EINVAL. O(1). */
 GOMAP_API void gomap_snapshot_read_end(gomap_snapshot *s);
 
 /** Starts a change: takes the writer lock and returns a clone of the current
  * map (a new empty map of empty_type if the current map is NULL; empty_type
  * is ignored otherwise and may then be NULL). The caller owns the clone
  * until it passes it to edit_commit or edit_abort, which release the lock.
- * Returns NULL with errno = ENOMEM (or EINVAL: NULL current map and no
- * usable empty_type), without holding the lock. O(size of the map): a
+ * Returns NULL with errno = ENOMEM (or EINVAL: s NULL, or NULL current map
+ * and no usable empty_type), without holding the lock. O(size of the map): a
  * clone. */
 GOMAP_API gomap *gomap_snapshot_edit_begin(gomap_snapshot *s, const gomap_type *empty_type);
 
 /** Publishes next (normally the map edit_begin returned, changed) as the
  * current map, taking ownership of it, and releases the writer lock. The
- * replaced map is freed after a grace period. Never fails. O(1). */
+ * replaced map is freed after a grace period. O(1). Fatal, with the
+ * message "gomap_snapshot_edit_commit without gomap_snapshot_edit_begin",
+ * unless the calling thread is inside an edit of s; s NULL: does nothing
+ * (next stays the caller's), errno = EINVAL. */
 GOMAP_API void gomap_snapshot_edit_commit(gomap_snapshot *s, gomap *next);
 
-/** Abandons a change: frees next (may be NULL) and releases the writer lock. */
+/** Abandons a change: frees next (may be NULL) and releases the writer lock.
+ * Fatal ("gomap_snapshot_edit_abort without gomap_snapshot_edit_begin")
+ * unless the calling thread is inside an edit of s; s NULL: does nothing
+ * (next stays the caller's), errno = EINVAL. O(size of next). */
 GOMAP_API void gomap_snapshot_edit_abort(gomap_snapshot *s, gomap *next);
 
 /** Publishes a map built elsewhere, taking ownership of it (waits for the
- * writer lock). Returns 0, or ENOMEM (errno set) with next still the
- * caller's and nothing published. O(1) besides waiting for the lock. */
+ * writer lock). Returns 0, or ENOMEM or EINVAL (s NULL), errno set, with
+ * next still the caller's and nothing published. O(1) besides waiting for the lock. */
 GOMAP_API int gomap_snapshot_replace(gomap_snapshot *s, gomap *next);
 
 #ifdef __cplusplus

@@ -78,12 +78,12 @@ typedef struct gomap_stats_detail {
     bool reserved_known; /**< bytes_reserved was measured (default allocator) */
 } gomap_stats_detail;
 
-/** Fills *out (all zero for a NULL map). Allocates nothing; never fails.
- * O(size of the map). A read. */
+/** Fills *out (all zero for a NULL map). Allocates nothing; never fails
+ * (out NULL: does nothing, errno = EINVAL). O(size of the map). A read. */
 GOMAP_API void gomap_stats_detailed(const gomap *m, gomap_stats_detail *out);
 
 /** Writes a readable multi-line report of *s to f. Returns false with errno
- * set if writing failed. */
+ * set if writing failed, or EINVAL if f or s is NULL. O(1). */
 GOMAP_API bool gomap_stats_print(FILE *f, const gomap_stats_detail *s);
 
 /* ---- Page residency ---------------------------------------------------- */
@@ -100,7 +100,7 @@ typedef struct gomap_pages {
  * what keeping the map costs the process in the worst case. Uses malloc for
  * scratch space (not the map's allocator). Returns false with errno =
  * ENOSYS where mincore is not available (*out zeroed), ENOMEM if scratch
- * space ran out. A NULL map spans no page. A read. */
+ * space ran out, EINVAL if out is NULL. A NULL map spans no page. A read. */
 GOMAP_API bool gomap_pages_get(const gomap *m, gomap_pages *out);
 
 /* ---- Walking the buckets --------------------------------------------------- */
@@ -132,7 +132,8 @@ typedef bool (*gomap_bucket_fn)(void *ctx, const gomap_bucket_view *b);
  * show their main bucket only: their overflow buckets are gone), then each
  * chain of the current array, main bucket first. The views and the pointers
  * in them are valid during the call only. A read; fn must not modify m.
- * Allocates nothing. O(buckets). */
+ * Allocates nothing. NULL m: no bucket; NULL fn: nothing, errno = EINVAL.
+ * O(buckets). */
 GOMAP_API void gomap_walk_buckets(const gomap *m, gomap_bucket_fn fn, void *ctx);
 
 /* ---- Counting allocator ------------------------------------------------------ */
@@ -155,7 +156,8 @@ typedef struct gomap_counting_allocator {
 } gomap_counting_allocator;
 
 /** Sets every counter to 0 and wraps inner (copied; NULL: malloc, calloc
- * and free). Returns ca. */
+ * and free). Returns ca, or NULL with errno = EINVAL if ca is NULL or inner
+ * lacks alloc or free. O(1). */
 GOMAP_API gomap_counting_allocator *gomap_counting_allocator_init(gomap_counting_allocator *ca,
                                                                   const gomap_allocator *inner);
 

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * fork.c - the registry of objects that hold locks or use RCU, and the fork
+ * handlers that make them survive a fork() without the program's help.
+ *
+ * Order matters: liburcu's call_rcu workers are paused first (they may run
+ * a grace period, which takes the lock urcu_bp_before_fork holds), then the
+ * RCU registry is locked, then the objects; after the fork, the reverse.
+ * The objects' locks are only ever held for the length of one operation
+ * (a snapshot's writer lock, held across an edit, is not taken here: see
+ * snapshot.c), so the handlers wait at most for operations in flight.
+ */
+#include "fork.h"
+#include "internal.h"
+
+#include <pthread.h>
+#include <urcu/urcu-bp.h>
+
+static pthread_mutex_t registry_mu = PTHREAD_MUTEX_INITIALIZER;
+static fork_node registry = {&registry, &registry, NULL, NULL, NULL};
+static pthread_once_t handlers_once = PTHREAD_ONCE_INIT;
+
+static void before_fork(void)
+{
+    urcu_bp_call_rcu_before_fork();
+    urcu_bp_before_fork();
+    pthread_mutex_lock(&registry_mu);
+    for (fork_node *n = registry.next; n != &registry; n = n->next)
+        if (n->before != NULL)
+            n->before(n);
+}
+
+static void after_fork_parent(void)
+{
+    for (fork_node *n = registry.prev; n != &registry; n = n->prev)
+        if (n->after_parent != NULL)
+            n->after_parent(n);
+    pthread_mutex_unlock(&registry_mu);
+    urcu_bp_after_fork_parent();
+    urcu_bp_call_rcu_after_fork_parent();
+}
+
+static void after_fork_child(void)
+{
+    for (fork_node *n = registry.prev; n != &registry; n = n->prev)
+        if (n->after_child != NULL)
+            n->after_child(n);
+    pthread_mutex_unlock(&registry_mu);
+    urcu_bp_after_fork_child();
+    urcu_bp_call_rcu_after_fork_child();
+}
+
+static void register_handlers(void)
+{
+    pthread_atfork(before_fork, after_fork_parent, after_fork_child);
+}
+
+void fork_register(fork_node *n)
+{
+    pthread_once(&handlers_once, register_handlers);
+    pthread_mutex_lock(&registry_mu);
+    n->prev = registry.prev;
+    n->next = &registry;
+    registry.prev->next = n;
+    registry.prev = n;
+    pthread_mutex_unlock(&registry_mu);
+}
+
+void fork_unregister(fork_node *n)
+{
+    pthread_mutex_lock(&registry_mu);
+    n->prev->next = n->next;
+    n->next->prev = n->prev;
+    pthread_mutex_unlock(&registry_mu);
+}

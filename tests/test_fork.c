@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* fork() while other threads use a sync map, a snapshot and a pool: the
+ * child uses and frees all three without calling anything first (no hang:
+ * an alarm kills a child that blocks), and the maps it makes get seeds of
+ * their own. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <gomap/gomap.h>
+#include <gomap/pool.h>
+#include <gomap/snapshot.h>
+#include <gomap/stats.h>
+#include <gomap/sync.h>
+
+#include "test_util.h"
+
+#define CHILD_TIMEOUT 30 /* seconds: a child that blocks is killed */
+#define NKEYS         64
+
+typedef struct shared {
+    gomap_sync *sync;
+    gomap_snapshot *snap;
+    gomap_pool *pool;
+    atomic_bool stop;
+} shared;
+
+static gomap_type u64_type(void)
+{
+    return gomap_type_u64(GOMAP_ELEM(uint64_t));
+}
+
+/* New keys keep the dirty map busy (mutex, promotions, retired records). */
+static void *sync_worker(void *arg)
+{
+    shared *sh = arg;
+    static int value;
+    for (uint64_t i = 0; !atomic_load(&sh->stop); i++) {
+        uint64_t k = i % 4096;
+        gomap_sync_store(sh->sync, &k, &value);
+        void *v;
+        uint64_t r = i * 7 % 4096;
+        gomap_sync_load(sh->sync, &r, &v);
+        if (i % 3 == 0)
+            gomap_sync_delete(sh->sync, &r);
+    }
+    return NULL;
+}
+
+/* Edits hold the writer lock; reads sit in RCU read-side sections. */
+static void *snapshot_worker(void *arg)
+{
+    shared *sh = arg;
+    gomap_type t = u64_type();
+    for (uint64_t i = 0; !atomic_load(&sh->stop); i++) {
+        gomap *m = gomap_snapshot_edit_begin(sh->snap, &t);
+        if (m != NULL) {
+            uint64_t *e = gomap_assign_u64(m, i % 100);
+            if (e != NULL)
+                *e = i;
+            gomap_snapshot_edit_commit(sh->snap, m);
+        }
+        const gomap *r = gomap_snapshot_read_begin(sh->snap);
+        (void)gomap_get_u64(r, i % 100);
+        gomap_snapshot_read_end(sh->snap);
+    }
+    return NULL;
+}
+
+static void *pool_worker(void *arg)
+{
+    shared *sh = arg;
+    for (uint64_t i = 0; !atomic_load(&sh->stop); i++) {
+        gomap *m = gomap_pool_get(sh->pool, i % 50);
+        if (m != NULL) {
+            for (uint64_t k = 0; k < i % 50; k++)
+                gomap_assign_u64(m, k);
+            gomap_pool_put(sh->pool, m);
+        }
+        if (i % 64 == 0)
+            gomap_pool_trim(sh->pool);
+    }
+    return NULL;
+}
+
+/* Where a new map puts NKEYS fixed keys: the keys in bucket order, a
+ * function of the map's seed. */
+typedef struct layout {
+    uint64_t keys[NKEYS];
+    size_t n;
+} layout;
+
+static bool collect(void *ctx, const gomap_bucket_view *b)
+{
+    layout *l = ctx;
+    for (int i = 0; i < 8; i++)
+        if (b->key[i] != NULL && l->n < NKEYS)
+            memcpy(&l->keys[l->n++], b->key[i], sizeof(uint64_t));
+    return true;
+}
+
+static layout new_map_layout(void)
+{
+    gomap_type t = u64_type();
+    gomap *m = gomap_new(&t, 0);
+    layout l = {{0}, 0};
+    if (m == NULL)
+        return l;
+    for (uint64_t k = 0; k < NKEYS; k++)
+        gomap_assign_u64(m, k);
+    gomap_walk_buckets(m, collect, &l);
+    gomap_free(m);
+    return l;
+}
+
+/* The child's work; a non-zero return names the step that failed. */
+static int child_main(shared *sh, int fd)
+{
+    static int value;
+    /* The sync map: a new key, a load, a range, then free it. */
+    uint64_t k = 1u << 20;
+    if (gomap_sync_store(sh->sync, &k, &value) != 0)
+        return 10;
+    void *v = NULL;
+    if (!gomap_sync_load(sh->sync, &k, &v) || v != &value)
+        return 11;
+    if (gomap_sync_len(sh->sync) == 0)
+        return 12;
+    for (uint64_t i = 0; i < 5000; i++) /* promotions retire records */
+        gomap_sync_store(sh->sync, &i, &value);
+    gomap_sync_free(sh->sync);
+    /* A new one, made and freed in the child. */
+    gomap_type t = u64_type();
+    gomap_sync *s2 = gomap_sync_new(&t);
+    if (s2 == NULL)
+        return 13;
+    for (uint64_t i = 0; i < 1000; i++)
+        gomap_sync_store(s2, &i, &value);
+    gomap_sync_free(s2);
+    /* The snapshot: read, edit (the lock may have been held by a thread
+     * that is not in the child), free. */
+    const gomap *r = gomap_snapshot_read_begin(sh->snap);
+    (void)gomap_len(r);
+    gomap_snapshot_read_end(sh->snap);
+    gomap *m = gomap_snapshot_edit_begin(sh->snap, &t);
+    if (m == NULL)
+        return 20;
+    uint64_t *e = gomap_assign_u64(m, 12345);
+    if (e == NULL)
+        return 21;
+    *e = 7;
+    gomap_snapshot_edit_commit(sh->snap, m);
+    r = gomap_snapshot_read_begin(sh->snap);
+    e = gomap_get_u64(r, 12345);
+    bool ok = e != NULL && *e == 7;
+    gomap_snapshot_read_end(sh->snap);
+    if (!ok)
+        return 22;
+    gomap_snapshot_free(sh->snap);
+    /* The pool. */
+    gomap *pm = gomap_pool_get(sh->pool, 10);
+    if (pm == NULL || gomap_len(pm) != 0)
+        return 30;
+    gomap_assign_u64(pm, 1);
+    gomap_pool_put(sh->pool, pm);
+    gomap_pool_trim(sh->pool);
+    (void)gomap_pool_retained(sh->pool);
+    gomap_pool_free(sh->pool);
+    /* A new map's layout, for the parent to compare with its own. */
+    layout l = new_map_layout();
+    if (write(fd, &l, sizeof l) != (ssize_t)sizeof l)
+        return 40;
+    return 0;
+}
+
+static void fork_while_threads_run(void **state)
+{
+    (void)state;
+    gomap_type t = u64_type();
+    shared sh;
+    sh.sync = gomap_sync_new(&t);
+    sh.snap = gomap_snapshot_new(NULL);
+    sh.pool = gomap_pool_new(&t, NULL);
+    assert_non_null(sh.sync);
+    assert_non_null(sh.snap);
+    assert_non_null(sh.pool);
+    atomic_init(&sh.stop, false);
+    void *(*workers[])(void *) = {sync_worker, snapshot_worker, pool_worker};
+    pthread_t th[3];
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(pthread_create(&th[i], NULL, workers[i], &sh), 0);
+
+    int rounds = test_under_valgrind() ? 3 : 20;
+    int same_layout = 0;
+    for (int round = 0; round < rounds; round++) {
+        struct timespec ts = {0, 2000000}; /* let the workers get going */
+        nanosleep(&ts, NULL);
+        int fds[2];
+        assert_int_equal(pipe(fds), 0);
+        fflush(stdout);
+        fflush(stderr);
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            close(fds[0]);
+            alarm(CHILD_TIMEOUT);
+            _exit(child_main(&sh, fds[1]));
+        }
+        close(fds[1]);
+        /* The parent's next map, made right after the fork: without a
+         * reseed the child's first map would have this one's seed. */
+        layout mine = new_map_layout();
+        layout theirs;
+        ssize_t n = read(fds[0], &theirs, sizeof theirs);
+        close(fds[0]);
+        int st;
+        while (waitpid(pid, &st, 0) < 0)
+            assert_int_equal(errno, EINTR);
+        if (WIFSIGNALED(st))
+            fail_msg("round %d: child killed by signal %d%s", round, WTERMSIG(st),
+                     WTERMSIG(st) == SIGALRM ? " (it hung)" : "");
+        if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+            fail_msg("round %d: child failed at step %d", round, WEXITSTATUS(st));
+        assert_int_equal(n, (ssize_t)sizeof theirs);
+        assert_int_equal(mine.n, NKEYS);
+        assert_int_equal(theirs.n, NKEYS);
+        if (memcmp(mine.keys, theirs.keys, sizeof mine.keys) == 0)
+            same_layout++;
+    }
+    /* Two independent seeds place 64 keys alike with negligible odds. */
+    assert_int_equal(same_layout, 0);
+
+    atomic_store(&sh.stop, true);
+    for (int i = 0; i < 3; i++)
+        pthread_join(th[i], NULL);
+    gomap_sync_free(sh.sync);
+    gomap_snapshot_free(sh.snap);
+    gomap_pool_free(sh.pool);
+}
+
+/* Forking inside one's own edit: the child goes on with it and commits. */
+static void fork_inside_own_edit(void **state)
+{
+    (void)state;
+    gomap_type t = u64_type();
+    gomap_snapshot *s = gomap_snapshot_new(NULL);
+    assert_non_null(s);
+    gomap *m = gomap_snapshot_edit_begin(s, &t);
+    assert_non_null(m);
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        alarm(CHILD_TIMEOUT);
+        gomap_assign_u64(m, 1);
+        gomap_snapshot_edit_commit(s, m);
+        const gomap *r = gomap_snapshot_read_begin(s);
+        bool ok = gomap_len(r) == 1;
+        gomap_snapshot_read_end(s);
+        gomap *m2 = gomap_snapshot_edit_begin(s, &t);
+        if (m2 == NULL)
+            _exit(2);
+        gomap_snapshot_edit_abort(s, m2);
+        gomap_snapshot_free(s);
+        _exit(ok ? 0 : 1);
+    }
+    gomap_snapshot_edit_commit(s, m);
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        assert_int_equal(errno, EINTR);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 0);
+    gomap_snapshot_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fork_while_threads_run),
+        cmocka_unit_test(fork_inside_own_edit),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
