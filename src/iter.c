@@ -31,6 +31,8 @@
  */
 #include "internal.h"
 
+#include <errno.h>
+
 #define ITER_LIVE 0x4c49u /* "LI" */
 #define ITER_DONE 0x444eu /* "DN" */
 #define ALL_CELLS 0xffu
@@ -61,6 +63,10 @@ static bool inline_layout(const maptype *t)
 
 void gomap_iter_init(gomap_iter *it, gomap *m)
 {
+    if (it == NULL) {
+        errno = EINVAL;
+        return;
+    }
     memset(it, 0, sizeof *it);
     struct gomap_iter_private_ *p = &it->private_;
     p->state_ = ITER_DONE;
@@ -365,6 +371,10 @@ static NOINLINE bool next_general(gomap_iter *it)
 
 bool gomap_iter_next_slow_(gomap_iter *it)
 {
+    if (UNLIKELY(it == NULL)) {
+        errno = EINVAL;
+        return false;
+    }
     struct gomap_iter_private_ *p = &it->private_;
     /* The common case, once per bucket: the inline path emptied the queue
      * of a bucket of the map's current array, which is not growing, and
@@ -397,5 +407,9 @@ bool(gomap_iter_next)(gomap_iter *it)
 
 void gomap_iter_done(gomap_iter *it)
 {
+    if (it == NULL) {
+        errno = EINVAL;
+        return;
+    }
     finish(it);
 }

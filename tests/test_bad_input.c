@@ -317,6 +317,26 @@ static void core_rest(void **state)
     gomap_free(m);
 }
 
+static void core_iter(void **state)
+{
+    (void)state;
+    gomap_type t = gomap_type_u64(8, 8);
+    gomap *m = gomap_new(&t, 0);
+    gomap_assign_u64(m, 1);
+    EXPECT_VOID(gomap_iter_init(NULL, m));
+    EXPECT_FALSE(gomap_iter_next(NULL));
+    bool (*next)(gomap_iter *) = &gomap_iter_next;
+    EXPECT_FALSE(next(NULL));
+    EXPECT_FALSE(gomap_iter_next_slow_(NULL));
+    EXPECT_VOID(gomap_iter_done(NULL));
+    gomap_iter it; /* the map is still usable and iterable */
+    gomap_iter_init(&it, m);
+    assert_true(gomap_iter_next(&it));
+    assert_false(gomap_iter_next(&it));
+    gomap_iter_done(&it);
+    gomap_free(m);
+}
+
 /* ---- stats.h -------------------------------------------------------------- */
 
 static bool bucket_nothing(void *ctx, const gomap_bucket_view *b)
@@ -574,9 +594,10 @@ static const struct {
     {"gomap_get_str", "core_fast_paths", "NULL + EINVAL: (NULL, 5), len > PTRDIFF_MAX"},
     {"gomap_assign_str", "core_fast_paths", "NULL + EINVAL: bad str; go: fatal"},
     {"gomap_delete_str", "core_fast_paths", "false + EINVAL: bad str"},
-    {"gomap_iter_init", "-", "pending: src/iter.c (NULL iterator)"},
-    {"gomap_iter_next", "-", "pending: src/iter.c (NULL iterator)"},
-    {"gomap_iter_done", "-", "pending: src/iter.c (NULL iterator)"},
+    {"gomap_iter_init", "core_iter", "EINVAL: NULL iterator"},
+    {"gomap_iter_next", "core_iter", "false + EINVAL: NULL iterator (inline and through the function)"},
+    {"gomap_iter_next_slow_", "core_iter", "false + EINVAL: NULL iterator"},
+    {"gomap_iter_done", "core_iter", "EINVAL: NULL iterator"},
     {"gomap_stats_get", "core_rest", "EINVAL: NULL out"},
     {"gomap_check", "core_rest", "go"},
     {"gomap_scan", "core_rest", "EINVAL: NULL visit; go"},
@@ -662,7 +683,8 @@ int main(void)
         cmocka_unit_test(surface_is_complete), cmocka_unit_test(core_lifetime),
         cmocka_unit_test(core_generic_access), cmocka_unit_test(core_zero_size_key),
         cmocka_unit_test(core_fast_paths),     cmocka_unit_test(core_fatal_order),
-        cmocka_unit_test(core_rest),           cmocka_unit_test(stats_header),
+        cmocka_unit_test(core_rest),
+        cmocka_unit_test(core_iter),           cmocka_unit_test(stats_header),
         cmocka_unit_test(sync_header),         cmocka_unit_test(pool_header),
         cmocka_unit_test(snapshot_header),     cmocka_unit_test(typed_header),
     };

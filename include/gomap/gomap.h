@@ -347,17 +347,17 @@ typedef struct gomap_iter {
 } gomap_iter;
 
 /** Starts an iteration of m (NULL: an empty one). Allocates nothing and
- * never fails. O(1). */
+ * never fails; it NULL: does nothing, errno = EINVAL. O(1). */
 GOMAP_API void gomap_iter_init(gomap_iter *it, gomap *m);
 /** Moves to the next entry: true with it->key and it->elem set, or false at
  * the end (which releases what the iterator pinned). O(1) amortised per
  * entry, O(buckets) over the whole iteration. A call written
  * gomap_iter_next(it) is expanded inline (the entries of a bucket after the
  * first need no call); the function itself, as (gomap_iter_next)(it) or
- * through its address, behaves the same. */
+ * through its address, behaves the same. it NULL: false, errno = EINVAL. */
 GOMAP_API bool gomap_iter_next(gomap_iter *it);
-/** Ends the iteration early and releases what it pinned; idempotent. O(1). */
-/** Ends the iteration early and releases what it pinned; idempotent. O(1). */
+/** Ends the iteration early and releases what it pinned; idempotent. it
+ * NULL: does nothing, errno = EINVAL. O(1). */
 GOMAP_API void gomap_iter_done(gomap_iter *it);
 
 /* gomap_iter_next, inline: the next cell of the bucket the out-of-line
@@ -382,6 +382,10 @@ GOMAP_API bool gomap_iter_next_slow_(gomap_iter *it);
 
 static inline bool gomap_iter_next_inline_(gomap_iter *it)
 {
+    /* A NULL iterator goes to the function, which reports it; for the
+     * usual &local the test folds away. */
+    if (it == NULL)
+        return gomap_iter_next_slow_(it);
     uint32_t q = it->private_.cells_;
     if (GOMAP_ITER_LIKELY_(q != 0) &&
         GOMAP_ITER_LIKELY_(!(GOMAP_ITER_GATE_(it->private_.gate_) & GOMAP_ITER_WRITING_))) {
