@@ -54,12 +54,12 @@ test-asan:
 #  - the concurrency tests (gomap_sync, gomap_pool, gomap_snapshot) and the
 #    concurrent readers must be race-free: any report fails them;
 #    tests/tsan.supp documents why it is empty;
-#  - the large-map and overflow-chunk tests run the background thread; their
+#  - the large-map tests run the background thread; their
 #    fork tests start a thread in the child of a threaded process, which TSan
 #    refuses unless told (die_after_fork=0);
 #  - the misuse tests race on purpose (in forked children, which must still
 #    report Go's message), so TSan only reports there.
-TSAN_TESTS = test_sync test_sync_stress test_pool test_snapshot test_threads test_large test_misuse test_extend
+TSAN_TESTS = test_sync test_sync_stress test_pool test_snapshot test_threads test_large test_misuse
 TSAN_STRICT = halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp
 test-tsan:
 	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DGOMAP_TSAN=ON -DGOMAP_BUILD_TESTS=ON \
@@ -68,7 +68,7 @@ test-tsan:
 	TSAN_OPTIONS="$(TSAN_STRICT)" \
 	  ctest --test-dir build-tsan --output-on-failure -j $(JOBS) -R '^test_(sync|sync_stress|pool|snapshot|threads)$$'
 	TSAN_OPTIONS="$(TSAN_STRICT) die_after_fork=0" \
-	  ctest --test-dir build-tsan --output-on-failure -R '^test_(large|extend)$$'
+	  ctest --test-dir build-tsan --output-on-failure -R '^test_large$$'
 	TSAN_OPTIONS=halt_on_error=0:report_signal_unsafe=0 \
 	  ctest --test-dir build-tsan --output-on-failure -R '^test_misuse$$'
 # -------------------------------------------------------------------------------

@@ -46,20 +46,10 @@
  * link under the gomap_internal_ prefix, so a static libgomap.a cannot clash
  * with an application's own symbols. */
 #define array_alloc            gomap_internal_array_alloc
-#define array_alloc_hinted     gomap_internal_array_alloc_hinted
-#define monotonic_ns           gomap_internal_monotonic_ns
 #define array_tops_size        gomap_internal_array_tops_size
 #define array_init             gomap_internal_array_init
 #define zero_bytes             gomap_internal_zero_bytes
-#define map_block_take         gomap_internal_map_block_take
-#define map_block_keep         gomap_internal_map_block_keep
 #define array_block_size       gomap_internal_array_block_size
-#define release_pending        gomap_internal_release_pending
-#define pending_step           gomap_internal_pending_step
-#define start_prep             gomap_internal_start_prep
-#define update_prep_at         gomap_internal_update_prep_at
-#define array_alloc_for_growth gomap_internal_array_alloc_for_growth
-#define array_release_spread   gomap_internal_array_release_spread
 #define block_free             gomap_internal_block_free
 #define array_contains         gomap_internal_array_contains
 #define array_hdr              gomap_internal_array_hdr
@@ -84,11 +74,9 @@
 #define reserve_fill           gomap_internal_reserve_fill
 #define reserve_free_all       gomap_internal_reserve_free_all
 #define reserve_take           gomap_internal_reserve_take
+#define release_block          gomap_internal_release_block
 #define start_growth           gomap_internal_start_growth
 #define thread_rand            gomap_internal_thread_rand
-#define worker_populate        gomap_internal_worker_populate
-#define worker_forget          gomap_internal_worker_forget
-#define worker_unmap           gomap_internal_worker_unmap
 #define keep_add               gomap_internal_keep_add
 #define keep_remove            gomap_internal_keep_remove
 #define keep_free              gomap_internal_keep_free
@@ -96,17 +84,6 @@
 #define keep_retired_free      gomap_internal_keep_retired_free
 #define throw_fatal            gomap_internal_throw_fatal
 #define throw_panic            gomap_internal_throw_panic
-/* Overflow extension blocks (extend.c) and what they share with memory.c. */
-#define ext_room             gomap_internal_ext_room
-#define ext_take             gomap_internal_ext_take
-#define ext_prepare          gomap_internal_ext_prepare
-#define ext_new_array        gomap_internal_ext_new_array
-#define ext_release_old      gomap_internal_ext_release_old
-#define ext_release_all      gomap_internal_ext_release_all
-#define map_block            gomap_internal_map_block
-#define unmap_range          gomap_internal_unmap_range
-#define release_block        gomap_internal_release_block
-#define worker_populate_soon gomap_internal_worker_populate_soon
 
 /* ---- Constants from Go's runtime/map.go ---------------------------------- */
 
@@ -139,8 +116,6 @@ enum key_kind { KIND_GENERIC, KIND_U32, KIND_U64, KIND_STR, KIND_F64 };
 
 /* Every block that may outlive its use while iterators are live starts with
  * this header, so it can be queued for a deferred free without allocating. */
-typedef struct os_job os_job; /* worker.c */
-
 typedef struct block_hdr {
     struct block_hdr *next;
     size_t size; /* bytes asked of the allocator, header included */
@@ -149,19 +124,12 @@ typedef struct block_hdr {
 /* Set in block_hdr.size for the bucket array made with the map itself, which
  * shares the header's allocation and is freed only with it. */
 #define BLOCK_EMBEDDED ((size_t)1 << (sizeof(size_t) * 8 - 1))
-/* Set for a large bucket array the map mapped from the OS itself (default
- * allocator only), so it can be faulted in ahead and unmapped in steps. */
-#define BLOCK_MAPPED ((size_t)1 << (sizeof(size_t) * 8 - 2))
 /* What a block is, so that gomap_scan can read memory that only iterators
  * still reach (the retired list): a bucket array or an individually
  * allocated overflow bucket. Untagged blocks are indirect keys/elems. */
 #define BLOCK_ARRAY ((size_t)1 << (sizeof(size_t) * 8 - 3))
 #define BLOCK_OVF   ((size_t)1 << (sizeof(size_t) * 8 - 4))
-/* Overflow extension blocks (extend.c): set on a mapped chunk of overflow
- * buckets (with BLOCK_MAPPED) and on each bucket carved from one (with
- * BLOCK_OVF); such a bucket is never freed alone, only with its chunk. */
-#define BLOCK_EXT  ((size_t)1 << (sizeof(size_t) * 8 - 5))
-#define BLOCK_TAGS (BLOCK_EMBEDDED | BLOCK_MAPPED | BLOCK_ARRAY | BLOCK_OVF | BLOCK_EXT)
+#define BLOCK_TAGS  (BLOCK_EMBEDDED | BLOCK_ARRAY | BLOCK_OVF)
 
 HOT_INLINE size_t block_size(const block_hdr *h)
 {
@@ -203,9 +171,6 @@ typedef struct maptype {
      * and the insert that takes the cell zeroes it, so deleting does not
      * write the bucket body. */
     bool elem_zeroed_on_insert;
-    /* The smallest B whose array is mapped rather than allocated
-     * (array_large_B): growths below it have nothing to prepare. */
-    uint8_t large_B;
 } maptype;
 
 /* Layouts common enough that the fast paths are compiled for them with
@@ -256,17 +221,7 @@ struct gomap {
     _Atomic size_t bytes; /* heap bytes owned, header included */
     size_t self_size;     /* bytes of the header's own allocation */
 
-    /* Keeping the OS's cost of large arrays out of single writes (memory.c):
-     * the next array is mapped and faulted in before the growth that needs
-     * it, and a finished growth's old array is unmapped, by the background
-     * thread (worker.c) or a step at a time by the writes. */
-    size_t prep_at;      /* count at which to start preparing the next array */
-    size_t grow_at;      /* count at which a new key starts a growth (update_grow_at) */
-    block_hdr *next_arr; /* mapped ahead for the next doubling, or NULL */
-    os_job *prep_job;    /* the background thread faulting next_arr in, or NULL */
-    size_t next_len, next_done, next_wait; /* mapped, faulted in, writes to skip */
-    unsigned char *unmap_base;
-    size_t unmap_len;
+    size_t grow_at; /* count at which a new key starts a growth (update_grow_at) */
     size_t clears; /* gomap_clear calls that removed entries */
 
     /* Growth history since the map was made (gomap_stats_detailed). */
@@ -289,25 +244,15 @@ struct gomap {
     void *barrier_ctx;
 
     /* The byte-sized fields of the groups above, together to save padding. */
-    bool direct_map; /* the default allocator: large arrays are mapped */
-    bool pending;    /* a step of either kind is due on the next write */
-    uint8_t next_B;  /* B of next_arr */
-    bool keep_on;    /* NOSCAN blocks are recorded in keep */
+    /* The allocator is the library's own (gomap_options.allocator was NULL),
+     * not possibly a tracing collector: the first array may share the
+     * header's block, and usable block sizes are known. */
+    bool own_alloc;
+    bool keep_on; /* NOSCAN blocks are recorded in keep */
     /* Readers ending their last iterator free retired blocks, possibly two
      * at once: removals from the table take this flag. */
     _Atomic bool keep_busy;
 
-    /* Overflow extension blocks (extend.c): overflow buckets beyond a mapped
-     * array's spares come from chunks mapped ahead and faulted in by the
-     * background thread, owned by the array they serve. */
-    block_hdr *ext_cur, *ext_old;      /* chunks of buckets / oldbuckets (linked by next) */
-    unsigned char *ext_next, *ext_end; /* unused room of ext_cur's newest chunk */
-    size_t ext_avail;                  /* buckets in that room and in ext_ready */
-    void *ext_ready;                   /* the next chunk, mapped ahead, or NULL */
-    size_t ext_ready_len;
-    os_job *ext_job;            /* the background thread faulting ext_ready in, or NULL */
-    unsigned char *spare_watch; /* next_spare at which to prepare a chunk, or NULL */
-    bool ext_on;                /* buckets is a mapped array and the thread may run */
 };
 
 /* ---- Bucket layout -------------------------------------------------------- */
@@ -417,14 +362,6 @@ HOT_INLINE bmap *overflow_of(const maptype *t, bmap *b)
 HOT_INLINE void set_overflow(const maptype *t, bmap *b, bmap *o)
 {
     memcpy(b + t->overflow_off, &o, sizeof o);
-}
-
-/* An overflow bucket carved from an extension chunk (individually
- * allocated ones carry the same header, without BLOCK_EXT). */
-HOT_INLINE bool ovf_is_ext(const maptype *t, bmap *body)
-{
-    const block_hdr *h = (const block_hdr *)(const void *)(body - t->top_off - HDR_SIZE);
-    return (h->size & BLOCK_EXT) != 0;
 }
 
 HOT_INLINE bref next_bucket(const maptype *t, bref r)
@@ -651,16 +588,13 @@ HOT_INLINE bool is_growing(const gomap *m)
 
 /* The short paths of access.h (assign_fast, delete_fast) compare the count
  * with this one limit instead of testing each condition that sends a write
- * down the full path: no buckets yet, a growth in progress, a step due, or
- * a new key reaching prep_at or grow_at. 0 when every write takes the full
- * path. Each place that changes one of these inputs calls
- * update_fast_below; gomap_check verifies it. */
+ * down the full path: no buckets yet, a growth in progress, or a new key
+ * reaching grow_at. 0 when every write takes the full path. Each place that
+ * changes one of these inputs calls update_fast_below; gomap_check verifies
+ * it. */
 HOT_INLINE size_t fast_below_of(const gomap *m)
 {
-    if (m->buckets == NULL || is_growing(m) || m->pending)
-        return 0;
-    size_t below = m->prep_at == 0 ? 0 : m->prep_at - 1; /* count + 1 < prep_at */
-    return below < m->grow_at ? below : m->grow_at;
+    return m->buckets == NULL || is_growing(m) ? 0 : m->grow_at;
 }
 
 HOT_INLINE void update_fast_below(gomap *m)
@@ -876,39 +810,12 @@ void mem_free(gomap *m, void *p, size_t size);
 /* Bucket arrays: a block_hdr, the dense tophash bytes of the 2^B main
  * buckets (bucket j's at arr - (j+1)*top_off), the 2^B bodies (arr points to
  * the first) and the spare overflow buckets. nb is always 2^B. */
-/* The background thread (worker.c). worker_populate queues faulting in a
- * mapped range and returns the job, which the caller must pass to
- * worker_forget before it writes to the range or gives it up (the thread
- * stops touching it; this waits for at most one piece of work), or NULL if
- * no thread can run. `huge`: the range starts on a 2 MiB boundary and is
- * advised for huge pages; the thread may advise the rest of it back to
- * 4 KiB pages, and worker_forget returns the offset from which the range is
- * neither faulted in nor advised back (its length if none). worker_unmap
- * queues unmapping a range of at least a few dozen bytes (the job is stored
- * in it); false if no thread can run, and the caller must unmap it. */
-os_job *worker_populate(void *base, size_t len, bool huge);
-/* The same for a small range needed soon: it runs before the queued jobs,
- * and a long populate in progress pauses for it. */
-os_job *worker_populate_soon(void *base, size_t len);
-size_t worker_forget(os_job *j);
-bool worker_unmap(void *base, size_t len);
 bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned char **spare_end);
-/* The array of a new map sized by its hint: large ones (mapped) get huge
- * pages unless the options say GOMAP_NO_HUGE_PAGES. */
-bmap *array_alloc_hinted(gomap *m, uint8_t B, unsigned char **spare_begin,
-                         unsigned char **spare_end);
-/* A huge page fault slower than this means memory a virtual machine's host
- * backs on first touch (6 to 9 ms per 2 MiB measured, against 0.2 to 0.5 ms
- * otherwise): whoever faults a range in goes on with 4 KiB pages. */
-#define HUGE_SLOW_NS 1000000u
-/* CLOCK_MONOTONIC in nanoseconds (Linux builds). */
-uint64_t monotonic_ns(void);
 /* Bytes of an array block (0 if it cannot exist), and laying one out in
  * memory the caller got: zero-filled, or not if `zeroed` is false, in which
  * case what is read before it is written (tophash bytes, overflow links) is
  * zeroed here. */
 size_t array_block_size(const maptype *t, uint8_t B);
-uint8_t array_large_B(const maptype *t);
 bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, size_t kind_bits,
                  bool zeroed, unsigned char **spare_begin, unsigned char **spare_end);
 /* Arrays of pointer-free types need not come zeroed: an insert writes a
@@ -922,11 +829,6 @@ HOT_INLINE bool array_lazy_zero(const maptype *t)
  * bytes is expanded inline as `rep stos`, whose start-up costs more than
  * libc's vector loop. */
 void zero_bytes(void *p, size_t n);
-/* The block of a map freed on this thread (the default allocator's, not
- * zeroed), if one of exactly `size` bytes is kept; and keeping one there,
- * false if it is not kept (too large) and the caller frees it. */
-void *map_block_take(size_t size);
-bool map_block_keep(void *block, size_t size);
 size_t array_spares(uint8_t B);
 block_hdr *array_hdr(const maptype *t, bmap *arr, size_t nb);
 size_t array_tops_size(const maptype *t, size_t nb);
@@ -947,40 +849,8 @@ void indirect_release(gomap *m, void *payload);
 
 /* Frees a block now, whatever kind it is (embedded arrays are skipped). */
 void block_free(gomap *m, block_hdr *h);
-/* The growth that used arr is over: free it, spreading a mapped array's
- * unmapping over the next writes. */
-void array_release_spread(gomap *m, bmap *arr, size_t nb);
-/* Next array for a doubling to newB: the prepared one if any. */
-bmap *array_alloc_for_growth(gomap *m, uint8_t newB, unsigned char **spare_begin,
-                             unsigned char **spare_end);
-void update_prep_at(gomap *m);
-void start_prep(gomap *m);
-void pending_step(gomap *m);
-void release_pending(gomap *m); /* unmap everything queued or prepared (free) */
-
-/* Mapping from the OS (default allocator only; counted in m->bytes), and
- * releasing a block now or, while iterators are live, when they end. */
-block_hdr *map_block(gomap *m, size_t size);
-void unmap_range(gomap *m, void *p, size_t len);
+/* Frees a block now, or retires it while iterators are live. */
 void release_block(gomap *m, block_hdr *h);
-
-/* ---- Overflow extension blocks (extend.c) ----------------------------------- */
-
-/* Overflow buckets to be had from extension chunks without mapping. */
-size_t ext_room(const gomap *m);
-/* A zeroed overflow bucket from the current chunk (attaching the prepared
- * one when it is used up), or NULL if none is at hand. */
-bmap *ext_take(gomap *m);
-/* Map the next chunk ahead and have the thread fault it in (failing is no
- * error: the writes then fall back to the allocator). */
-void ext_prepare(gomap *m);
-/* buckets was just installed (map creation, growth): the chunks in use
- * become the old array's, released with it by ext_release_old. */
-void ext_new_array(gomap *m);
-void ext_release_old(gomap *m);
-/* Release every chunk in use (clear, free) and, with drop_ready, the one
- * mapped ahead. */
-void ext_release_all(gomap *m, bool drop_ready);
 
 /* Retired blocks are freed once no iterator is live. */
 void free_retired(gomap *m);

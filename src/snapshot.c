@@ -8,6 +8,7 @@
  * the clone.
  */
 #include "internal.h"
+#include "os_pages.h"
 #include "rcu.h"
 
 #include <gomap/snapshot.h>
@@ -29,25 +30,11 @@ struct gomap_snapshot {
     gomap_allocator alloc;
 };
 
-static void *default_alloc(void *ctx, size_t size, unsigned flags)
-{
-    (void)ctx;
-    return (flags & GOMAP_ALLOC_ZERO) ? calloc(1, size) : malloc(size);
-}
-
-static void default_free(void *ctx, void *ptr, size_t size)
-{
-    (void)ctx;
-    (void)size;
-    free(ptr);
-}
-
 static gomap_allocator allocator_of(const gomap *m)
 {
     if (m != NULL)
         return m->alloc;
-    gomap_allocator a = {default_alloc, default_free, NULL};
-    return a;
+    return *os_allocator(true);
 }
 
 static version *version_new(const gomap_allocator *a, gomap *map)

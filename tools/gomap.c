@@ -509,11 +509,11 @@ static int cmd_footprint(int argc, char **argv)
         printf(", \"B\": %u, \"buckets\": %zu, \"bucket_size\": %zu, \"load_factor\": %.4f",
                s.base.B, s.base.buckets, s.bucket_size, s.load_factor);
         printf(", \"bytes\": {\"header\": %zu, \"buckets\": %zu, \"overflow\": %zu, "
-               "\"indirect\": %zu, \"old_buckets\": %zu, \"os_pending\": %zu, "
+               "\"indirect\": %zu, \"old_buckets\": %zu, "
                "\"retired\": %zu, \"structures\": %zu, \"payload\": %zu, "
                "\"strings_outside\": %zu, \"with_strings\": %zu}",
                s.bytes_header, s.bytes_buckets, s.bytes_overflow, s.bytes_indirect, s.bytes_old,
-               s.bytes_os_pending, s.bytes_retired, structures, inline_payload, d.string_bytes,
+               s.bytes_retired, structures, inline_payload, d.string_bytes,
                structures + d.string_bytes);
         printf(", \"bytes_per_entry\": %.2f", n ? (double)structures / (double)n : 0.0);
         printf(", \"overflow_buckets\": %zu, \"spares_total\": %zu, \"spares_used\": %zu",
@@ -538,8 +538,6 @@ static int cmd_footprint(int argc, char **argv)
         print_row("out-of-line keys/elems", s.bytes_indirect, n);
         if (s.bytes_old)
             print_row("old array (growing)", s.bytes_old, n);
-        if (s.bytes_os_pending)
-            print_row("mapped ahead / unmapping", s.bytes_os_pending, n);
         print_row("total", structures, n);
         printf("\n  %-28s %12s %10s\n", "payload", "bytes", "per entry");
         print_row("keys + elems in the cells", inline_payload, n);
@@ -1233,11 +1231,9 @@ static int cmd_grow(int argc, char **argv)
                    g[i].same_size ? " same-size" : "");
         }
         printf("(inserts counted from 0; max step: most the evacuation mark moved in one "
-               "insert;\n new bytes: what the map grew by when the growth started, 0 when a "
-               "large array was mapped ahead)\n");
+               "insert;\n new bytes: what the map grew by when the growth started)\n");
         if (nrel > 0) {
-            printf("\nmemory given back after growths (old arrays; mapped ones are unmapped by "
-                   "the background thread,\n or in steps with GOMAP_NO_BACKGROUND):\n");
+            printf("\nmemory given back after growths (old arrays):\n");
             for (size_t i = 0; i < nrel; i++)
                 printf("  inserts %zu-%zu: %zu bytes\n", rel[i].start, rel[i].end, rel[i].bytes);
         }
