@@ -6,9 +6,9 @@
  *
  * Every block the map owns is found by walking its structures (header,
  * arrays, individually allocated overflow buckets, the reserve, indirect
- * keys and elems), so the figures need no bookkeeping on the hot paths. Blocks retired for live iterators
- * are only reachable through a list that an ending iterator may free
- * concurrently; they are counted as the rest of the map's byte total.
+ * keys and elems), so the figures need no bookkeeping on the hot paths. Blocks retired for live
+ * iterators are only reachable through a list that an ending iterator may free concurrently; they
+ * are counted as the rest of the map's byte total.
  */
 #include "internal.h"
 #include "os_pages.h"
@@ -35,14 +35,7 @@ static size_t os_page_size(void)
 
 /* ---- Enumerating the map's blocks ------------------------------------------ */
 
-enum block_kind {
-    BLK_HEADER,
-    BLK_ARRAY,
-    BLK_OLD,
-    BLK_OVERFLOW,
-    BLK_RESERVE,
-    BLK_INDIRECT
-};
+enum block_kind { BLK_HEADER, BLK_ARRAY, BLK_OLD, BLK_OVERFLOW, BLK_RESERVE, BLK_INDIRECT };
 
 /* One block: where it starts and the bytes asked for it. */
 typedef void (*block_visit)(void *ctx, enum block_kind kind, void *p, size_t size);

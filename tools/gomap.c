@@ -45,7 +45,8 @@ static const char *g_cmd = "gomap";
 #define GOMAP_STR_(x) #x
 #define GOMAP_STR(x)  GOMAP_STR_(x)
 #define GOMAP_TOOL_VERSION                                                                         \
-    GOMAP_STR(GOMAP_VERSION_MAJOR) "." GOMAP_STR(GOMAP_VERSION_MINOR) "." GOMAP_STR(GOMAP_VERSION_PATCH)
+    GOMAP_STR(GOMAP_VERSION_MAJOR)                                                                 \
+    "." GOMAP_STR(GOMAP_VERSION_MINOR) "." GOMAP_STR(GOMAP_VERSION_PATCH)
 
 static int print_version(void)
 {
@@ -745,8 +746,10 @@ static void svg_heatmap(FILE *f, const char *title, const bucket_info *cur, size
             w, h);
     fprintf(f, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
     fprintf(f, "<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>\n", title);
-    fprintf(f, "<text x=\"10\" y=\"36\">%zu bucket%s, %zu per cell; colour: entries in the chain</text>\n",
-            n, n == 1 ? "" : "s", group);
+    fprintf(
+        f,
+        "<text x=\"10\" y=\"36\">%zu bucket%s, %zu per cell; colour: entries in the chain</text>\n",
+        n, n == 1 ? "" : "s", group);
     /* Colour scale: 0 to 8+ entries. */
     for (int e = 0; e <= 8; e++) {
         int r, g, b;
@@ -755,14 +758,15 @@ static void svg_heatmap(FILE *f, const char *title, const bucket_info *cur, size
                 "<rect x=\"%d\" y=\"46\" width=\"%d\" height=\"16\" fill=\"#%02x%02x%02x\" "
                 "stroke=\"#666\" stroke-width=\"0.5\"/>\n"
                 "<text x=\"%d\" y=\"76\" text-anchor=\"middle\">%d%s</text>\n",
-                10 + e * SWATCH, SWATCH, r, g, b, 10 + e * SWATCH + SWATCH / 2, e, e == 8 ? "+" : "");
+                10 + e * SWATCH, SWATCH, r, g, b, 10 + e * SWATCH + SWATCH / 2, e,
+                e == 8 ? "+" : "");
     }
     fprintf(f, "<text x=\"%d\" y=\"59\">entries</text>\n", 16 + 9 * SWATCH);
     /* Overflow legend, on its own line. */
-    fprintf(f,
-            "<rect x=\"10\" y=\"86\" width=\"16\" height=\"16\" fill=\"#eef0f6\" stroke=\"#d62728\" "
-            "stroke-width=\"2\"/>\n"
-            "<text x=\"32\" y=\"99\">red border: overflow chain (wider: longer chain)</text>\n");
+    fprintf(
+        f, "<rect x=\"10\" y=\"86\" width=\"16\" height=\"16\" fill=\"#eef0f6\" stroke=\"#d62728\" "
+           "stroke-width=\"2\"/>\n"
+           "<text x=\"32\" y=\"99\">red border: overflow chain (wider: longer chain)</text>\n");
     for (size_t c = 0; c < cells; c++) {
         double entries = 0;
         uint32_t chain = 1;
@@ -776,8 +780,8 @@ static void svg_heatmap(FILE *f, const char *title, const bucket_info *cur, size
         int r, g, b;
         heat_colour(entries, &r, &g, &b);
         size_t x = 10 + (c % cols) * cell, y = TOP + (c / cols) * cell;
-        fprintf(f, "<rect x=\"%zu\" y=\"%zu\" width=\"%zu\" height=\"%zu\" fill=\"#%02x%02x%02x\"", x,
-                y, cell, cell, r, g, b);
+        fprintf(f, "<rect x=\"%zu\" y=\"%zu\" width=\"%zu\" height=\"%zu\" fill=\"#%02x%02x%02x\"",
+                x, y, cell, cell, r, g, b);
         if (chain > 1)
             fprintf(f, " stroke=\"#d62728\" stroke-width=\"%u\"", chain > 4 ? 3u : chain - 1);
         else
