@@ -11,11 +11,17 @@
  * carries, so queueing never allocates) and freed when the last iterator
  * ends. With no iterator live it is freed at once.
  *
+ * Every block comes from the map's allocator through mem_alloc/mem_free,
+ * the same way whichever allocator that is; what the OS can do for large
+ * blocks is the default allocator's business (os_pages.c).
+ *
  * Overflow buckets come from the spare region at the tail of the bucket
- * array (Go's preallocated overflow buckets) or are allocated one by one.
- * A write that may need some (evacuation, a full chain) first makes sure
- * enough are at hand, topping up a small per-map `reserve`, so that once it
- * starts changing the map it never has to allocate and cannot fail halfway.
+ * array (Go's preallocated overflow buckets), owned by the array and
+ * released with it, or are allocated one by one, each its own block,
+ * released when its chain is (evacuated, cleared, freed). A write that may
+ * need some (evacuation, a full chain) first makes sure enough are at hand,
+ * topping up a small per-map `reserve`, so that once it starts changing the
+ * map it never has to allocate and cannot fail halfway.
  */
 #include "internal.h"
 
