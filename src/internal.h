@@ -96,10 +96,10 @@ struct gomap {
     gomap_barrier_fn barrier;
     void *barrier_ctx;
 
-    /* The byte-sized fields of the groups above, together to save padding. */
-    /* The allocator is the library's own (gomap_options.allocator was NULL),
-     * not possibly a tracing collector: the first array may share the
-     * header's block, and usable block sizes are known. */
+    /* The byte-sized fields, together to save padding. own_alloc: the
+     * allocator is the library's own (gomap_options.allocator was NULL), not
+     * possibly a tracing collector, so the first array may share the
+     * header's block and usable block sizes are known. */
     bool own_alloc;
     bool keep_on; /* NOSCAN blocks are recorded in keep */
     /* Readers ending their last iterator free retired blocks, possibly two
