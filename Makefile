@@ -54,14 +54,13 @@ test-asan:
 #  - the concurrency tests (gomap_sync, gomap_pool, gomap_snapshot) and the
 #    concurrent readers must be race-free: any report fails them;
 #    tests/tsan.supp documents why it is empty;
-#  - the large-map and overflow-chunk tests run the background thread, and
-#    test_fork forks while sync, snapshot and pool threads run; their children
-#    start threads (the background thread, liburcu's call_rcu worker), which
-#    TSan refuses in the child of a threaded process unless told
-#    (die_after_fork=0);
+#  - the large-map tests run the background thread, and test_fork forks
+#    while sync, snapshot and pool threads run; their children start threads
+#    (the background thread, liburcu's call_rcu worker), which TSan refuses
+#    in the child of a threaded process unless told (die_after_fork=0);
 #  - the misuse tests race on purpose (in forked children, which must still
 #    report Go's message), so TSan only reports there.
-TSAN_TESTS = test_sync test_sync_stress test_pool test_snapshot test_threads test_large test_misuse test_extend test_fork
+TSAN_TESTS = test_sync test_sync_stress test_pool test_snapshot test_threads test_large test_misuse test_fork
 TSAN_STRICT = halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp
 test-tsan:
 	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DGOMAP_TSAN=ON -DGOMAP_BUILD_TESTS=ON \
@@ -70,7 +69,7 @@ test-tsan:
 	TSAN_OPTIONS="$(TSAN_STRICT)" \
 	  ctest --test-dir build-tsan --output-on-failure -j $(JOBS) -R '^test_(sync|sync_stress|pool|snapshot|threads)$$'
 	TSAN_OPTIONS="$(TSAN_STRICT) die_after_fork=0" \
-	  ctest --test-dir build-tsan --output-on-failure -R '^test_(large|extend|fork)$$'
+	  ctest --test-dir build-tsan --output-on-failure -R '^test_(large|fork)$$'
 	TSAN_OPTIONS=halt_on_error=0:report_signal_unsafe=0 \
 	  ctest --test-dir build-tsan --output-on-failure -R '^test_misuse$$'
 # -------------------------------------------------------------------------------

@@ -336,8 +336,6 @@ HOT_INLINE void *assign_locked(gomap *m, int K, int S, const void *key, uint64_t
         if (!grow_work(m, hash & bucket_mask(m->B), 1, true))
             return NULL;
     }
-    if (UNLIKELY(m->pending))
-        pending_step(m);
     uint8_t top = tophash(hash);
     void *kblk = NULL, *eblk = NULL;
     bool blocks_ready = false;
@@ -403,8 +401,7 @@ again:;
     if (eblk)
         store_ptr(elem_slot(t, ins.b, ins_i), eblk);
     tophash_set(ins.th, ins_w, ins_i, top);
-    if (UNLIKELY(++m->count >= m->prep_at))
-        start_prep(m);
+    m->count++;
     return cell_elem(t, ins.b, ins_i);
 fail:
     if (kblk)
@@ -568,8 +565,6 @@ HOT_INLINE bool delete_impl(gomap *m, int K, int S, const void *key)
         grow_work(m, hash & bucket_mask(m->B), 0, true);
         errno = saved;
     }
-    if (UNLIKELY(m->pending))
-        pending_step(m);
     bool found = delete_in_chain(m, K, S, lookup_chain(m, S, hash), hash, key);
     end_write(m);
     return found;

@@ -48,10 +48,6 @@ bref new_overflow(gomap *m, bmap *b)
             memset(m->next_spare + 8, 0, t->top_off - 8);
         set_overflow(t, ovf, NULL);
         m->next_spare += t->bucketsize;
-        if (UNLIKELY(m->next_spare == m->spare_watch))
-            ext_prepare(m);
-    } else if (m->ext_on && (ovf = ext_take(m)) != NULL) {
-        m->heap_ovf_cur++; /* not in the array: walkers treat it as allocated */
     } else {
         ovf = reserve_take(m);
         if (ovf == NULL)
@@ -88,13 +84,11 @@ static size_t evacuation_need(const gomap *m, size_t oldbucket)
 /* Every old chain is evacuated: the old array goes. */
 static void finish_growth(gomap *m, size_t newbit)
 {
-    array_release_spread(m, m->oldbuckets, newbit);
-    ext_release_old(m);
+    array_release(m, m->oldbuckets, newbit);
     m->oldbuckets = NULL;
     m->ovf_old = 0;
     m->heap_ovf_old = 0;
     flags_store(m, (uint8_t)(flags_load(m) & ~FLAG_SAME_SIZE));
-    update_prep_at(m);
     update_grow_at(m);
 }
 
@@ -399,10 +393,7 @@ static void hash_grow(gomap *m, bmap *newarr, unsigned char *spare_begin, unsign
     m->heap_ovf_cur = 0;
     m->next_spare = spare_begin;
     m->end_spare = spare_end;
-    ext_new_array(m);
-    m->prep_at = SIZE_MAX;
-    m->grow_at = SIZE_MAX;
-    update_fast_below(m);
+    update_grow_at(m);
     flags_store(m, nf);
 }
 
@@ -439,7 +430,7 @@ bool start_growth(gomap *m, uint64_t hash)
     }
     size_t spares = array_spares(newB);
     unsigned char *sb, *se;
-    bmap *arr = bigger ? array_alloc_for_growth(m, newB, &sb, &se) : array_alloc(m, newB, &sb, &se);
+    bmap *arr = array_alloc(m, newB, &sb, &se);
     if (arr == NULL)
         return false;
     if (need > spares && !reserve_fill(m, need - spares)) {

@@ -4,6 +4,7 @@
  * life that are not a single access.
  */
 #include "access.h"
+#include "os_pages.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -15,23 +16,8 @@
 #define MAX_ALLOC (SIZE_MAX >> 1)
 #endif
 
-static void *default_alloc(void *ctx, size_t size, unsigned flags)
-{
-    (void)ctx;
-    return (flags & GOMAP_ALLOC_ZERO) ? calloc(1, size) : malloc(size);
-}
-
-static void default_free(void *ctx, void *ptr, size_t size)
-{
-    (void)ctx;
-    (void)size;
-    free(ptr);
-}
-
-static const gomap_allocator default_allocator = {default_alloc, default_free, NULL};
-
-/* A first array this large is mapped on its own (memory.c) rather than
- * shared with the header. */
+/* A first array this large gets a block of its own rather than sharing the
+ * header's, so that a growth can give it back. */
 #define LARGE_EMBED_MAX (1u << 20)
 
 static bool is_pow2(size_t x)
@@ -128,7 +114,6 @@ static bool make_maptype(maptype *mt, const gomap_type *t)
     if (indirect_key && indirect_elem && mt->elem_block == mt->key_block)
         mt->elem_block += GOMAP_MAX_ALIGN;
     mt->shape = shape_of(mt);
-    mt->large_B = array_large_B(mt);
     return true;
 }
 
@@ -173,8 +158,8 @@ static uint8_t hint_to_B(size_t hint, size_t bucketsize)
 }
 
 /* A map with no entries and, for B > 0, an allocated array. */
-static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a, unsigned flags,
-                         uint64_t seed)
+static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a, bool own_alloc,
+                         unsigned flags, uint64_t seed)
 {
     /* The first bucket array shares the header's allocation: a map made
      * with a size hint costs one allocation. */
@@ -184,34 +169,28 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
         errno = ENOMEM;
         return NULL;
     }
-    bool direct = a->alloc == default_alloc && a->free == default_free;
-    /* Only with the default allocator: a custom one may be a garbage
+    /* Only with the library's allocator: a user's may be a garbage
      * collector, which must see the array as a block of its own (NOSCAN for
      * pointer-free maps, and not kept alive by the header once replaced). */
-    bool embed = direct && B != 0 && arr_size < LARGE_EMBED_MAX;
+    bool embed = own_alloc && B != 0 && arr_size < LARGE_EMBED_MAX;
     size_t total = head + (embed ? arr_size : 0);
     /* Zero-filled, so every field not set below starts at 0 (an embedded
      * array that need not be is left to array_init). Holds pointers: no
      * NOSCAN. */
     bool lazy = embed && array_lazy_zero(mt);
-    gomap *m = direct ? map_block_take(total) : NULL;
-    if (m != NULL) {
-        zero_bytes(m, lazy ? head : total);
-    } else {
-        m = a->alloc(a->ctx, total, lazy ? 0 : GOMAP_ALLOC_ZERO);
-        if (m == NULL) {
-            errno = ENOMEM;
-            return NULL;
-        }
-        if (lazy)
-            zero_bytes(m, head);
+    gomap *m = a->alloc(a->ctx, total, lazy ? 0 : GOMAP_ALLOC_ZERO);
+    if (m == NULL) {
+        errno = ENOMEM;
+        return NULL;
     }
+    if (lazy)
+        zero_bytes(m, head);
     m->t = *mt;
     m->alloc = *a;
     m->opt_flags = flags;
     m->self_size = total;
-    m->direct_map = direct;
-    m->keep_on = !direct && (mt->bucket_alloc_flags & GOMAP_ALLOC_NOSCAN);
+    m->own_alloc = own_alloc;
+    m->keep_on = !own_alloc && (mt->bucket_alloc_flags & GOMAP_ALLOC_NOSCAN);
     atomic_init(&m->keep_busy, false);
     atomic_init(&m->flags, 0);
     atomic_init(&m->live_iters, 0);
@@ -230,7 +209,7 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
         m->buckets = array_init(mt, (unsigned char *)m + head, arr_size, B, BLOCK_EMBEDDED, !lazy,
                                 &m->next_spare, &m->end_spare);
     } else if (B != 0) {
-        m->buckets = array_alloc_hinted(m, B, &m->next_spare, &m->end_spare);
+        m->buckets = array_alloc(m, B, &m->next_spare, &m->end_spare);
         if (m->buckets == NULL) {
             keep_free(m);
             a->free(a->ctx, m, total);
@@ -238,8 +217,6 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
             return NULL;
         }
     }
-    ext_new_array(m);
-    update_prep_at(m);
     update_grow_at(m);
     return m;
 }
@@ -280,8 +257,10 @@ gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt
         errno = EINVAL;
         return NULL;
     }
-    const gomap_allocator *a = &default_allocator;
+    const gomap_allocator *a = os_allocator(!(flags & GOMAP_NO_BACKGROUND));
+    bool own_alloc = true;
     if (opt != NULL && opt->allocator != NULL) {
+        own_alloc = false;
         a = opt->allocator;
         if (a->alloc == NULL || a->free == NULL) {
             errno = EINVAL;
@@ -289,7 +268,7 @@ gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt
         }
     }
     uint64_t seed = opt != NULL ? opt->seed : 0;
-    return map_create(mt, hint_to_B(hint, mt->bucketsize), a, flags, seed);
+    return map_create(mt, hint_to_B(hint, mt->bucketsize), a, own_alloc, flags, seed);
 }
 
 gomap *gomap_new(const gomap_type *t, size_t hint)
@@ -332,16 +311,10 @@ void gomap_free(gomap *m)
      * each (small_create frees 100,000 maps). */
     if (m->nreserve != 0)
         reserve_free_all(m);
-    if (m->ext_cur != NULL || m->ext_old != NULL || m->ext_ready != NULL)
-        ext_release_all(m, true);
     if (m->keep_on || atomic_load_explicit(&m->retired, memory_order_acquire) != NULL)
         free_retired(m);
-    if (m->pending || m->unmap_len != 0 || m->prep_job != NULL || m->next_arr != NULL)
-        release_pending(m);
     if (m->keep != NULL)
         keep_free(m);
-    if (m->direct_map && map_block_keep(m, m->self_size))
-        return;
     gomap_allocator a = m->alloc;
     a.free(a.ctx, m, m->self_size);
 }
@@ -364,9 +337,6 @@ void gomap_clear(gomap *m)
     }
     if (has_indirect(m) || m->heap_ovf_cur > 0 || live)
         release_chains(m, m->buckets, bucket_shift(m->B), false, live);
-    /* Extension chunks go (or wait for the iterators); new ones come as
-     * the spares run out again. */
-    ext_release_all(m, false);
     /* Keep the array (spares included), zeroed in place. */
     size_t nb = bucket_shift(m->B);
     block_hdr *h = array_hdr(&m->t, m->buckets, nb);
@@ -479,7 +449,7 @@ gomap *gomap_clone(const gomap *m)
     if (B > m->B)
         B = m->B; /* an overloaded source mid-growth must not make a bigger clone */
     uint64_t rng = atomic_load_explicit(&((gomap *)m)->rng, memory_order_relaxed);
-    gomap *dst = map_create(&m->t, m->count > 0 ? B : 0, &m->alloc, m->opt_flags, 0);
+    gomap *dst = map_create(&m->t, m->count > 0 ? B : 0, &m->alloc, m->own_alloc, m->opt_flags, 0);
     if (dst == NULL)
         return NULL;
     set_seed(dst, m->hash0);

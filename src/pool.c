@@ -277,8 +277,7 @@ static void keep_overflow(gomap *m)
         bmap *prev = main_bucket(t, m->buckets, j).b;
         for (bmap *o = overflow_of(t, prev); o != NULL;) {
             bmap *next = overflow_of(t, o);
-            if (array_contains(t, m->buckets, nb, o) || ovf_is_ext(t, o)) {
-                /* an extension chunk's bucket goes with its chunk */
+            if (array_contains(t, m->buckets, nb, o)) {
                 prev = o;
             } else {
                 set_overflow(t, prev, next);

@@ -22,6 +22,10 @@
 
 #include <urcu/urcu-bp.h>
 
+#include <stdatomic.h>
+#include <stddef.h>
+#include <time.h>
+
 #if defined(__SANITIZE_THREAD__)
 #define GOMAP_TSAN 1
 #elif defined(__has_feature)
@@ -59,6 +63,33 @@ static inline void rcu_retire(struct rcu_head *head, void (*fn)(struct rcu_head 
 {
     TSAN_RELEASE(head);
     urcu_bp_call_rcu(head, fn);
+}
+
+/* Reclamations in flight of one owner (a sync map, a snapshot): freeing the
+ * owner waits for its own callbacks, which may still use its allocator.
+ * liburcu's rcu_barrier would do as well, but in a forked child it can wait
+ * forever, while callbacks themselves keep running there. */
+typedef _Atomic size_t rcu_inflight;
+
+static inline void rcu_retire_counted(struct rcu_head *head, void (*fn)(struct rcu_head *),
+                                      rcu_inflight *n)
+{
+    atomic_fetch_add_explicit(n, 1, memory_order_relaxed);
+    rcu_retire(head, fn);
+}
+
+/* Last thing in a counted callback: after it, the owner may be gone. */
+static inline void rcu_reclaimed(rcu_inflight *n)
+{
+    atomic_fetch_sub_explicit(n, 1, memory_order_release);
+}
+
+static inline void rcu_wait_reclaimed(rcu_inflight *n)
+{
+    while (atomic_load_explicit(n, memory_order_acquire) != 0) {
+        struct timespec pause = {0, 100000};
+        nanosleep(&pause, NULL);
+    }
 }
 
 /* First thing in a reclamation callback. */

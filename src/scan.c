@@ -245,7 +245,7 @@ static void scan_chains(const scanner *s, bmap *arr, size_t nb, bool old)
         if (old && evacuated(b))
             continue;
         for (bref c = b; c.b != NULL; c = next_bucket(t, c)) {
-            if (c.b != b.b && !array_contains(t, arr, nb, c.b) && !ovf_is_ext(t, c.b))
+            if (c.b != b.b && !array_contains(t, arr, nb, c.b))
                 report_block(s, GOMAP_SCAN_OVERFLOW, (unsigned char *)c.b - t->top_off - HDR_SIZE,
                              HDR_SIZE + t->bucketsize, t->bucket_alloc_flags);
             if (!values)
@@ -276,17 +276,12 @@ static void scan_stale_array(const scanner *s, bmap *arr, size_t nb, bool pinned
         report_stale_cells(s, ovf_bucket(t, p + t->top_off), pinned);
 }
 
-static unsigned array_flags(const maptype *t, const block_hdr *h)
-{
-    return (h->size & BLOCK_MAPPED) ? GOMAP_SCAN_MAPPED : t->bucket_alloc_flags;
-}
-
 static void report_array(const scanner *s, bmap *arr, size_t nb, unsigned extra)
 {
     block_hdr *h = array_hdr(s->t, arr, nb);
     if (h->size & BLOCK_EMBEDDED)
         return; /* part of the header's block */
-    report_block(s, GOMAP_SCAN_ARRAY, h, block_size(h), array_flags(s->t, h) | extra);
+    report_block(s, GOMAP_SCAN_ARRAY, h, block_size(h), s->t->bucket_alloc_flags | extra);
 }
 
 /* The main bucket count of an array block, from its size. */
@@ -303,28 +298,6 @@ static size_t array_buckets(const maptype *t, const block_hdr *h)
     return 0;
 }
 
-/* An overflow extension chunk (extend.c): one mapped block. Its buckets
- * were carved in order, each with a header, so the first zero header ends
- * the used part. stale: report the stale copies in them (a retired chunk
- * holds nothing else; an old array's chunk holds the evacuated chains'
- * copies, which iterators may still read). */
-static void report_ext_chunk(const scanner *s, block_hdr *h, unsigned flags, bool stale,
-                             bool retired)
-{
-    const maptype *t = s->t;
-    report_block(s, GOMAP_SCAN_OVERFLOW, h, block_size(h), GOMAP_SCAN_MAPPED | flags);
-    if (!stale || !(s->key_ptrs || s->elem_ptrs))
-        return;
-    size_t stride =
-        (HDR_SIZE + t->bucketsize + GOMAP_MAX_ALIGN - 1) / GOMAP_MAX_ALIGN * GOMAP_MAX_ALIGN;
-    unsigned char *end = (unsigned char *)h + block_size(h);
-    for (unsigned char *p = (unsigned char *)h + HDR_SIZE; p + stride <= end; p += stride) {
-        if (((block_hdr *)(void *)p)->size == 0)
-            break;
-        report_stale_cells(s, ovf_bucket(t, p + HDR_SIZE + t->top_off), retired);
-    }
-}
-
 /* Memory the map released while iterators were live. */
 static void scan_retired(const scanner *s)
 {
@@ -334,11 +307,9 @@ static void scan_retired(const scanner *s)
         if (h->size & BLOCK_ARRAY) {
             size_t nb = array_buckets(t, h);
             report_block(s, GOMAP_SCAN_ARRAY, h, block_size(h),
-                         array_flags(t, h) | GOMAP_SCAN_PINNED);
+                         t->bucket_alloc_flags | GOMAP_SCAN_PINNED);
             if (nb != 0)
                 scan_stale_array(s, (bmap *)h + HDR_SIZE + array_tops_size(t, nb), nb, true);
-        } else if (h->size & BLOCK_EXT) {
-            report_ext_chunk(s, h, GOMAP_SCAN_PINNED, true, true);
         } else if (h->size & BLOCK_OVF) {
             report_block(s, GOMAP_SCAN_OVERFLOW, h, block_size(h),
                          t->bucket_alloc_flags | GOMAP_SCAN_PINNED);
@@ -404,16 +375,6 @@ void gomap_scan(const gomap *cm, gomap_scan_fn visit, void *ctx)
     for (block_hdr *h = m->reserve; h != NULL; h = h->next)
         report_block(&s, GOMAP_SCAN_OVERFLOW, h, block_size(h), t->bucket_alloc_flags);
     scan_retired(&s);
-    for (block_hdr *h = m->ext_cur; h != NULL; h = h->next)
-        report_ext_chunk(&s, h, 0, false, false);
-    for (block_hdr *h = m->ext_old; h != NULL; h = h->next)
-        report_ext_chunk(&s, h, 0, true, false);
-    if (m->ext_ready != NULL)
-        report_block(&s, GOMAP_SCAN_OVERFLOW, m->ext_ready, m->ext_ready_len, GOMAP_SCAN_MAPPED);
-    if (m->next_arr != NULL)
-        report_block(&s, GOMAP_SCAN_ARRAY, m->next_arr, m->next_len, GOMAP_SCAN_MAPPED);
-    if (m->unmap_len != 0)
-        report_block(&s, GOMAP_SCAN_ARRAY, m->unmap_base, m->unmap_len, GOMAP_SCAN_MAPPED);
 }
 
 /* ---- Write-barrier hook ------------------------------------------------------ */

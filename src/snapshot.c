@@ -17,6 +17,7 @@
  */
 #include "fork.h"
 #include "internal.h"
+#include "os_pages.h"
 #include "rcu.h"
 
 #include <gomap/snapshot.h>
@@ -27,12 +28,14 @@
 
 typedef struct version {
     gomap *map;
-    gomap_allocator alloc; /* the record's own allocator */
+    gomap_allocator alloc;  /* the record's own allocator */
+    rcu_inflight *inflight; /* set when retired: the owner's count */
     struct rcu_head rcu;
 } version;
 
 struct gomap_snapshot {
     _Atomic(version *) current;
+    rcu_inflight inflight; /* retired versions not yet reclaimed */
     pthread_mutex_t mu;
     version *next; /* under mu: the record for the edit in progress */
     /* &edit_token of the thread inside an edit (set right after taking mu,
@@ -46,25 +49,11 @@ struct gomap_snapshot {
  * child, which is a copy of it). */
 static _Thread_local char edit_token;
 
-static void *default_alloc(void *ctx, size_t size, unsigned flags)
-{
-    (void)ctx;
-    return (flags & GOMAP_ALLOC_ZERO) ? calloc(1, size) : malloc(size);
-}
-
-static void default_free(void *ctx, void *ptr, size_t size)
-{
-    (void)ctx;
-    (void)size;
-    free(ptr);
-}
-
 static gomap_allocator allocator_of(const gomap *m)
 {
     if (m != NULL)
         return m->alloc;
-    gomap_allocator a = {default_alloc, default_free, NULL};
-    return a;
+    return *os_allocator(true);
 }
 
 static version *version_new(const gomap_allocator *a, gomap *map)
@@ -89,7 +78,10 @@ static void version_free(version *v)
 static void reclaim(struct rcu_head *head)
 {
     rcu_reclaiming(head);
-    version_free(caa_container_of(head, version, rcu));
+    version *v = caa_container_of(head, version, rcu);
+    rcu_inflight *inflight = v->inflight;
+    version_free(v);
+    rcu_reclaimed(inflight);
 }
 
 static void fork_child(fork_node *n)
@@ -136,11 +128,12 @@ void gomap_snapshot_free(gomap_snapshot *s)
     if (s == NULL)
         return;
     fork_unregister(&s->fork);
+    /* Retired versions use their allocators: let them finish. */
+    rcu_wait_reclaimed(&s->inflight);
     version_free(atomic_load_explicit(&s->current, memory_order_acquire));
     pthread_mutex_destroy(&s->mu);
     gomap_allocator a = s->alloc;
     a.free(a.ctx, s, sizeof *s);
-    urcu_bp_barrier();
 }
 
 const gomap *gomap_snapshot_read_begin(gomap_snapshot *s)
@@ -166,7 +159,8 @@ void gomap_snapshot_read_end(gomap_snapshot *s)
 static void publish_locked(gomap_snapshot *s, version *v)
 {
     version *old = atomic_exchange_explicit(&s->current, v, memory_order_acq_rel);
-    rcu_retire(&old->rcu, reclaim);
+    old->inflight = &s->inflight;
+    rcu_retire_counted(&old->rcu, reclaim, &s->inflight);
 }
 
 /* Takes mu for an edit. */

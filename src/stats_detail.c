@@ -6,21 +6,17 @@
  *
  * Every block the map owns is found by walking its structures (header,
  * arrays, individually allocated overflow buckets, the reserve, indirect
- * keys and elems, arrays the OS maps ahead or still unmaps), so the figures
- * need no bookkeeping on the hot paths. Blocks retired for live iterators
- * are only reachable through a list that an ending iterator may free
- * concurrently; they are counted as the rest of the map's byte total.
+ * keys and elems), so the figures need no bookkeeping on the hot paths. Blocks retired for live
+ * iterators are only reachable through a list that an ending iterator may free concurrently; they
+ * are counted as the rest of the map's byte total.
  */
 #include "internal.h"
+#include "os_pages.h"
 
 #include <gomap/stats.h>
 
 #include <errno.h>
 #include <stdlib.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#define HAVE_USABLE_SIZE 1
-#endif
 #if defined(__linux__)
 #include <sys/mman.h>
 #include <unistd.h>
@@ -37,28 +33,12 @@ static size_t os_page_size(void)
 #endif
 }
 
-static size_t page_round_up(size_t n)
-{
-    size_t page = os_page_size();
-    return (n + page - 1) / page * page;
-}
-
 /* ---- Enumerating the map's blocks ------------------------------------------ */
 
-enum block_kind {
-    BLK_HEADER,
-    BLK_ARRAY,
-    BLK_OLD,
-    BLK_OVERFLOW,
-    BLK_RESERVE,
-    BLK_INDIRECT,
-    BLK_OS_PENDING
-};
+enum block_kind { BLK_HEADER, BLK_ARRAY, BLK_OLD, BLK_OVERFLOW, BLK_RESERVE, BLK_INDIRECT };
 
-/* One block: where it starts, the bytes asked for it (a mapped block: the
- * page-rounded length it was mapped with) and whether the OS mapped it. */
-typedef void (*block_visit)(void *ctx, enum block_kind kind, const void *p, size_t size,
-                            bool mapped);
+/* One block: where it starts and the bytes asked for it. */
+typedef void (*block_visit)(void *ctx, enum block_kind kind, void *p, size_t size);
 
 static void visit_array(const gomap *m, bmap *arr, size_t nb, enum block_kind kind, block_visit fn,
                         void *ctx)
@@ -66,10 +46,7 @@ static void visit_array(const gomap *m, bmap *arr, size_t nb, enum block_kind ki
     block_hdr *h = array_hdr(&m->t, arr, nb);
     if (h->size & BLOCK_EMBEDDED)
         return; /* inside the header's allocation */
-    if (h->size & BLOCK_MAPPED)
-        fn(ctx, kind, h, page_round_up(block_size(h)), true);
-    else
-        fn(ctx, kind, h, block_size(h), false);
+    fn(ctx, kind, h, block_size(h));
 }
 
 /* The heap overflow buckets and indirect blocks of one live chain. */
@@ -77,9 +54,8 @@ static void visit_chain(const gomap *m, bmap *arr, size_t nb, size_t j, block_vi
 {
     const maptype *t = &m->t;
     for (bref c = main_bucket(t, arr, j); c.b != NULL; c = next_bucket(t, c)) {
-        if (c.b != main_bucket(t, arr, j).b && !array_contains(t, arr, nb, c.b) &&
-            !ovf_is_ext(t, c.b)) /* extension chunks are visited whole */
-            fn(ctx, BLK_OVERFLOW, c.b - t->top_off - HDR_SIZE, HDR_SIZE + t->bucketsize, false);
+        if (c.b != main_bucket(t, arr, j).b && !array_contains(t, arr, nb, c.b))
+            fn(ctx, BLK_OVERFLOW, c.b - t->top_off - HDR_SIZE, HDR_SIZE + t->bucketsize);
         if (!t->indirect_key && !t->indirect_elem)
             continue;
         for (size_t i = 0; i < BUCKET_CNT; i++) {
@@ -87,10 +63,10 @@ static void visit_chain(const gomap *m, bmap *arr, size_t nb, size_t j, block_vi
                 continue;
             if (t->indirect_key)
                 fn(ctx, BLK_INDIRECT, (unsigned char *)load_ptr(key_slot(t, c.b, i)) - HDR_SIZE,
-                   t->key_block, false);
+                   t->key_block);
             if (t->indirect_elem)
                 fn(ctx, BLK_INDIRECT, (unsigned char *)load_ptr(elem_slot(t, c.b, i)) - HDR_SIZE,
-                   t->elem_block, false);
+                   t->elem_block);
         }
     }
 }
@@ -98,9 +74,9 @@ static void visit_chain(const gomap *m, bmap *arr, size_t nb, size_t j, block_vi
 static void visit_blocks(const gomap *m, block_visit fn, void *ctx)
 {
     const maptype *t = &m->t;
-    fn(ctx, BLK_HEADER, m, m->self_size, false);
+    fn(ctx, BLK_HEADER, (void *)m, m->self_size);
     if (m->keep != NULL) /* the NOSCAN blocks' table (scan.c): part of the header's bookkeeping */
-        fn(ctx, BLK_HEADER, m->keep, m->keep_cap * sizeof(void *), false);
+        fn(ctx, BLK_HEADER, m->keep, m->keep_cap * sizeof(void *));
     if (m->buckets != NULL) {
         size_t nb = bucket_shift(m->B);
         visit_array(m, m->buckets, nb, BLK_ARRAY, fn, ctx);
@@ -114,30 +90,18 @@ static void visit_blocks(const gomap *m, block_visit fn, void *ctx)
             if (!evacuated(main_bucket(t, m->oldbuckets, j)))
                 visit_chain(m, m->oldbuckets, nold, j, fn, ctx);
     }
-    for (const block_hdr *h = m->reserve; h != NULL; h = h->next)
-        fn(ctx, BLK_RESERVE, h, block_size(h), false);
-    /* Overflow extension chunks: in use (spent room included), and the one
-     * mapped ahead, which is overflow capacity like the reserve. */
-    for (const block_hdr *h = m->ext_cur; h != NULL; h = h->next)
-        fn(ctx, BLK_OVERFLOW, h, block_size(h), true);
-    for (const block_hdr *h = m->ext_old; h != NULL; h = h->next)
-        fn(ctx, BLK_OVERFLOW, h, block_size(h), true);
-    if (m->ext_ready != NULL)
-        fn(ctx, BLK_OVERFLOW, m->ext_ready, m->ext_ready_len, true);
-    if (m->next_arr != NULL)
-        fn(ctx, BLK_OS_PENDING, m->next_arr, m->next_len, true);
-    if (m->unmap_len != 0)
-        fn(ctx, BLK_OS_PENDING, m->unmap_base, m->unmap_len, true);
+    for (block_hdr *h = m->reserve; h != NULL; h = h->next)
+        fn(ctx, BLK_RESERVE, h, block_size(h));
 }
 
 /* ---- Detailed statistics ------------------------------------------------------ */
 
 typedef struct detail_acc {
     gomap_stats_detail *out;
-    bool usable; /* blocks come from malloc: malloc_usable_size applies */
+    bool usable; /* blocks come from the default allocator: os_usable_size applies */
 } detail_acc;
 
-static void add_block(void *ctx, enum block_kind kind, const void *p, size_t size, bool mapped)
+static void add_block(void *ctx, enum block_kind kind, void *p, size_t size)
 {
     detail_acc *a = ctx;
     gomap_stats_detail *s = a->out;
@@ -148,20 +112,10 @@ static void add_block(void *ctx, enum block_kind kind, const void *p, size_t siz
     case BLK_OVERFLOW:
     case BLK_RESERVE: s->bytes_overflow += size; break;
     case BLK_INDIRECT: s->bytes_indirect += size; break;
-    case BLK_OS_PENDING: s->bytes_os_pending += size; break;
     }
     s->alloc_blocks++;
     s->bytes_requested += size;
-#ifdef HAVE_USABLE_SIZE
-    if (a->usable && !mapped) {
-        s->bytes_reserved += malloc_usable_size((void *)p);
-        return;
-    }
-#else
-    (void)p;
-#endif
-    (void)mapped;
-    s->bytes_reserved += size;
+    s->bytes_reserved += a->usable ? os_usable_size(p, size) : size;
 }
 
 /* An embedded array counts as buckets (or old buckets), not as header. */
@@ -243,10 +197,7 @@ void gomap_stats_detailed(const gomap *m, gomap_stats_detail *out)
         return;
     const maptype *t = &m->t;
     gomap_stats_get(m, &out->base);
-    detail_acc acc = {out, false};
-#ifdef HAVE_USABLE_SIZE
-    acc.usable = m->direct_map;
-#endif
+    detail_acc acc = {out, m->own_alloc};
     out->reserved_known = acc.usable;
     visit_blocks(m, add_block, &acc);
 
@@ -258,7 +209,7 @@ void gomap_stats_detailed(const gomap *m, gomap_stats_detail *out)
 
     out->bytes_total = out->base.bytes;
     size_t known = out->bytes_header + out->bytes_buckets + out->bytes_overflow +
-                   out->bytes_indirect + out->bytes_old + out->bytes_os_pending;
+                   out->bytes_indirect + out->bytes_old;
     out->bytes_retired = out->bytes_total > known ? out->bytes_total - known : 0;
 
     out->bytes_payload = m->count * (t->user.key_size + t->user.elem_size);
@@ -302,7 +253,6 @@ bool gomap_stats_print(FILE *f, const gomap_stats_detail *s)
             b->overflow_buckets, s->overflow_reserve);
     fprintf(f, "  indirect       %zu\n", s->bytes_indirect);
     fprintf(f, "  old buckets    %zu\n", s->bytes_old);
-    fprintf(f, "  OS pending     %zu\n", s->bytes_os_pending);
     fprintf(f, "  retired        %zu\n", s->bytes_retired);
     fprintf(f, "chains           ");
     for (size_t i = 0; i < GOMAP_CHAIN_HIST; i++)
@@ -332,10 +282,9 @@ typedef struct page_acc {
     bool failed;
 } page_acc;
 
-static void add_pages(void *ctx, enum block_kind kind, const void *p, size_t size, bool mapped)
+static void add_pages(void *ctx, enum block_kind kind, void *p, size_t size)
 {
     (void)kind;
-    (void)mapped;
     page_acc *a = ctx;
     if (a->failed || size == 0)
         return;

@@ -46,11 +46,13 @@ typedef struct readonly {
     bool owns_map; /* set when retired: the map goes with it */
     entry *dead;   /* set when retired: entries to free with it */
     gomap_allocator alloc;
+    rcu_inflight *inflight; /* set when retired: the owner's count */
     struct rcu_head rcu;
 } readonly;
 
 struct gomap_sync {
     _Atomic(readonly *) read;
+    rcu_inflight inflight; /* retired records not yet reclaimed */
     _Atomic ptrdiff_t len; /* may dip below 0 while a store and a delete race */
     pthread_mutex_t mu;
     /* Under mu: */
@@ -144,10 +146,12 @@ static void reclaim(struct rcu_head *head)
 {
     rcu_reclaiming(head);
     readonly *r = caa_container_of(head, readonly, rcu);
+    rcu_inflight *inflight = r->inflight;
     if (r->owns_map)
         gomap_free(r->map);
     entry_list_free(&r->alloc, r->dead);
     readonly_free(r);
+    rcu_reclaimed(inflight);
 }
 
 /* ---- Entries (Go's entry methods) ------------------------------------------- */
@@ -302,7 +306,8 @@ static void publish_locked(gomap_sync *m, readonly *next, bool old_map_dies, ent
     readonly *old = atomic_exchange_explicit(&m->read, next, memory_order_acq_rel);
     old->owns_map = old_map_dies;
     old->dead = dead;
-    rcu_retire(&old->rcu, reclaim);
+    old->inflight = &m->inflight;
+    rcu_retire_counted(&old->rcu, reclaim, &m->inflight);
 }
 
 /* Go's missLocked plus the promotion it may trigger. */
@@ -541,6 +546,8 @@ void gomap_sync_free(gomap_sync *m)
     if (m == NULL)
         return;
     fork_unregister(&m->fork);
+    /* Retired records use the allocator: let them finish. */
+    rcu_wait_reclaimed(&m->inflight);
     readonly *r = load_read(m);
     if (m->dirty != NULL) {
         /* Every entry of read.map is in dirty unless expunged. */
@@ -557,8 +564,6 @@ void gomap_sync_free(gomap_sync *m)
     pthread_mutex_destroy(&m->mu);
     gomap_allocator a = m->alloc;
     a.free(a.ctx, m, sizeof *m);
-    /* Retired records use the allocator: let them finish. */
-    urcu_bp_barrier();
 }
 
 /* The entry of key: from the read map without a lock, else (when the dirty

@@ -45,7 +45,8 @@ static const char *g_cmd = "gomap";
 #define GOMAP_STR_(x) #x
 #define GOMAP_STR(x)  GOMAP_STR_(x)
 #define GOMAP_TOOL_VERSION                                                                         \
-    GOMAP_STR(GOMAP_VERSION_MAJOR) "." GOMAP_STR(GOMAP_VERSION_MINOR) "." GOMAP_STR(GOMAP_VERSION_PATCH)
+    GOMAP_STR(GOMAP_VERSION_MAJOR)                                                                 \
+    "." GOMAP_STR(GOMAP_VERSION_MINOR) "." GOMAP_STR(GOMAP_VERSION_PATCH)
 
 static int print_version(void)
 {
@@ -509,11 +510,11 @@ static int cmd_footprint(int argc, char **argv)
         printf(", \"B\": %u, \"buckets\": %zu, \"bucket_size\": %zu, \"load_factor\": %.4f",
                s.base.B, s.base.buckets, s.bucket_size, s.load_factor);
         printf(", \"bytes\": {\"header\": %zu, \"buckets\": %zu, \"overflow\": %zu, "
-               "\"indirect\": %zu, \"old_buckets\": %zu, \"os_pending\": %zu, "
+               "\"indirect\": %zu, \"old_buckets\": %zu, "
                "\"retired\": %zu, \"structures\": %zu, \"payload\": %zu, "
                "\"strings_outside\": %zu, \"with_strings\": %zu}",
                s.bytes_header, s.bytes_buckets, s.bytes_overflow, s.bytes_indirect, s.bytes_old,
-               s.bytes_os_pending, s.bytes_retired, structures, inline_payload, d.string_bytes,
+               s.bytes_retired, structures, inline_payload, d.string_bytes,
                structures + d.string_bytes);
         printf(", \"bytes_per_entry\": %.2f", n ? (double)structures / (double)n : 0.0);
         printf(", \"overflow_buckets\": %zu, \"spares_total\": %zu, \"spares_used\": %zu",
@@ -538,8 +539,6 @@ static int cmd_footprint(int argc, char **argv)
         print_row("out-of-line keys/elems", s.bytes_indirect, n);
         if (s.bytes_old)
             print_row("old array (growing)", s.bytes_old, n);
-        if (s.bytes_os_pending)
-            print_row("mapped ahead / unmapping", s.bytes_os_pending, n);
         print_row("total", structures, n);
         printf("\n  %-28s %12s %10s\n", "payload", "bytes", "per entry");
         print_row("keys + elems in the cells", inline_payload, n);
@@ -747,8 +746,10 @@ static void svg_heatmap(FILE *f, const char *title, const bucket_info *cur, size
             w, h);
     fprintf(f, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
     fprintf(f, "<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>\n", title);
-    fprintf(f, "<text x=\"10\" y=\"36\">%zu bucket%s, %zu per cell; colour: entries in the chain</text>\n",
-            n, n == 1 ? "" : "s", group);
+    fprintf(
+        f,
+        "<text x=\"10\" y=\"36\">%zu bucket%s, %zu per cell; colour: entries in the chain</text>\n",
+        n, n == 1 ? "" : "s", group);
     /* Colour scale: 0 to 8+ entries. */
     for (int e = 0; e <= 8; e++) {
         int r, g, b;
@@ -757,14 +758,15 @@ static void svg_heatmap(FILE *f, const char *title, const bucket_info *cur, size
                 "<rect x=\"%d\" y=\"46\" width=\"%d\" height=\"16\" fill=\"#%02x%02x%02x\" "
                 "stroke=\"#666\" stroke-width=\"0.5\"/>\n"
                 "<text x=\"%d\" y=\"76\" text-anchor=\"middle\">%d%s</text>\n",
-                10 + e * SWATCH, SWATCH, r, g, b, 10 + e * SWATCH + SWATCH / 2, e, e == 8 ? "+" : "");
+                10 + e * SWATCH, SWATCH, r, g, b, 10 + e * SWATCH + SWATCH / 2, e,
+                e == 8 ? "+" : "");
     }
     fprintf(f, "<text x=\"%d\" y=\"59\">entries</text>\n", 16 + 9 * SWATCH);
     /* Overflow legend, on its own line. */
-    fprintf(f,
-            "<rect x=\"10\" y=\"86\" width=\"16\" height=\"16\" fill=\"#eef0f6\" stroke=\"#d62728\" "
-            "stroke-width=\"2\"/>\n"
-            "<text x=\"32\" y=\"99\">red border: overflow chain (wider: longer chain)</text>\n");
+    fprintf(
+        f, "<rect x=\"10\" y=\"86\" width=\"16\" height=\"16\" fill=\"#eef0f6\" stroke=\"#d62728\" "
+           "stroke-width=\"2\"/>\n"
+           "<text x=\"32\" y=\"99\">red border: overflow chain (wider: longer chain)</text>\n");
     for (size_t c = 0; c < cells; c++) {
         double entries = 0;
         uint32_t chain = 1;
@@ -778,8 +780,8 @@ static void svg_heatmap(FILE *f, const char *title, const bucket_info *cur, size
         int r, g, b;
         heat_colour(entries, &r, &g, &b);
         size_t x = 10 + (c % cols) * cell, y = TOP + (c / cols) * cell;
-        fprintf(f, "<rect x=\"%zu\" y=\"%zu\" width=\"%zu\" height=\"%zu\" fill=\"#%02x%02x%02x\"", x,
-                y, cell, cell, r, g, b);
+        fprintf(f, "<rect x=\"%zu\" y=\"%zu\" width=\"%zu\" height=\"%zu\" fill=\"#%02x%02x%02x\"",
+                x, y, cell, cell, r, g, b);
         if (chain > 1)
             fprintf(f, " stroke=\"#d62728\" stroke-width=\"%u\"", chain > 4 ? 3u : chain - 1);
         else
@@ -1233,11 +1235,9 @@ static int cmd_grow(int argc, char **argv)
                    g[i].same_size ? " same-size" : "");
         }
         printf("(inserts counted from 0; max step: most the evacuation mark moved in one "
-               "insert;\n new bytes: what the map grew by when the growth started, 0 when a "
-               "large array was mapped ahead)\n");
+               "insert;\n new bytes: what the map grew by when the growth started)\n");
         if (nrel > 0) {
-            printf("\nmemory given back after growths (old arrays; mapped ones are unmapped by "
-                   "the background thread,\n or in steps with GOMAP_NO_BACKGROUND):\n");
+            printf("\nmemory given back after growths (old arrays):\n");
             for (size_t i = 0; i < nrel; i++)
                 printf("  inserts %zu-%zu: %zu bytes\n", rel[i].start, rel[i].end, rel[i].bytes);
         }

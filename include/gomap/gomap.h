@@ -165,39 +165,28 @@ typedef struct gomap_allocator {
 
 /* gomap_options.flags */
 #define GOMAP_FIXED_SEED 0x1u /**< deterministic hashing and iteration order */
-/** Large arrays (default allocator, Linux): fault the next array in and unmap
- * old ones inside the map's own writes, a step at a time, rather than in the
- * process-wide background thread the library otherwise starts on first
- * need. */
+/** Default allocator (Linux): free large blocks (1 MiB or more: the bucket
+ * arrays of large maps) with munmap inside the call that releases them (the
+ * write that ends a growth, gomap_clear, gomap_free) instead of handing them
+ * to the process-wide thread the library otherwise starts on the first such
+ * free. No effect with a custom allocator. */
 #define GOMAP_NO_BACKGROUND 0x2u
-/** Large bucket arrays (1 MiB or more; default allocator, Linux): use 4 KiB
- * pages only. By default they are placed on 2 MiB boundaries and advised for
- * transparent huge pages (MADV_HUGEPAGE, as Go's heap is), which makes
- * inserts into large maps markedly faster:
- *  - the array of a large hint is faulted in by gomap_new itself, 2 MiB at
- *    a time (about 0.1 to 0.25 ms each), so the inserts that fill it take no
- *    page faults; where one of those faults is slower than 1 ms (memory the
- *    host of a virtual machine backs on first touch: 6 to 9 ms per 2 MiB),
- *    the rest of the array goes back to 4 KiB pages, faulted in by the
- *    inserts that first touch them;
- *  - the array a growth moves into (from 32 MiB) is faulted in ahead by the
- *    background thread; whatever it has not reached when the growth starts, or all that
- *    follows a huge page fault slower than 1 ms, goes back to 4 KiB pages, so
- *    a growth's inserts keep their latency bound. Without the thread
- *    (GOMAP_NO_BACKGROUND) these arrays use 4 KiB pages. */
+/** Accepted for compatibility; no effect. Large arrays are mapped with the
+ * system's default page size (no MADV_HUGEPAGE advice). */
 #define GOMAP_NO_HUGE_PAGES 0x4u
 
-/** Waits until the background thread has finished everything maps handed to
- * it (faulting in prepared arrays, unmapping released ones); returns at once
- * if it was never started. For measurements of the process's memory and
- * tests; maps never need it. Thread-safe. */
+/** Waits until the background thread has unmapped every block maps handed
+ * to it (the queue is empty and the thread idle); returns at once if it was
+ * never started, or in the child of a fork until the child starts its own.
+ * For measurements of the process's memory and tests; maps never need it.
+ * Thread-safe. Allocates nothing, invalidates nothing. O(queued blocks). */
 GOMAP_API void gomap_background_wait(void);
 
 /** What gomap_new_with takes beyond the type and the hint. */
 typedef struct gomap_options {
     const gomap_allocator *allocator; /**< NULL: malloc/calloc/free; copied by gomap_new_with */
     uint64_t seed;                    /**< used only with GOMAP_FIXED_SEED */
-    unsigned flags; /**< GOMAP_FIXED_SEED, GOMAP_NO_BACKGROUND, GOMAP_NO_HUGE_PAGES */
+    unsigned flags; /**< GOMAP_FIXED_SEED, GOMAP_NO_BACKGROUND (GOMAP_NO_HUGE_PAGES: no-op) */
 } gomap_options;
 
 /* ------------------------------------------------------------------------ */
@@ -209,12 +198,11 @@ typedef struct gomap_options {
  * first insert; hints whose bucket bytes would exceed 2^48 are ignored, as in
  * Go). Returns NULL with errno = EINVAL (t NULL, bad size/alignment, missing
  * hash or equal, t->flags bits other than the GOMAP_KEY_ and GOMAP_ELEM_
- * ones) or ENOMEM. The caller owns the map and frees it with
- * gomap_free. Cost: O(1) for small hints; a hint whose array is 2 MiB or
- * more is faulted in here, in huge pages (see GOMAP_NO_HUGE_PAGES), work the
- * inserts would otherwise do (O(hint)); at the first huge page fault slower
- * than 1 ms this call stops and leaves the rest to the inserts, in 4 KiB
- * pages. */
+ * ones) or ENOMEM. The caller owns the map and frees it with gomap_free.
+ * O(1) plus the allocator's cost of the hint's bucket array, which is
+ * allocated (zeroed where needed) and not touched: with the default
+ * allocator an array of 1 MiB or more is mapped from the OS, and its pages
+ * are faulted in by the inserts that first write to them. */
 GOMAP_API gomap *gomap_new(const gomap_type *t, size_t hint);
 /** gomap_new with options: the allocator (copied; it must stay usable until
  * gomap_free returns), a fixed seed, and the large-array flags. opt may be
@@ -225,9 +213,11 @@ GOMAP_API gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_op
 
 /** Frees the map and everything it owns (not the bytes behind gomap_str keys,
  * nor anything elems point to). NULL is fine. Every iterator of the map dies.
- * With the default allocator, a small map's block (at most 16 KiB) may be
- * kept by the calling thread for its next map of that size instead: one
- * block per thread, freed when the thread exits. O(buckets). */
+ * With the default allocator, the last small block (at most 16 KiB, such as
+ * a small map's) freed by a thread may be kept for that thread's next
+ * allocation of that size instead: one block per thread, freed when the
+ * thread exits; blocks of 1 MiB or more are unmapped by the background
+ * thread unless GOMAP_NO_BACKGROUND. O(buckets). */
 GOMAP_API void gomap_free(gomap *m);
 
 /** Independent copy with the same entries (NaN entries included), allocator
@@ -456,7 +446,9 @@ GOMAP_API const char *gomap_check(const gomap *m);
 
 /** Flags passed with a report. Blocks carry the GOMAP_ALLOC_NOSCAN flag they
  * were allocated with, plus: */
-#define GOMAP_SCAN_MAPPED 0x100u /**< mapped from the OS by the map (default allocator only) */
+/** Never reported any more: every block comes from the map's allocator
+ * (kept so that code testing for it still compiles). */
+#define GOMAP_SCAN_MAPPED 0x100u
 #define GOMAP_SCAN_PINNED 0x200u /**< released by the map, kept only for live iterators */
 /** A key or elem copy left behind by evacuation (or in pinned memory), which
  * a live iterator may still read; the live copy, if any, is reported too. */

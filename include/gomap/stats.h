@@ -31,11 +31,10 @@ typedef struct gomap_stats_detail {
     /** Bytes by category. They add up to base.bytes (= total). */
     size_t bytes_header;     /**< the map header (gomap) and its NOSCAN table */
     size_t bytes_buckets;    /**< the current bucket array: tophash bytes, bodies, spares */
-    size_t bytes_overflow;   /**< overflow buckets allocated one by one, linked or in reserve,
-                              *   and the chunks they come from for large arrays */
+    size_t bytes_overflow;   /**< overflow buckets allocated one by one, linked or in reserve */
     size_t bytes_indirect;   /**< out-of-line keys and elems (over GOMAP_MAX_INLINE bytes) */
     size_t bytes_old;        /**< the old bucket array while growing */
-    size_t bytes_os_pending; /**< large arrays mapped ahead of a growth or still being unmapped */
+    size_t bytes_os_pending; /**< always 0: no memory is mapped ahead or kept for unmapping */
     size_t bytes_retired;    /**< memory kept for live iterators */
     size_t bytes_total;      /**< = base.bytes */
 

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * memory.h - what the map owns and how it gets and releases it (memory.c),
+ * and the record of NOSCAN blocks a collector must still find (scan.c).
+ * Every block comes from the map's allocator through mem_alloc/mem_free.
+ */
+#ifndef GOMAP_MEMORY_H
+#define GOMAP_MEMORY_H
+
+#include "layout.h"
+
+#define array_alloc       gomap_internal_array_alloc
+#define array_tops_size   gomap_internal_array_tops_size
+#define array_init        gomap_internal_array_init
+#define zero_bytes        gomap_internal_zero_bytes
+#define array_block_size  gomap_internal_array_block_size
+#define block_free        gomap_internal_block_free
+#define array_contains    gomap_internal_array_contains
+#define array_hdr         gomap_internal_array_hdr
+#define array_release     gomap_internal_array_release
+#define array_spares      gomap_internal_array_spares
+#define free_retired      gomap_internal_free_retired
+#define indirect_alloc    gomap_internal_indirect_alloc
+#define indirect_release  gomap_internal_indirect_release
+#define mem_alloc         gomap_internal_mem_alloc
+#define mem_free          gomap_internal_mem_free
+#define ovf_available     gomap_internal_ovf_available
+#define ovf_release       gomap_internal_ovf_release
+#define release_chains    gomap_internal_release_chains
+#define reserve_ensure    gomap_internal_reserve_ensure
+#define reserve_fill      gomap_internal_reserve_fill
+#define reserve_free_all  gomap_internal_reserve_free_all
+#define reserve_take      gomap_internal_reserve_take
+#define release_block     gomap_internal_release_block
+#define keep_add          gomap_internal_keep_add
+#define keep_remove       gomap_internal_keep_remove
+#define keep_free         gomap_internal_keep_free
+#define keep_retire       gomap_internal_keep_retire
+#define keep_retired_free gomap_internal_keep_retired_free
+
+/* ---- Memory (memory.c) ------------------------------------------------------ */
+
+void *mem_alloc(gomap *m, size_t size, unsigned flags);
+void mem_free(gomap *m, void *p, size_t size);
+
+/* Bucket arrays: a block_hdr, the dense tophash bytes of the 2^B main
+ * buckets (bucket j's at arr - (j+1)*top_off), the 2^B bodies (arr points to
+ * the first) and the spare overflow buckets. nb is always 2^B. */
+bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned char **spare_end);
+/* Bytes of an array block (0 if it cannot exist), and laying one out in
+ * memory the caller got: zero-filled, or not if `zeroed` is false, in which
+ * case what is read before it is written (tophash bytes, overflow links) is
+ * zeroed here. */
+size_t array_block_size(const maptype *t, uint8_t B);
+bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, size_t kind_bits,
+                 bool zeroed, unsigned char **spare_begin, unsigned char **spare_end);
+/* Arrays of pointer-free types need not come zeroed: an insert writes a
+ * cell's whole key and elem before anything reads them, and a spare
+ * overflow bucket is cleared when it is handed out (new_overflow). */
+HOT_INLINE bool array_lazy_zero(const maptype *t)
+{
+    return (t->bucket_alloc_flags & GOMAP_ALLOC_NOSCAN) != 0;
+}
+/* memset(p, 0, n) through a call: a constant-size memset of a few hundred
+ * bytes is expanded inline as `rep stos`, whose start-up costs more than
+ * libc's vector loop. */
+void zero_bytes(void *p, size_t n);
+size_t array_spares(uint8_t B);
+block_hdr *array_hdr(const maptype *t, bmap *arr, size_t nb);
+size_t array_tops_size(const maptype *t, size_t nb);
+void array_release(gomap *m, bmap *arr, size_t nb); /* free now, or retire while iterators live */
+bool array_contains(const maptype *t, bmap *arr, size_t nb, bmap *b);
+
+/* Individually allocated overflow buckets, and the reserve of them. */
+void ovf_release(gomap *m, bmap *b);
+size_t ovf_available(const gomap *m);    /* spares left plus reserve */
+bool reserve_ensure(gomap *m, size_t n); /* ovf_available >= n, or ENOMEM and no change */
+bool reserve_fill(gomap *m, size_t n);   /* nreserve >= n, or ENOMEM and no change */
+bmap *reserve_take(gomap *m);
+void reserve_free_all(gomap *m);
+
+/* Indirect key/elem storage: returns the payload pointer. */
+void *indirect_alloc(gomap *m, size_t block, bool zero);
+void indirect_release(gomap *m, void *payload);
+
+/* Frees a block now, whatever kind it is (embedded arrays are skipped). */
+void block_free(gomap *m, block_hdr *h);
+/* Frees a block now, or retires it while iterators are live. */
+void release_block(gomap *m, block_hdr *h);
+
+/* Releases the indirect storage of every live cell and the heap overflow
+ * buckets of every chain of arr (nbuckets main buckets); used by clear and
+ * free. With mark_empty, every visited tophash becomes EMPTY_REST first so
+ * that iterators in flight stop producing entries. skip_evacuated: arr is
+ * an old array whose evacuated chains were already released. */
+void release_chains(gomap *m, bmap *arr, size_t nbuckets, bool skip_evacuated, bool mark_empty);
+
+/* ---- Garbage-collector cooperation (scan.c) ------------------------------- */
+
+/* Record a NOSCAN block (false and ENOMEM if the table cannot grow), forget
+ * one (no-op if absent), and free the table with the map. */
+bool keep_add(gomap *m, void *block);
+void keep_remove(gomap *m, void *block);
+void keep_free(gomap *m);
+/* h is being retired: keep it reachable until free_retired, which then
+ * calls keep_retired_free. */
+void keep_retire(gomap *m, block_hdr *h);
+void keep_retired_free(gomap *m);
+
+#endif /* GOMAP_MEMORY_H */
