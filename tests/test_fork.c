@@ -290,11 +290,14 @@ static void fork_inside_own_edit(void **state)
     assert_non_null(s);
     gomap *m = gomap_snapshot_edit_begin(s, &t);
     assert_non_null(m);
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
     fflush(stdout);
     fflush(stderr);
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
+        close(fds[0]);
         alarm(CHILD_TIMEOUT);
         gomap_assign_u64(m, 1);
         gomap_snapshot_edit_commit(s, m);
@@ -302,18 +305,27 @@ static void fork_inside_own_edit(void **state)
         bool ok = gomap_len(r) == 1;
         gomap_snapshot_read_end(s);
         gomap *m2 = gomap_snapshot_edit_begin(s, &t);
-        if (m2 == NULL)
-            _exit(2);
-        gomap_snapshot_edit_abort(s, m2);
+        char step = !ok ? 1 : m2 == NULL ? 2 : 0;
+        if (m2 != NULL)
+            gomap_snapshot_edit_abort(s, m2);
         gomap_snapshot_free(s);
-        _exit(ok ? 0 : 1);
+        /* Reported through the pipe, then SIGKILL: see child_run. */
+        if (write(fds[1], &step, 1) != 1)
+            _exit(3);
+        kill(getpid(), SIGKILL);
+        _exit(4);
     }
+    close(fds[1]);
     gomap_snapshot_edit_commit(s, m);
+    char step = -1;
+    ssize_t n = read(fds[0], &step, 1);
+    close(fds[0]);
     int st;
     while (waitpid(pid, &st, 0) < 0)
         assert_int_equal(errno, EINTR);
-    assert_true(WIFEXITED(st));
-    assert_int_equal(WEXITSTATUS(st), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(step, 0);
+    assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
     gomap_snapshot_free(s);
 }
 
