@@ -13,6 +13,9 @@
 #define fork_register   gomap_internal_fork_register
 #define fork_unregister gomap_internal_fork_unregister
 
+#include <stdatomic.h>
+#include <stddef.h>
+
 typedef struct fork_node fork_node;
 struct fork_node {
     fork_node *prev, *next; /* under the registry's lock */
@@ -22,6 +25,9 @@ struct fork_node {
     void (*before)(fork_node *n);
     void (*after_parent)(fork_node *n);
     void (*after_child)(fork_node *n);
+    /* The object's count of reclamations in flight (rcu.h), zeroed in the
+     * child, or NULL. */
+    _Atomic size_t *inflight;
 };
 
 /* On creation, before the object is handed out; on free, before its

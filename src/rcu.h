@@ -67,21 +67,36 @@ static inline void rcu_retire(struct rcu_head *head, void (*fn)(struct rcu_head 
 
 /* Reclamations in flight of one owner (a sync map, a snapshot): freeing the
  * owner waits for its own callbacks, which may still use its allocator.
- * liburcu's rcu_barrier would do as well, but in a forked child it can wait
- * forever, while callbacks themselves keep running there. */
+ * (liburcu's rcu_barrier would do as well, but in a forked child it can
+ * wait forever.) A forked child starts counting afresh: the fork handlers
+ * zero each owner's count and advance rcu_generation, and a callback queued
+ * before the fork, if it ever runs in the child, leaves the count alone. */
+#define rcu_generation gomap_internal_rcu_generation
+extern _Atomic unsigned rcu_generation;
+
 typedef _Atomic size_t rcu_inflight;
 
+/* Kept in the retired record: whose count it is in, and since when. */
+typedef struct rcu_ticket {
+    rcu_inflight *inflight;
+    unsigned generation;
+} rcu_ticket;
+
 static inline void rcu_retire_counted(struct rcu_head *head, void (*fn)(struct rcu_head *),
-                                      rcu_inflight *n)
+                                      rcu_inflight *n, rcu_ticket *ticket)
 {
+    ticket->inflight = n;
+    ticket->generation = atomic_load_explicit(&rcu_generation, memory_order_relaxed);
     atomic_fetch_add_explicit(n, 1, memory_order_relaxed);
     rcu_retire(head, fn);
 }
 
-/* Last thing in a counted callback: after it, the owner may be gone. */
-static inline void rcu_reclaimed(rcu_inflight *n)
+/* Last thing in a counted callback (given a copy of the freed record's
+ * ticket): after it, the owner may be gone. */
+static inline void rcu_reclaimed(rcu_ticket ticket)
 {
-    atomic_fetch_sub_explicit(n, 1, memory_order_release);
+    if (ticket.generation == atomic_load_explicit(&rcu_generation, memory_order_relaxed))
+        atomic_fetch_sub_explicit(ticket.inflight, 1, memory_order_release);
 }
 
 static inline void rcu_wait_reclaimed(rcu_inflight *n)

@@ -29,7 +29,7 @@
 typedef struct version {
     gomap *map;
     gomap_allocator alloc;  /* the record's own allocator */
-    rcu_inflight *inflight; /* set when retired: the owner's count */
+    rcu_ticket ticket;     /* set when retired */
     struct rcu_head rcu;
 } version;
 
@@ -79,9 +79,9 @@ static void reclaim(struct rcu_head *head)
 {
     rcu_reclaiming(head);
     version *v = caa_container_of(head, version, rcu);
-    rcu_inflight *inflight = v->inflight;
+    rcu_ticket ticket = v->ticket;
     version_free(v);
-    rcu_reclaimed(inflight);
+    rcu_reclaimed(ticket);
 }
 
 static void fork_child(fork_node *n)
@@ -118,6 +118,7 @@ gomap_snapshot *gomap_snapshot_new(gomap *initial)
     }
     atomic_init(&s->current, v);
     atomic_init(&s->editor, NULL);
+    s->fork.inflight = &s->inflight;
     s->fork.after_child = fork_child;
     fork_register(&s->fork);
     return s;
@@ -159,8 +160,7 @@ void gomap_snapshot_read_end(gomap_snapshot *s)
 static void publish_locked(gomap_snapshot *s, version *v)
 {
     version *old = atomic_exchange_explicit(&s->current, v, memory_order_acq_rel);
-    old->inflight = &s->inflight;
-    rcu_retire_counted(&old->rcu, reclaim, &s->inflight);
+    rcu_retire_counted(&old->rcu, reclaim, &s->inflight, &old->ticket);
 }
 
 /* Takes mu for an edit. */

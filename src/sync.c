@@ -46,7 +46,7 @@ typedef struct readonly {
     bool owns_map; /* set when retired: the map goes with it */
     entry *dead;   /* set when retired: entries to free with it */
     gomap_allocator alloc;
-    rcu_inflight *inflight; /* set when retired: the owner's count */
+    rcu_ticket ticket; /* set when retired */
     struct rcu_head rcu;
 } readonly;
 
@@ -146,12 +146,12 @@ static void reclaim(struct rcu_head *head)
 {
     rcu_reclaiming(head);
     readonly *r = caa_container_of(head, readonly, rcu);
-    rcu_inflight *inflight = r->inflight;
+    rcu_ticket ticket = r->ticket;
     if (r->owns_map)
         gomap_free(r->map);
     entry_list_free(&r->alloc, r->dead);
     readonly_free(r);
-    rcu_reclaimed(inflight);
+    rcu_reclaimed(ticket);
 }
 
 /* ---- Entries (Go's entry methods) ------------------------------------------- */
@@ -306,8 +306,7 @@ static void publish_locked(gomap_sync *m, readonly *next, bool old_map_dies, ent
     readonly *old = atomic_exchange_explicit(&m->read, next, memory_order_acq_rel);
     old->owns_map = old_map_dies;
     old->dead = dead;
-    old->inflight = &m->inflight;
-    rcu_retire_counted(&old->rcu, reclaim, &m->inflight);
+    rcu_retire_counted(&old->rcu, reclaim, &m->inflight, &old->ticket);
 }
 
 /* Go's missLocked plus the promotion it may trigger. */
@@ -517,6 +516,7 @@ gomap_sync *gomap_sync_new_with(const gomap_type *key_type, const gomap_options 
         errno = ENOMEM;
         return NULL;
     }
+    m->fork.inflight = &m->inflight;
     m->fork.before = fork_lock;
     m->fork.after_parent = fork_unlock;
     m->fork.after_child = fork_unlock;
