@@ -166,39 +166,25 @@ static void *releaser_main(void *arg)
     return NULL;
 }
 
-static void rel_before_fork(void)
-{
-    pthread_mutex_lock(&rel_lock);
-}
-
-static void rel_after_fork_parent(void)
-{
-    pthread_mutex_unlock(&rel_lock);
-}
-
-/* Only async-signal-safe calls here: the child unmaps what was queued
- * (the block the parent's thread was unmapping stays mapped: it cannot be
- * told which one that was, and a leak in the child is harmless). */
+/* The child of a fork starts with no thread and an empty queue. No lock is
+ * held across the fork (a thread holding a map's lock may be freeing into
+ * the queue while fork handlers wait for that lock), so the queue may be
+ * half updated here: it is forgotten, not walked. What it held stays
+ * mapped in the child, pages shared with the parent until either writes. */
 static void rel_after_fork_child(void)
 {
     static const pthread_mutex_t lock_init = PTHREAD_MUTEX_INITIALIZER;
     static const pthread_cond_t cond_init = PTHREAD_COND_INITIALIZER;
-    struct release_job *j = rel_head;
     rel_head = rel_tail = NULL;
     rel_running = rel_busy = false;
     memcpy(&rel_lock, &lock_init, sizeof rel_lock);
     memcpy(&rel_work, &cond_init, sizeof rel_work);
     memcpy(&rel_idle, &cond_init, sizeof rel_idle);
-    while (j != NULL) {
-        struct release_job *next = j->next;
-        munmap(j, j->len);
-        j = next;
-    }
 }
 
 static void rel_register_atfork(void)
 {
-    pthread_atfork(rel_before_fork, rel_after_fork_parent, rel_after_fork_child);
+    pthread_atfork(NULL, NULL, rel_after_fork_child);
 }
 
 static bool start_releaser(void) /* rel_lock held */

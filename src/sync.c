@@ -46,13 +46,20 @@ typedef struct readonly {
     bool owns_map; /* set when retired: the map goes with it */
     entry *dead;   /* set when retired: entries to free with it */
     gomap_allocator alloc;
-    rcu_ticket ticket; /* set when retired */
+    rcu_ticket ticket;            /* set when retired */
+    struct readonly *retire_next; /* on gomap_sync.retiring */
     struct rcu_head rcu;
 } readonly;
 
 struct gomap_sync {
     _Atomic(readonly *) read;
     rcu_inflight inflight; /* retired records not yet reclaimed */
+    /* Under mu: records replaced but not yet handed to call_rcu. That is
+     * done by the operation that replaced them once it holds neither mu nor
+     * a read-side section: a fork handler holds liburcu's locks while it
+     * waits for mu, and waits for a grace period (which waits for every
+     * read-side section) while call_rcu may wait for it. */
+    readonly *retiring;
     _Atomic ptrdiff_t len; /* may dip below 0 while a store and a delete race */
     pthread_mutex_t mu;
     /* Under mu: */
@@ -306,7 +313,27 @@ static void publish_locked(gomap_sync *m, readonly *next, bool old_map_dies, ent
     readonly *old = atomic_exchange_explicit(&m->read, next, memory_order_acq_rel);
     old->owns_map = old_map_dies;
     old->dead = dead;
-    rcu_retire_counted(&old->rcu, reclaim, &m->inflight, &old->ticket);
+    old->retire_next = m->retiring;
+    m->retiring = old;
+}
+
+/* Unlocks mu, returning what was retired under it (see retiring). */
+static readonly *unlock_taking_retired(gomap_sync *m)
+{
+    readonly *r = m->retiring;
+    m->retiring = NULL;
+    pthread_mutex_unlock(&m->mu);
+    return r;
+}
+
+/* Outside mu and any read-side section: hand the records to call_rcu. */
+static void retire(gomap_sync *m, readonly *r)
+{
+    while (r != NULL) {
+        readonly *next = r->retire_next;
+        rcu_retire_counted(&r->rcu, reclaim, &m->inflight, &r->ticket);
+        r = next;
+    }
 }
 
 /* Go's missLocked plus the promotion it may trigger. */
@@ -569,7 +596,7 @@ void gomap_sync_free(gomap_sync *m)
 /* The entry of key: from the read map without a lock, else (when the dirty
  * map has keys the read map lacks) from either under the mutex, counting a
  * miss. Call inside a read-side critical section. */
-static entry *lookup_entry(gomap_sync *m, const void *key)
+static entry *lookup_entry(gomap_sync *m, const void *key, readonly **retired)
 {
     readonly *r = load_read(m);
     entry *e = find(r->map, key);
@@ -581,7 +608,7 @@ static entry *lookup_entry(gomap_sync *m, const void *key)
             e = find(m->dirty, key);
             miss_locked(m);
         }
-        pthread_mutex_unlock(&m->mu);
+        *retired = unlock_taking_retired(m);
     }
     return e;
 }
@@ -590,10 +617,12 @@ bool gomap_sync_load(gomap_sync *m, const void *key, void **value)
 {
     if (refused(m, key))
         return false;
+    readonly *retired = NULL;
     rcu_enter();
-    entry *e = lookup_entry(m, key);
+    entry *e = lookup_entry(m, key, &retired);
     bool ok = e != NULL && entry_load(e, value);
     rcu_leave();
+    retire(m, retired);
     return ok;
 }
 
@@ -601,6 +630,7 @@ int gomap_sync_swap(gomap_sync *m, const void *key, void *value, void **previous
 {
     if (refused(m, key))
         return EINVAL;
+    readonly *retired = NULL;
     rcu_enter();
     readonly *r = load_read(m);
     entry *e = find(r->map, key);
@@ -617,9 +647,10 @@ int gomap_sync_swap(gomap_sync *m, const void *key, void *value, void **previous
         } else {
             err = add_locked(m, r, key, value);
         }
-        pthread_mutex_unlock(&m->mu);
+        retired = unlock_taking_retired(m);
     }
     rcu_leave();
+    retire(m, retired);
     if (err != 0) {
         errno = err;
         return err;
@@ -644,6 +675,7 @@ int gomap_sync_load_or_store(gomap_sync *m, const void *key, void *value, void *
     void *act = NULL;
     bool ld = false;
     int err = 0;
+    readonly *retired = NULL;
     rcu_enter();
     readonly *r = load_read(m);
     entry *e = find(r->map, key);
@@ -660,9 +692,10 @@ int gomap_sync_load_or_store(gomap_sync *m, const void *key, void *value, void *
             act = value;
             ld = false;
         }
-        pthread_mutex_unlock(&m->mu);
+        retired = unlock_taking_retired(m);
     }
     rcu_leave();
+    retire(m, retired);
     if (err != 0) {
         errno = err;
         return err;
@@ -678,6 +711,7 @@ bool gomap_sync_load_and_delete(gomap_sync *m, const void *key, void **value)
 {
     if (refused(m, key))
         return false;
+    readonly *retired = NULL;
     rcu_enter();
     readonly *r = load_read(m);
     entry *e = find(r->map, key);
@@ -696,10 +730,11 @@ bool gomap_sync_load_and_delete(gomap_sync *m, const void *key, void **value)
             }
             miss_locked(m);
         }
-        pthread_mutex_unlock(&m->mu);
+        retired = unlock_taking_retired(m);
     }
     bool ok = e != NULL && entry_delete(m, e, value);
     rcu_leave();
+    retire(m, retired);
     return ok;
 }
 
@@ -712,6 +747,7 @@ bool gomap_sync_compare_and_swap(gomap_sync *m, const void *key, void *old, void
 {
     if (refused(m, key))
         return false;
+    readonly *retired = NULL;
     rcu_enter();
     readonly *r = load_read(m);
     entry *e = find(r->map, key);
@@ -727,9 +763,10 @@ bool gomap_sync_compare_and_swap(gomap_sync *m, const void *key, void *old, void
             swapped = entry_compare_and_swap(e, old, new_value);
             miss_locked(m);
         }
-        pthread_mutex_unlock(&m->mu);
+        retired = unlock_taking_retired(m);
     }
     rcu_leave();
+    retire(m, retired);
     return swapped;
 }
 
@@ -737,12 +774,14 @@ bool gomap_sync_compare_and_delete(gomap_sync *m, const void *key, void *old)
 {
     if (refused(m, key))
         return false;
+    readonly *retired = NULL;
     rcu_enter();
     /* Unlike LoadAndDelete, Go keeps a key found only in dirty there: a
      * later rebuild expunges it. */
-    entry *e = lookup_entry(m, key);
+    entry *e = lookup_entry(m, key, &retired);
     bool deleted = e != NULL && entry_compare_and_delete(m, e, old);
     rcu_leave();
+    retire(m, retired);
     return deleted;
 }
 
@@ -752,6 +791,7 @@ void gomap_sync_range(gomap_sync *m, bool (*fn)(const void *key, void *value, vo
         errno = EINVAL;
         return;
     }
+    readonly *retired = NULL;
     rcu_enter();
     readonly *r = load_read(m);
     if (r->amended) {
@@ -762,7 +802,7 @@ void gomap_sync_range(gomap_sync *m, bool (*fn)(const void *key, void *value, vo
             promote_locked(m);
             r = load_read(m);
         }
-        pthread_mutex_unlock(&m->mu);
+        retired = unlock_taking_retired(m);
     }
     if (r->map != NULL) {
         gomap_iter it;
@@ -775,6 +815,7 @@ void gomap_sync_range(gomap_sync *m, bool (*fn)(const void *key, void *value, vo
         }
     }
     rcu_leave();
+    retire(m, retired);
 }
 
 size_t gomap_sync_len(gomap_sync *m)
