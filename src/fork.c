@@ -12,7 +12,7 @@
  * releasing its lock and leaving its read-side section. The objects' locks
  * are held for one operation at most (a snapshot's writer lock, held
  * across an edit, is not taken here: see snapshot.c), and nothing else is
- * held across the fork (the default allocator's releaser queue is
+ * held across the fork (the default allocator's OS thread queues are
  * forgotten in the child, see os_pages.c).
  */
 #include "fork.h"

@@ -10,13 +10,19 @@
  *
  * Unmapping is the expensive end: the kernel frees every page, which for a
  * large array would land inside the one insert that finishes a growth. So
- * large frees are queued to a background thread (started on first need,
- * all signals blocked), which unmaps them in turn. The queue's links live
- * in the first bytes of the blocks themselves: queueing never allocates.
- * Without the thread (it cannot start, no pthreads, or the map was made
- * with GOMAP_NO_BACKGROUND) the free unmaps at once. In the child of a fork
- * the thread does not exist: the child unmaps what was queued and starts
- * its own thread on its next large free.
+ * large frees are queued to a background thread, the OS thread (started on
+ * first need, all signals blocked), which unmaps them in turn. The queue's
+ * links live in the first bytes of the blocks themselves: queueing never
+ * allocates. Without the thread (it cannot start, no pthreads, or the map
+ * was made with GOMAP_NO_BACKGROUND) the free unmaps at once. In the child
+ * of a fork the thread does not exist: the child forgets what was queued
+ * and starts its own thread on its next large block.
+ *
+ * Faulting pages in costs too: a growing map's evacuating writes would
+ * take a page fault every few buckets. So the same thread also populates
+ * each new large block ahead of the writes (MADV_POPULATE_WRITE, which
+ * faults pages in without storing into them: the map may already be
+ * writing there). See "Populating ahead" below.
  *
  * A freed small block is kept by the thread for its next allocation of the
  * same size: programs that make and drop many small maps (one per request,
@@ -29,6 +35,7 @@
 #endif
 #include "os_pages.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #if defined(__linux__)
@@ -126,60 +133,139 @@ static bool cache_keep(void *block, size_t size)
 }
 #endif
 
-/* ---- The releaser thread --------------------------------------------------- */
+/* ---- The OS thread -------------------------------------------------------- */
 
 #if defined(HAVE_MMAP) && defined(GOMAP_HAVE_PTHREAD)
-#define HAVE_RELEASER 1
+#define HAVE_OS_THREAD 1
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 /* Linux 5.14; older headers lack it */
+#endif
 
 struct release_job { /* stored at the start of the block it unmaps */
     struct release_job *next;
     size_t len;
 };
 
+/* Populating ahead. A new large block is queued to be faulted in from its
+ * start to its end, POPULATE_CHUNK bytes per madvise call, so that the
+ * writes filling it find its pages present. The call holds the process's
+ * memory map for reading; another thread's mmap or munmap waits behind it,
+ * so chunks are kept small, and between chunks the thread drops rel_lock
+ * and looks at its queues again. A job must not be stored in its block
+ * (the map owns those bytes from the moment os_alloc returns), so the jobs
+ * live in a small fixed table; a block that finds it full is not populated
+ * (its writes fault its pages in, as without this). If the kernel does not
+ * know MADV_POPULATE_WRITE, populating stops for good: writing to the
+ * pages instead could overwrite the map's data.
+ *
+ * A block must stay mapped while a chunk of it is being populated: os_free
+ * removes its job and waits, on rel_chunk_done, until the thread is no
+ * longer inside that block (pop_block). */
+#define POPULATE_CHUNK LARGE_BLOCK
+#define POPULATE_JOBS  8
+
+struct populate_job {
+    char *block;
+    size_t len;
+    size_t done; /* bytes from the start handed to madvise so far */
+};
+
 static pthread_mutex_t rel_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t rel_work = PTHREAD_COND_INITIALIZER;
-static pthread_cond_t rel_idle = PTHREAD_COND_INITIALIZER; /* the queue ran dry */
+static pthread_cond_t rel_idle = PTHREAD_COND_INITIALIZER;       /* both queues ran dry */
+static pthread_cond_t rel_chunk_done = PTHREAD_COND_INITIALIZER; /* pop_block changed */
 static pthread_once_t rel_atfork_once = PTHREAD_ONCE_INIT;
-static struct release_job *rel_head, *rel_tail; /* under rel_lock */
-static bool rel_running;                        /* the thread exists; under rel_lock */
-static bool rel_busy;                           /* it is unmapping a block; under rel_lock */
+/* All under rel_lock: */
+static struct release_job *rel_head, *rel_tail;
+static struct populate_job pop_jobs[POPULATE_JOBS]; /* oldest first */
+static unsigned pop_count;
+static const void *pop_block; /* a chunk of this block is being populated */
+static bool pop_unsupported;  /* the kernel refused MADV_POPULATE_WRITE */
+static bool rel_running;      /* the thread exists */
+static bool rel_busy;         /* it has or may have work */
 
-static void *releaser_main(void *arg)
+static void pop_remove(unsigned i) /* rel_lock held */
+{
+    memmove(&pop_jobs[i], &pop_jobs[i + 1], (pop_count - i - 1) * sizeof pop_jobs[0]);
+    pop_count--;
+}
+
+/* Populate the next chunk of the oldest job: rel_lock held, dropped during
+ * the call. The chunk is claimed before the lock is dropped, so the job
+ * table is consistent whatever os_free does meanwhile; and a freed block
+ * cannot be mapped again at the same address before this returns, since
+ * its free waits for pop_block to change. */
+static void populate_chunk(void)
+{
+    struct populate_job *j = &pop_jobs[0];
+    char *block = j->block;
+    char *from = block + j->done;
+    size_t n = j->len - j->done < POPULATE_CHUNK ? j->len - j->done : POPULATE_CHUNK;
+    j->done += n;
+    if (j->done == j->len)
+        pop_remove(0);
+    pop_block = block;
+    pthread_mutex_unlock(&rel_lock);
+    int err = madvise(from, n, MADV_POPULATE_WRITE) == 0 ? 0 : errno;
+    pthread_mutex_lock(&rel_lock);
+    pop_block = NULL;
+    pthread_cond_broadcast(&rel_chunk_done);
+    if (err == EINVAL || err == ENOSYS) {
+        pop_unsupported = true;
+        pop_count = 0;
+    } else if (err != 0) { /* out of memory, say: leave this block to its writes */
+        for (unsigned i = 0; i < pop_count; i++)
+            if (pop_jobs[i].block == block)
+                pop_remove(i--);
+    }
+}
+
+/* Unmapping comes first: it gives memory back to the system, and each job
+ * is one call. Populating only spares the map's writes some page faults,
+ * and if it falls behind the writes fault the pages in themselves. An
+ * unmap queued while a chunk is populated waits for that chunk only. */
+static void *os_thread_main(void *arg)
 {
     (void)arg;
     pthread_mutex_lock(&rel_lock);
     for (;;) {
-        while (rel_head == NULL) {
+        if (rel_head != NULL) {
+            struct release_job *j = rel_head;
+            rel_head = j->next;
+            if (rel_head == NULL)
+                rel_tail = NULL;
+            pthread_mutex_unlock(&rel_lock);
+            munmap(j, j->len);
+            pthread_mutex_lock(&rel_lock);
+        } else if (pop_count > 0) {
+            populate_chunk();
+        } else {
             rel_busy = false;
             pthread_cond_broadcast(&rel_idle);
             pthread_cond_wait(&rel_work, &rel_lock);
         }
-        struct release_job *j = rel_head;
-        rel_head = j->next;
-        if (rel_head == NULL)
-            rel_tail = NULL;
-        rel_busy = true;
-        pthread_mutex_unlock(&rel_lock);
-        munmap(j, j->len);
-        pthread_mutex_lock(&rel_lock);
     }
     return NULL;
 }
 
-/* The child of a fork starts with no thread and an empty queue. No lock is
+/* The child of a fork starts with no thread and empty queues. No lock is
  * held across the fork (a thread holding a map's lock may be freeing into
- * the queue while fork handlers wait for that lock), so the queue may be
- * half updated here: it is forgotten, not walked. What it held stays
- * mapped in the child, pages shared with the parent until either writes. */
+ * the queue while fork handlers wait for that lock), so the queues may be
+ * half updated here: they are forgotten, not walked. What was queued for
+ * unmapping stays mapped in the child, pages shared with the parent until
+ * either writes; blocks being populated are left to their writes. */
 static void rel_after_fork_child(void)
 {
     static const pthread_mutex_t lock_init = PTHREAD_MUTEX_INITIALIZER;
     static const pthread_cond_t cond_init = PTHREAD_COND_INITIALIZER;
     rel_head = rel_tail = NULL;
+    pop_count = 0;
+    pop_block = NULL;
     rel_running = rel_busy = false;
     memcpy(&rel_lock, &lock_init, sizeof rel_lock);
     memcpy(&rel_work, &cond_init, sizeof rel_work);
     memcpy(&rel_idle, &cond_init, sizeof rel_idle);
+    memcpy(&rel_chunk_done, &cond_init, sizeof rel_chunk_done);
 }
 
 static void rel_register_atfork(void)
@@ -187,7 +273,7 @@ static void rel_register_atfork(void)
     pthread_atfork(NULL, NULL, rel_after_fork_child);
 }
 
-static bool start_releaser(void) /* rel_lock held */
+static bool start_os_thread(void) /* rel_lock held */
 {
     pthread_attr_t attr;
     if (pthread_attr_init(&attr) != 0)
@@ -197,23 +283,50 @@ static bool start_releaser(void) /* rel_lock held */
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old); /* inherited by the thread */
     pthread_t tid;
-    int err = pthread_create(&tid, &attr, releaser_main, NULL);
+    int err = pthread_create(&tid, &attr, os_thread_main, NULL);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     pthread_attr_destroy(&attr);
     return err == 0;
 }
 
-/* Queue [p, p + len) for the thread; false if it cannot run. */
-static bool release_later(void *p, size_t len)
+/* Takes rel_lock; false (lock released) if the thread cannot run. */
+static bool lock_os_thread(void)
 {
     pthread_once(&rel_atfork_once, rel_register_atfork);
     pthread_mutex_lock(&rel_lock);
     if (!rel_running)
-        rel_running = start_releaser();
-    if (!rel_running) {
+        rel_running = start_os_thread();
+    if (!rel_running)
         pthread_mutex_unlock(&rel_lock);
-        return false;
+    return rel_running;
+}
+
+/* Queue the new block [p, p + len) to be populated, if there is room. */
+static void populate_later(void *p, size_t len)
+{
+    if (!lock_os_thread())
+        return;
+    if (!pop_unsupported && pop_count < POPULATE_JOBS) {
+        pop_jobs[pop_count++] = (struct populate_job){p, len, 0};
+        rel_busy = true; /* until the thread finds both queues empty */
+        pthread_cond_signal(&rel_work);
     }
+    pthread_mutex_unlock(&rel_lock);
+}
+
+/* Queue [p, p + len) to be unmapped; false if the thread cannot run. Its
+ * populating, queued or under way, is cancelled or waited for first. */
+static bool release_later(void *p, size_t len)
+{
+    if (!lock_os_thread())
+        return false;
+    for (unsigned i = 0; i < pop_count; i++)
+        if (pop_jobs[i].block == p) {
+            pop_remove(i);
+            break;
+        }
+    while (pop_block == p)
+        pthread_cond_wait(&rel_chunk_done, &rel_lock);
     struct release_job *j = p;
     j->next = NULL;
     j->len = len;
@@ -222,7 +335,7 @@ static bool release_later(void *p, size_t len)
     else
         rel_head = j;
     rel_tail = j;
-    rel_busy = true; /* until the thread finds the queue empty */
+    rel_busy = true;
     pthread_cond_signal(&rel_work);
     pthread_mutex_unlock(&rel_lock);
     return true;
@@ -232,7 +345,7 @@ void gomap_background_wait(void)
 {
     pthread_once(&rel_atfork_once, rel_register_atfork);
     pthread_mutex_lock(&rel_lock);
-    while (rel_running && (rel_head != NULL || rel_busy))
+    while (rel_running && (rel_head != NULL || pop_count > 0 || rel_busy))
         pthread_cond_wait(&rel_idle, &rel_lock);
     pthread_mutex_unlock(&rel_lock);
 }
@@ -244,7 +357,8 @@ void gomap_background_wait(void)
 
 /* ---- The allocator ---------------------------------------------------------- */
 
-/* ctx tells the two allocators apart: large frees in the background or not. */
+/* ctx tells the two allocators apart: large blocks populated and freed in
+ * the background or not. */
 static char background_on, background_off;
 
 static void *os_alloc(void *ctx, size_t size, unsigned flags)
@@ -252,9 +366,15 @@ static void *os_alloc(void *ctx, size_t size, unsigned flags)
     (void)ctx;
 #ifdef HAVE_MMAP
     if (size >= LARGE_BLOCK) {
-        void *p = mmap(NULL, page_round(size), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                       -1, 0);
-        return p == MAP_FAILED ? NULL : p; /* zero-filled either way */
+        size_t len = page_round(size);
+        void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            return NULL;
+#ifdef HAVE_OS_THREAD
+        if (ctx == &background_on)
+            populate_later(p, len);
+#endif
+        return p; /* zero-filled either way */
     }
 #endif
     void *p = cache_take(size);
@@ -271,7 +391,7 @@ static void os_free(void *ctx, void *ptr, size_t size)
 #ifdef HAVE_MMAP
     if (size >= LARGE_BLOCK) {
         size_t len = page_round(size);
-#ifdef HAVE_RELEASER
+#ifdef HAVE_OS_THREAD
         if (ctx == &background_on && release_later(ptr, len))
             return;
 #endif

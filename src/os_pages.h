@@ -15,9 +15,9 @@
 #define os_allocator   gomap_internal_os_allocator
 #define os_usable_size gomap_internal_os_usable_size
 
-/* The default allocator. background: large blocks are unmapped by a
- * background thread rather than inside the free call (GOMAP_NO_BACKGROUND
- * picks the other one). */
+/* The default allocator. background: large blocks are populated ahead of
+ * the map's writes and unmapped by a background thread rather than inside
+ * the free call (GOMAP_NO_BACKGROUND picks the other one). */
 const gomap_allocator *os_allocator(bool background);
 /* Bytes the OS or the C library actually set aside for a block of `size`
  * bytes at p that the default allocator returned. */

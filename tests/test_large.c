@@ -3,8 +3,9 @@
  * mapped from the OS, and unmapped after their growth by a background
  * thread or (GOMAP_NO_BACKGROUND) by the free itself. These tests walk
  * growth through several large doublings, freeing maps around growths,
- * iterators pinning large arrays, fork while frees are queued, and that
- * the memory of old arrays is given back. */
+ * iterators pinning large arrays, fork while frees are queued, maps freed
+ * or forked while their new arrays are populated in the background, and
+ * that the memory of old arrays is given back. */
 #include "test_util.h"
 
 #include <setjmp.h>
@@ -178,6 +179,94 @@ static void fork_while_free_queued(void **state)
     gomap_free(m);
 }
 
+static gomap *new_hinted(size_t hint, unsigned flags);
+
+/* New large arrays are populated in the background: maps freed while
+ * theirs are queued or being populated (a growth just started, or a large
+ * hint just mapped), several at a time, leave nothing mapped behind and
+ * nothing touched after the free. */
+static void free_while_populating(void **state)
+{
+    (void)state;
+    for (int r = 0; r < 20; r++) {
+        gomap *m = test_new_u64_map(0);
+        test_fill_u64(m, 0, 106497); /* 6.5 * 2^14 + 1: growth to a 4.6 MiB array */
+        assert_true(stats_of(m).growing);
+        gomap *h = new_hinted(1000000, 0); /* a 37 MiB array */
+        gomap *g = new_hinted(200000, 0);
+        test_fill_u64(g, 0, 1000);
+        if (r % 2 == 0)
+            gomap_background_wait(); /* let some populating start */
+        gomap_free(h);
+        expect_range(g, 0, 1000);
+        check_map(g);
+        gomap_free(m);
+        gomap_free(g);
+    }
+    gomap_background_wait();
+    /* Populated pages read as zero: a hinted map's array is empty. */
+    gomap *h = new_hinted(1000000, 0);
+    gomap_background_wait();
+    check_map(h);
+    assert_int_equal(gomap_len(h), 0);
+    assert_null(gomap_get_u64(h, test_u64_key(1)));
+    test_fill_u64(h, 0, 100000);
+    expect_range(h, 0, 100000);
+    gomap_free(h);
+    gomap_background_wait();
+}
+
+/* A fork while a large array is being populated: the child forgets the
+ * job, and its maps, the parent's included, work, grow and are freed as
+ * usual; the parent's populating goes on. */
+static void fork_while_populating(void **state)
+{
+    (void)state;
+    gomap *m = new_hinted(1000000, 0);
+    test_fill_u64(m, 0, 1000);
+    gomap *g = test_new_u64_map(0);
+    test_fill_u64(g, 0, 106497); /* growing: its new array is queued too */
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int ok = 1;
+        for (size_t i = 1000; i < 200000 && ok; i++) {
+            uint64_t *e = gomap_assign_u64(m, test_u64_key(i));
+            ok = e != NULL;
+            if (ok)
+                *e = i;
+        }
+        for (size_t i = 0; i < 200000 && ok; i++) {
+            uint64_t *e = gomap_get_u64(m, test_u64_key(i));
+            ok = e != NULL && *e == i;
+        }
+        ok = ok && gomap_check(m) == NULL;
+        gomap_free(m);
+        gomap_free(g);
+        gomap_type t = gomap_type_u64(sizeof(uint64_t), _Alignof(uint64_t));
+        gomap *c = gomap_new(&t, 500000);
+        for (size_t i = 0; i < 60000 && ok; i++)
+            ok = gomap_assign_u64(c, test_u64_key(i)) != NULL;
+        ok = ok && gomap_check(c) == NULL;
+        gomap_free(c);
+        gomap_background_wait();
+        _exit(ok ? 0 : 1);
+    }
+    test_fill_u64(m, 1000, 100000);
+    test_fill_u64(g, 106497, 150000);
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    expect_range(m, 0, 100000);
+    expect_range(g, 0, 150000);
+    check_map(m);
+    check_map(g);
+    gomap_free(m);
+    gomap_free(g);
+    gomap_background_wait();
+}
+
 /* Clearing keeps the array; clones map their own. */
 static void clear_and_clone_large(void **state)
 {
@@ -291,6 +380,8 @@ int main(void)
         cmocka_unit_test(checked_through_growth),
         cmocka_unit_test(iterators_pin_large_arrays),
         cmocka_unit_test(fork_while_free_queued),
+        cmocka_unit_test(free_while_populating),
+        cmocka_unit_test(fork_while_populating),
         cmocka_unit_test(clear_and_clone_large),
         cmocka_unit_test(background_wait),
         cmocka_unit_test(old_arrays_given_back),

@@ -168,18 +168,23 @@ typedef struct gomap_allocator {
 /** Default allocator (Linux): free large blocks (1 MiB or more: the bucket
  * arrays of large maps) with munmap inside the call that releases them (the
  * write that ends a growth, gomap_clear, gomap_free) instead of handing them
- * to the process-wide thread the library otherwise starts on the first such
- * free. No effect with a custom allocator. */
+ * to the process-wide thread the library otherwise starts on the first large
+ * block; and leave a new large block's pages to be faulted in by the writes
+ * that first touch them, where that thread would fault them in ahead
+ * (MADV_POPULATE_WRITE, Linux 5.14 and later). No effect with a custom
+ * allocator. */
 #define GOMAP_NO_BACKGROUND 0x2u
 /** Accepted for compatibility; no effect. Large arrays are mapped with the
  * system's default page size (no MADV_HUGEPAGE advice). */
 #define GOMAP_NO_HUGE_PAGES 0x4u
 
 /** Waits until the background thread has unmapped every block maps handed
- * to it (the queue is empty and the thread idle); returns at once if it was
- * never started, or in the child of a fork until the child starts its own.
- * For measurements of the process's memory and tests; maps never need it.
- * Thread-safe. Allocates nothing, invalidates nothing. O(queued blocks). */
+ * to it and has finished populating (faulting in ahead of the map's writes)
+ * the large arrays the default allocator mapped (both queues are empty and
+ * the thread idle); returns at once if it was never started, or in the
+ * child of a fork until the child starts its own. For measurements of the
+ * process's memory and tests; maps never need it. Thread-safe. Allocates
+ * nothing, invalidates nothing. O(queued blocks + bytes left to populate). */
 GOMAP_API void gomap_background_wait(void);
 
 /** What gomap_new_with takes beyond the type and the hint. */
