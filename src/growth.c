@@ -138,56 +138,58 @@ static NOINLINE void report_moves(gomap *m, size_t bucket)
     }
 }
 
-/* a when sel is 0, b when it is 1, computed without a branch: compilers
- * turn a conditional into a jump on a bit that is random. */
-HOT_INLINE size_t pick_size(size_t sel, size_t a, size_t b)
-{
-    return a ^ ((a ^ b) & (0 - sel));
-}
-
-HOT_INLINE void *pick_ptr(size_t sel, void *a, void *b)
-{
-    return (void *)((uintptr_t)a ^ (((uintptr_t)a ^ (uintptr_t)b) & (0 - (uintptr_t)sel)));
-}
-
 /* The destinations of one old chain, x (low half) and y (high half), and
- * the next cell of each: kept in registers, and each cell picks its
- * destination with selects, not branches. Its x/y bit is random: a branch
- * on it mispredicts half the time, and cursors in memory indexed by it
- * stall on store forwarding. */
+ * the next free cell of each. */
 typedef struct evac_pair {
     bref x, y;
     size_t xi, yi;
 } evac_pair;
 
-/* Copy cell i of old bucket c, with tophash top, to the next free cell of
- * destination to_y (a new overflow bucket when that chain is full). */
-HOT_INLINE void put_cell(gomap *m, const maptype *t, evac_pair *p, size_t to_y, bref c, size_t i,
-                         uint8_t top)
+/* Cells of tophash word w whose byte is below MIN_TOPHASH, exactly: bit 7
+ * of byte i is set when byte i is (adding 0x7b to the low seven bits sets
+ * bit 7 exactly when they are at least 5, and carries into no other byte). */
+HOT_INLINE uint64_t bytes_below_min_tophash(uint64_t w)
 {
-    size_t di = pick_size(to_y, p->xi, p->yi);
-    if (UNLIKELY(di == BUCKET_CNT)) {
-        if (to_y) {
-            p->y = new_overflow(m, p->y.b);
-            p->yi = 0;
-        } else {
-            p->x = new_overflow(m, p->x.b);
-            p->xi = 0;
+    const uint64_t low7 = ~BYTES_MSB;
+    uint64_t t = (w & low7) + (0x80 - MIN_TOPHASH) * BYTES_LSB;
+    return ~(t | w) & BYTES_MSB;
+}
+
+/* Copy the cells of old bucket c flagged in `cells` (bit 7 of byte i for
+ * cell i), in cell order, to destination d from its cell *di on, opening
+ * new overflow buckets as d fills; tops[i] is the tophash byte cell i
+ * takes. Each old bucket sends its x cells and then its y cells: every
+ * destination still receives its entries in old chain order, and each loop
+ * runs without a per-cell choice between x and y. */
+HOT_INLINE void move_cells(gomap *m, const maptype *t, bref *d, size_t *di, bref c,
+                           uint64_t cells, const uint8_t *tops)
+{
+    const bool pairs = t->key_stride == t->keysize + t->elemsize && t->keys_off == 0;
+    bref to = *d;
+    uint8_t *dt = to.th + *di;
+    unsigned char *dk = key_slot(t, to.b, *di);
+    unsigned char *de = elem_slot(t, to.b, *di);
+    for (; cells != 0; cells &= cells - 1) {
+        size_t i = lowest_byte(cells);
+        if (UNLIKELY(dt == to.th + BUCKET_CNT)) {
+            to = new_overflow(m, to.b);
+            dt = to.th;
+            dk = key_slot(t, to.b, 0);
+            de = elem_slot(t, to.b, 0);
         }
-        di = 0;
+        *dt++ = tops[i];
+        if (pairs) {
+            /* Interleaved pairs: one copy per cell. */
+            copy_slot(dk, key_slot(t, c.b, i), t->key_stride);
+        } else {
+            copy_slot(dk, key_slot(t, c.b, i), t->keysize);
+            copy_slot(de, elem_slot(t, c.b, i), t->elemsize);
+            de += t->elem_stride;
+        }
+        dk += t->key_stride;
     }
-    bmap *db = pick_ptr(to_y, p->x.b, p->y.b);
-    uint8_t *dth = pick_ptr(to_y, p->x.th, p->y.th);
-    dth[di] = top;
-    if (t->key_stride == t->keysize + t->elemsize && t->keys_off == 0) {
-        /* Interleaved pairs: one copy per cell. */
-        copy_slot(key_slot(t, db, di), key_slot(t, c.b, i), t->key_stride);
-    } else {
-        copy_slot(key_slot(t, db, di), key_slot(t, c.b, i), t->keysize);
-        copy_slot(elem_slot(t, db, di), elem_slot(t, c.b, i), t->elemsize);
-    }
-    p->yi += to_y;
-    p->xi += 1 - to_y;
+    *d = to;
+    *di = (size_t)(dt - to.th);
 }
 
 /* An evacuated old chain's own overflow buckets (after its main bucket
@@ -220,32 +222,44 @@ HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K, int S)
         p.y = same ? p.x : main_bucket(t, m->buckets, oldbucket + newbit);
         p.xi = p.yi = 0;
         for (bref c = b; c.b != NULL; c = next_bucket(t, c)) {
-            /* Every cell gets a mark: empty ones EVACUATED_EMPTY, all at
-             * once, then each full one where it went. */
             uint64_t w = tophash_word(c.th);
-            memset(c.th, EVACUATED_EMPTY, BUCKET_CNT);
-            for (uint64_t full = bytes_full(w); full != 0; full &= full - 1) {
-                size_t i = lowest_byte(full);
-                uint8_t top = (uint8_t)(w >> (8 * i));
-                if (UNLIKELY(top < MIN_TOPHASH))
-                    throw_fatal("bad map state");
-                size_t to_y = 0;
-                if (!same) {
+            uint64_t full = bytes_full(w);
+            if (UNLIKELY((bytes_below_min_tophash(w) & full) != 0))
+                throw_fatal("bad map state");
+            /* First where each full cell goes (bit 7 of byte i set for y),
+             * then the copies, then every cell's mark in one store: the
+             * NaN rule reads the old tophash bytes until then. */
+            uint64_t ymask = 0;
+            const uint8_t *tops = c.th;
+            uint8_t fresh[BUCKET_CNT];
+            if (!same) {
+                for (uint64_t f = full; f != 0; f &= f - 1) {
+                    size_t i = lowest_byte(f);
                     const void *k = cell_key(t, c.b, i);
                     uint64_t hash = key_hash(m, K, k);
+                    uint64_t to_y;
                     if (nan_rule && !key_equal(m, K, k, k)) {
                         /* A NaN's hash cannot be reproduced, and an iterator
                          * must predict where it goes: use the low bit of
                          * the old tophash, and give it a fresh tophash. */
-                        to_y = top & 1;
-                        top = tophash(hash);
+                        to_y = c.th[i] & 1;
+                        if (tops == c.th) {
+                            memcpy(fresh, c.th, BUCKET_CNT);
+                            tops = fresh;
+                        }
+                        fresh[i] = tophash(hash);
                     } else {
                         to_y = (hash & newbit) != 0;
                     }
+                    ymask |= to_y << (8 * i + 7);
                 }
-                c.th[i] = (uint8_t)(EVACUATED_X + to_y);
-                put_cell(m, t, &p, to_y, c, i, top);
             }
+            move_cells(m, t, &p.x, &p.xi, c, full & ~ymask, tops);
+            if (ymask != 0)
+                move_cells(m, t, &p.y, &p.yi, c, ymask, tops);
+            /* Empty cells EVACUATED_EMPTY, full ones EVACUATED_X or _Y. */
+            tophash_store(c.th, EVACUATED_EMPTY * BYTES_LSB -
+                                    (EVACUATED_EMPTY - EVACUATED_X) * (full >> 7) + (ymask >> 7));
         }
         if (UNLIKELY(m->barrier != NULL)) {
             report_moves(m, oldbucket);
@@ -275,11 +289,15 @@ HOT_INLINE void evacuate_all_impl(gomap *m, int K, int S)
         evac_pair p = {main_bucket(t, m->buckets, j), main_bucket(t, m->buckets, j + newbit), 0, 0};
         bref b = main_bucket(t, m->oldbuckets, j);
         for (bref c = b; c.b != NULL; c = next_bucket(t, c)) {
-            for (uint64_t full = bytes_full(tophash_word(c.th)); full != 0; full &= full - 1) {
-                size_t i = lowest_byte(full);
-                uint64_t hash = key_hash(m, K, cell_key(t, c.b, i));
-                put_cell(m, t, &p, (hash & newbit) != 0, c, i, c.th[i]);
+            uint64_t w = tophash_word(c.th);
+            uint64_t full = bytes_full(w);
+            uint64_t ymask = 0;
+            for (uint64_t f = full; f != 0; f &= f - 1) {
+                uint64_t hash = key_hash(m, K, cell_key(t, c.b, lowest_byte(f)));
+                ymask |= (uint64_t)((hash & newbit) != 0) << (8 * lowest_byte(f) + 7);
             }
+            move_cells(m, t, &p.x, &p.xi, c, full & ~ymask, c.th);
+            move_cells(m, t, &p.y, &p.yi, c, ymask, c.th);
         }
         if (UNLIKELY(m->barrier != NULL)) {
             report_moves(m, j);
@@ -357,7 +375,9 @@ bool grow_work(gomap *m, size_t bucket, size_t keep, bool may_alloc)
     size_t need = evacuation_need(m, ob) + keep;
     if (need > ovf_available(m) && !(may_alloc && reserve_ensure(m, need)))
         return false;
-    evacuate(m, ob);
+    /* An evacuated chain that is not at the mark needs nothing: no call. */
+    if (ob == m->nevacuate || !evacuated(main_bucket(&m->t, m->oldbuckets, ob)))
+        evacuate(m, ob);
     /* One more old chain, for progress: every write moves the growth on,
      * so it ends within 2^oldB writes. Without memory for it, it waits. */
     if (is_growing(m)) {
