@@ -62,41 +62,26 @@ static void print_and_exit(const char *msg)
     _exit(42);
 }
 
+struct fatal_call {
+    void (*fn)(void);
+};
+
+static void call_fatal(void *arg)
+{
+    ((struct fatal_call *)arg)->fn();
+}
+
 /* Runs fn in a child whose fatal handler prints the message and ends it;
  * fails unless it did so with exactly msg. */
 static void expect_fatal(void (*fn)(void), const char *msg)
 {
-    int fds[2];
-    assert_int_equal(pipe(fds), 0);
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        struct rlimit rl = {0, 0};
-        setrlimit(RLIMIT_CORE, &rl);
-        close(fds[0]);
-        dup2(fds[1], STDERR_FILENO);
-        close(fds[1]);
-        gomap_set_fatal_handler(print_and_exit);
-        fn();
-        _exit(0);
-    }
-    close(fds[1]);
-    char buf[512];
-    size_t len = 0;
-    ssize_t n;
-    while ((n = read(fds[0], buf + len, sizeof buf - 1 - len)) > 0 || (n < 0 && errno == EINTR))
-        if (n > 0)
-            len += (size_t)n;
-    buf[len] = 0;
-    close(fds[0]);
-    int st;
-    while (waitpid(pid, &st, 0) < 0)
-        assert_int_equal(errno, EINTR);
-    if (!WIFSIGNALED(st) || WTERMSIG(st) != SIGTERM)
-        fail_msg("expected fatal \"%s\"; child ended with status %d, stderr: %s", msg, st, buf);
-    assert_string_equal(buf, msg);
+    struct fatal_call call = {fn};
+    test_child r;
+    test_run_child(call_fatal, &call, print_and_exit, &r);
+    if (!r.signaled || r.sig != SIGTERM)
+        fail_msg("expected fatal \"%s\"; child ended with status %d, stderr: %s", msg, r.status,
+                 r.err);
+    assert_string_equal(r.err, msg);
 }
 
 /* ---- Fixtures ------------------------------------------------------------- */

@@ -215,60 +215,11 @@ static void fast_path_wrong_kind(void **state)
 /* Forked children running with the default handler                         */
 /* ------------------------------------------------------------------------ */
 
-typedef struct child_result {
-    bool signaled;
-    int sig;
-    bool exited;
-    int status;
-    char err[8192];
-} child_result;
+typedef test_child child_result;
 
-/* Runs fn in a child whose stderr goes to a pipe; returns how it ended. */
 static void run_child(void (*fn)(void *), void *arg, child_result *r)
 {
-    memset(r, 0, sizeof *r);
-    int fds[2];
-    assert_int_equal(pipe(fds), 0);
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        struct rlimit rl = {0, 0};
-        setrlimit(RLIMIT_CORE, &rl); /* no core files from the expected abort */
-        close(fds[0]);
-        dup2(fds[1], STDERR_FILENO);
-        close(fds[1]);
-        gomap_set_fatal_handler(NULL);
-        fn(arg);
-        _exit(0);
-    }
-    close(fds[1]);
-    size_t len = 0;
-    for (;;) {
-        ssize_t n = read(fds[0], r->err + len, sizeof r->err - 1 - len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        len += (size_t)n;
-        if (len == sizeof r->err - 1) {
-            /* keep draining so the child never blocks on a full pipe */
-            char sink[1024];
-            while (read(fds[0], sink, sizeof sink) > 0) {
-            }
-            break;
-        }
-    }
-    r->err[len] = 0;
-    close(fds[0]);
-    int st;
-    while (waitpid(pid, &st, 0) < 0)
-        assert_int_equal(errno, EINTR);
-    r->signaled = WIFSIGNALED(st);
-    r->sig = r->signaled ? WTERMSIG(st) : 0;
-    r->exited = WIFEXITED(st);
-    r->status = r->exited ? WEXITSTATUS(st) : 0;
+    test_run_child(fn, arg, NULL, r);
 }
 
 static void child_assign_nil(void *arg)

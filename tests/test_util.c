@@ -6,9 +6,14 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* Each block carries its size in a header so frees can be checked. */
 #define HDR 16
@@ -152,4 +157,51 @@ void test_fill_u64(gomap *m, size_t from, size_t to)
         assert_int_equal(*e, 0);
         *e = i;
     }
+}
+
+void test_run_child(void (*fn)(void *), void *arg, gomap_fatal_fn handler, test_child *r)
+{
+    memset(r, 0, sizeof *r);
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct rlimit rl = {0, 0};
+        setrlimit(RLIMIT_CORE, &rl); /* no core files from an expected abort */
+        close(fds[0]);
+        dup2(fds[1], STDERR_FILENO);
+        close(fds[1]);
+        gomap_set_fatal_handler(handler);
+        fn(arg);
+        _exit(0);
+    }
+    close(fds[1]);
+    size_t len = 0;
+    for (;;) {
+        ssize_t n = read(fds[0], r->err + len, sizeof r->err - 1 - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+        if (len == sizeof r->err - 1) {
+            /* keep draining so the child never blocks on a full pipe */
+            char sink[1024];
+            while (read(fds[0], sink, sizeof sink) > 0) {
+            }
+            break;
+        }
+    }
+    r->err[len] = 0;
+    close(fds[0]);
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        assert_int_equal(errno, EINTR);
+    r->signaled = WIFSIGNALED(st);
+    r->sig = r->signaled ? WTERMSIG(st) : 0;
+    r->exited = WIFEXITED(st);
+    r->status = r->exited ? WEXITSTATUS(st) : 0;
 }

@@ -35,6 +35,20 @@ uint64_t test_splitmix64(uint64_t *state);
  * Returns the message seen, or NULL if fn completed without a fatal error. */
 const char *test_expect_fatal(void (*fn)(void *), void *arg);
 
+/* How a child run by test_run_child ended, and what it wrote to stderr. */
+typedef struct test_child {
+    bool signaled;
+    int sig;
+    bool exited;
+    int status;
+    char err[8192];
+} test_child;
+
+/* Runs fn(arg) in a forked child (no core files) whose stderr goes to a
+ * pipe and whose fatal handler is `handler` (NULL: the default one, which
+ * aborts); fills *r with how the child ended and what it printed. */
+void test_run_child(void (*fn)(void *), void *arg, gomap_fatal_fn handler, test_child *r);
+
 /* gomap_stats_get into a value (garbage-filled first, so unset fields show). */
 gomap_stats stats_of(const gomap *m);
 
