@@ -326,9 +326,11 @@ static readonly *unlock_taking_retired(gomap_sync *m)
     return r;
 }
 
-/* Outside mu and any read-side section: hand the records to call_rcu. */
-static void retire(gomap_sync *m, readonly *r)
+/* Leave the read-side section, then (outside mu and any section) hand the
+ * records unlock_taking_retired returned to call_rcu. */
+static void leave_and_retire(gomap_sync *m, readonly *r)
 {
+    rcu_leave();
     while (r != NULL) {
         readonly *next = r->retire_next;
         rcu_retire_counted(&r->rcu, reclaim, &m->inflight, &r->ticket);
@@ -621,8 +623,7 @@ bool gomap_sync_load(gomap_sync *m, const void *key, void **value)
     rcu_enter();
     entry *e = lookup_entry(m, key, &retired);
     bool ok = e != NULL && entry_load(e, value);
-    rcu_leave();
-    retire(m, retired);
+    leave_and_retire(m, retired);
     return ok;
 }
 
@@ -649,8 +650,7 @@ int gomap_sync_swap(gomap_sync *m, const void *key, void *value, void **previous
         }
         retired = unlock_taking_retired(m);
     }
-    rcu_leave();
-    retire(m, retired);
+    leave_and_retire(m, retired);
     if (err != 0) {
         errno = err;
         return err;
@@ -694,8 +694,7 @@ int gomap_sync_load_or_store(gomap_sync *m, const void *key, void *value, void *
         }
         retired = unlock_taking_retired(m);
     }
-    rcu_leave();
-    retire(m, retired);
+    leave_and_retire(m, retired);
     if (err != 0) {
         errno = err;
         return err;
@@ -733,8 +732,7 @@ bool gomap_sync_load_and_delete(gomap_sync *m, const void *key, void **value)
         retired = unlock_taking_retired(m);
     }
     bool ok = e != NULL && entry_delete(m, e, value);
-    rcu_leave();
-    retire(m, retired);
+    leave_and_retire(m, retired);
     return ok;
 }
 
@@ -765,8 +763,7 @@ bool gomap_sync_compare_and_swap(gomap_sync *m, const void *key, void *old, void
         }
         retired = unlock_taking_retired(m);
     }
-    rcu_leave();
-    retire(m, retired);
+    leave_and_retire(m, retired);
     return swapped;
 }
 
@@ -780,8 +777,7 @@ bool gomap_sync_compare_and_delete(gomap_sync *m, const void *key, void *old)
      * later rebuild expunges it. */
     entry *e = lookup_entry(m, key, &retired);
     bool deleted = e != NULL && entry_compare_and_delete(m, e, old);
-    rcu_leave();
-    retire(m, retired);
+    leave_and_retire(m, retired);
     return deleted;
 }
 
@@ -814,8 +810,7 @@ void gomap_sync_range(gomap_sync *m, bool (*fn)(const void *key, void *value, vo
             }
         }
     }
-    rcu_leave();
-    retire(m, retired);
+    leave_and_retire(m, retired);
 }
 
 size_t gomap_sync_len(gomap_sync *m)
