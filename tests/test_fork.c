@@ -213,14 +213,17 @@ static void child_run(shared *sh, int fd)
     _exit(4);
 }
 
-/* clang 14's AddressSanitizer allocator holds no lock across fork(): a
- * child of a process whose other threads allocate can find it locked and
- * hang in its first malloc (the C library's allocator is made safe by its
- * own fork handlers). */
-#if defined(__SANITIZE_ADDRESS__)
+/* The sanitizers' allocators are not fork-safe with threads (clang 14):
+ * AddressSanitizer's holds no lock across fork(), and a child of a process
+ * whose other threads allocate can find it locked and hang in its first
+ * malloc; ThreadSanitizer's locks it around fork(), yet such a child was
+ * seen to hang in free(): its call_rcu thread asleep on an allocator lock
+ * while no other thread of the child was in the allocator. The C library's
+ * allocator is made safe by its own fork handlers. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define ALLOCATOR_FORK_UNSAFE 1
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
 #define ALLOCATOR_FORK_UNSAFE 1
 #endif
 #endif
@@ -229,8 +232,8 @@ static void fork_while_threads_run(void **state)
 {
     (void)state;
 #ifdef ALLOCATOR_FORK_UNSAFE
-    printf("skipped: fork_while_threads_run (AddressSanitizer's allocator is not fork-safe with "
-           "threads; the test runs in the gcc build, under TSan and under valgrind)\n");
+    printf("skipped: fork_while_threads_run (the sanitizer's allocator is not fork-safe with "
+           "threads; the test runs in the gcc build and under valgrind)\n");
     skip();
 #endif
     gomap_type t = u64_type();
@@ -247,9 +250,12 @@ static void fork_while_threads_run(void **state)
     for (int i = 0; i < 3; i++)
         assert_int_equal(pthread_create(&th[i], NULL, workers[i], &sh), 0);
 
+    /* A failed round stops the loop; the workers are joined before the
+     * test fails, so none runs on after this frame is gone. */
+    char failure[128] = "";
     int rounds = test_under_valgrind() ? 3 : 20;
     int same_layout = 0;
-    for (int round = 0; round < rounds; round++) {
+    for (int round = 0; round < rounds && failure[0] == '\0'; round++) {
         struct timespec ts = {0, 2000000}; /* let the workers get going */
         nanosleep(&ts, NULL);
         int fds[2];
@@ -275,24 +281,31 @@ static void fork_while_threads_run(void **state)
             assert_int_equal(errno, EINTR);
         if (n != (ssize_t)sizeof theirs) { /* no report: it crashed or hung */
             if (WIFSIGNALED(st))
-                fail_msg("round %d: child killed by signal %d%s", round, WTERMSIG(st),
-                         WTERMSIG(st) == SIGALRM ? " (it hung)" : "");
-            fail_msg("round %d: child sent no report (status %d)", round, st);
-        }
-        if (theirs.step != 0)
-            fail_msg("round %d: child failed at step %d", round, theirs.step);
-        assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
-        assert_int_equal(mine.n, NKEYS);
-        assert_int_equal(theirs.l.n, NKEYS);
-        if (memcmp(mine.keys, theirs.l.keys, sizeof mine.keys) == 0)
+                snprintf(failure, sizeof failure, "round %d: child killed by signal %d%s", round,
+                         WTERMSIG(st), WTERMSIG(st) == SIGALRM ? " (it hung)" : "");
+            else
+                snprintf(failure, sizeof failure, "round %d: child sent no report (status %d)",
+                         round, st);
+        } else if (theirs.step != 0) {
+            snprintf(failure, sizeof failure, "round %d: child failed at step %d", round,
+                     theirs.step);
+        } else if (!WIFSIGNALED(st) || WTERMSIG(st) != SIGKILL) {
+            snprintf(failure, sizeof failure, "round %d: child ended with status %d", round, st);
+        } else if (mine.n != NKEYS || theirs.l.n != NKEYS) {
+            snprintf(failure, sizeof failure, "round %d: layouts of %zu and %zu keys", round,
+                     mine.n, theirs.l.n);
+        } else if (memcmp(mine.keys, theirs.l.keys, sizeof mine.keys) == 0) {
             same_layout++;
+        }
     }
-    /* Two independent seeds place 64 keys alike with negligible odds. */
-    assert_int_equal(same_layout, 0);
 
     atomic_store(&sh.stop, true);
     for (int i = 0; i < 3; i++)
         pthread_join(th[i], NULL);
+    if (failure[0] != '\0')
+        fail_msg("%s", failure);
+    /* Two independent seeds place 64 keys alike with negligible odds. */
+    assert_int_equal(same_layout, 0);
     gomap_sync_free(sh.sync);
     gomap_snapshot_free(sh.snap);
     gomap_pool_free(sh.pool);
