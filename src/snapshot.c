@@ -137,6 +137,10 @@ void gomap_snapshot_free(gomap_snapshot *s)
     a.free(a.ctx, s, sizeof *s);
 }
 
+/* This thread's read-side sections (they nest): a read_end with none open
+ * would unbalance liburcu's count, after which grace periods never end. */
+static _Thread_local unsigned long read_depth;
+
 const gomap *gomap_snapshot_read_begin(gomap_snapshot *s)
 {
     if (s == NULL) {
@@ -144,6 +148,7 @@ const gomap *gomap_snapshot_read_begin(gomap_snapshot *s)
         return NULL;
     }
     rcu_enter();
+    read_depth++;
     return atomic_load_explicit(&s->current, memory_order_acquire)->map;
 }
 
@@ -153,6 +158,9 @@ void gomap_snapshot_read_end(gomap_snapshot *s)
         errno = EINVAL;
         return;
     }
+    if (read_depth == 0)
+        throw_fatal("gomap_snapshot_read_end without gomap_snapshot_read_begin");
+    read_depth--;
     rcu_leave();
 }
 

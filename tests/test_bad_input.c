@@ -472,6 +472,25 @@ static void commit_after_abort(void)
     gomap_snapshot_edit_commit(s, NULL);
 }
 
+static void read_end_without_begin(void)
+{
+    gomap_snapshot *s = gomap_snapshot_new(NULL);
+    child_keep = s;
+    gomap_snapshot_read_end(s);
+}
+
+/* Nested sections balance; the end after the last is the error. */
+static void read_end_twice(void)
+{
+    gomap_snapshot *s = gomap_snapshot_new(NULL);
+    child_keep = s;
+    (void)gomap_snapshot_read_begin(s);
+    (void)gomap_snapshot_read_begin(s);
+    gomap_snapshot_read_end(s);
+    gomap_snapshot_read_end(s);
+    gomap_snapshot_read_end(s);
+}
+
 static void snapshot_header(void **state)
 {
     (void)state;
@@ -502,6 +521,9 @@ static void snapshot_header(void **state)
     expect_fatal(abort_without_begin,
                  "gomap_snapshot_edit_abort without gomap_snapshot_edit_begin");
     expect_fatal(commit_after_abort, "gomap_snapshot_edit_commit without gomap_snapshot_edit_begin");
+    expect_fatal(read_end_without_begin,
+                 "gomap_snapshot_read_end without gomap_snapshot_read_begin");
+    expect_fatal(read_end_twice, "gomap_snapshot_read_end without gomap_snapshot_read_begin");
 }
 
 /* ---- typed.h (macros over the core) ------------------------------------- */
@@ -619,7 +641,8 @@ static const struct {
     {"gomap_snapshot_new", "-", "NULL initial is Go's nil map"},
     {"gomap_snapshot_free", "snapshot_header", "NULL is fine"},
     {"gomap_snapshot_read_begin", "snapshot_header", "NULL + EINVAL: NULL publisher"},
-    {"gomap_snapshot_read_end", "snapshot_header", "EINVAL: NULL publisher"},
+    {"gomap_snapshot_read_end", "snapshot_header",
+     "EINVAL: NULL publisher; fatal: no section open"},
     {"gomap_snapshot_edit_begin", "snapshot_header", "NULL + EINVAL: NULL publisher, type"},
     {"gomap_snapshot_edit_commit", "snapshot_header", "EINVAL: NULL; fatal without edit_begin"},
     {"gomap_snapshot_edit_abort", "snapshot_header", "EINVAL: NULL; fatal without edit_begin"},

@@ -66,7 +66,8 @@ GOMAP_API void gomap_snapshot_free(gomap_snapshot *s);
 GOMAP_API const gomap *gomap_snapshot_read_begin(gomap_snapshot *s);
 /** Leaves the read-side section entered by the matching read_begin; the map
  * it returned may be freed from then on. Never blocks; s NULL: does nothing,
- * errno = EINVAL. O(1). */
+ * errno = EINVAL. Called by a thread with no section open: fatal error
+ * "gomap_snapshot_read_end without gomap_snapshot_read_begin". O(1). */
 GOMAP_API void gomap_snapshot_read_end(gomap_snapshot *s);
 
 /** Starts a change: takes the writer lock and returns a clone of the current

@@ -16,6 +16,8 @@
  *  - roots: a map on malloc's heap holding collected objects is made a root
  *    of the collector through gomap_scan (GC_set_push_other_roots), which
  *    keeps exactly its live keys and elems alive.
+ *  - bad_input: boehm.h's constructors reject what gomap_new_with rejects
+ *    (NULL or invalid type, unknown flag bits) with NULL and EINVAL.
  */
 #include <gomap/boehm.h>
 
@@ -23,6 +25,7 @@
 #include <gc/gc_inline.h>
 #include <gc/gc_mark.h>
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -601,6 +604,30 @@ static void roots(void)
     gomap_free(malloc_map); /* its elems now dangle; they are not touched */
 }
 
+static void bad_input(void)
+{
+    gomap_type t = gomap_type_u64(sizeof(uint64_t), sizeof(uint64_t));
+    errno = 0;
+    CHECK(gomap_boehm_new(NULL, 0) == NULL && errno == EINVAL);
+    errno = 0;
+    CHECK(gomap_boehm_new_with(NULL, 0, NULL) == NULL && errno == EINVAL);
+    gomap_type bad = t;
+    bad.flags = 0x10u; /* no such flag */
+    errno = 0;
+    CHECK(gomap_boehm_new(&bad, 0) == NULL && errno == EINVAL);
+    bad = t;
+    bad.hash = NULL;
+    errno = 0;
+    CHECK(gomap_boehm_new(&bad, 0) == NULL && errno == EINVAL);
+    gomap_options o = {0};
+    o.flags = 0x80000000u;
+    errno = 0;
+    CHECK(gomap_boehm_new_with(&t, 0, &o) == NULL && errno == EINVAL);
+    gomap *m = gomap_boehm_new_with(&t, 0, NULL); /* opt may be NULL */
+    CHECK(m != NULL);
+    gomap_free(m);
+}
+
 int main(void)
 {
     GC_INIT();
@@ -611,6 +638,7 @@ int main(void)
     stress();
     noscan();
     roots();
+    bad_input();
     printf("boehm stress: ok\n");
     return 0;
 }
