@@ -216,6 +216,68 @@ GOMAP_API gomap *gomap_new(const gomap_type *t, size_t hint);
  * GOMAP_NO_BACKGROUND and GOMAP_NO_HUGE_PAGES. */
 GOMAP_API gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt);
 
+/* ---- A map in the caller's storage ---- */
+
+/** @cond */
+/* A bound on the map header's size, checked by a static assertion in the
+ * library (the header's layout is not public). */
+#define GOMAP_STORAGE_HEADER_BYTES_ 640u
+#define GOMAP_STORAGE_SLOT_(n) ((size_t)(n) > GOMAP_MAX_INLINE ? sizeof(void *) : (size_t)(n))
+/** @endcond */
+
+/** Bytes of storage enough for gomap_init of a map with keys of key_size
+ * bytes and elems of elem_size bytes (0: a set), for any alignments up to
+ * 16 (sizes above GOMAP_MAX_INLINE included: they are stored indirectly):
+ * an integer constant expression, usable as an array size in C and C++,
+ * never less than gomap_storage_size of such a type (it may be a little
+ * more). A bound that held for one version of the library may change in
+ * another: size storage with this macro, not with a number.
+ *
+ *     _Alignas(max_align_t) unsigned char buf[GOMAP_STORAGE_BYTES(8, 8)];
+ *     gomap_type t = gomap_type_u64(GOMAP_ELEM(uint64_t));
+ *     gomap *m = gomap_init(buf, sizeof buf, &t, NULL);
+ *     ...
+ *     gomap_free(m); // before buf goes out of scope
+ */
+#define GOMAP_STORAGE_BYTES(key_size, elem_size)                                                   \
+    ((size_t)GOMAP_STORAGE_HEADER_BYTES_ + 96u +                                                   \
+     8u * (GOMAP_STORAGE_SLOT_(key_size) + GOMAP_STORAGE_SLOT_(elem_size)))
+
+/** The bytes gomap_init needs for a map of type t: the map header and one
+ * bucket (8 entries). At most GOMAP_STORAGE_BYTES(t->key_size,
+ * t->elem_size). 0 with errno = EINVAL for a type gomap_new refuses. Pure
+ * function of t, O(1); allocates nothing. */
+GOMAP_API size_t gomap_storage_size(const gomap_type *t);
+
+/** A new empty map whose header and first bucket live in `storage`, the
+ * caller's memory (Go's map that does not escape: its hmap and first bucket
+ * on the stack). Up to 8 entries the map allocates nothing, whatever is
+ * done to it (assign, get, delete, iterate, clear, clone aside); the insert
+ * that outgrows the bucket starts a growth to 2 buckets from the allocator,
+ * and from then on the map is an ordinary one (the bucket in storage is left
+ * unused: clear keeps the allocated array, as for every map).
+ *
+ * Ownership: the caller owns storage; the map uses the first
+ * gomap_storage_size(t) bytes of it and nothing beyond. The storage must not
+ * be moved, copied or freed while the map lives, and the map must be freed
+ * with gomap_free (which frees what the map allocated and leaves the
+ * storage to the caller, who may then reuse it) before the storage goes
+ * away: for stack storage, before its function returns. Nothing that takes
+ * over a map and frees it later may get this one (gomap_snapshot_new and
+ * edit_commit; gomap_pool_put frees it at once), unless the storage outlives
+ * that. With a tracing collector's allocator (docs/gc.md) the storage must
+ * be memory the collector scans. The returned pointer is storage itself;
+ * every other function takes it like a map from gomap_new, and
+ * gomap_clone of it is an ordinary map from the allocator.
+ *
+ * t and opt as for gomap_new_with (hint 0), with the same fixed-seed
+ * iteration orders. Returns NULL with errno = EINVAL for storage NULL or not
+ * aligned to GOMAP_MAX_ALIGN (max_align_t), size below
+ * gomap_storage_size(t), and everything gomap_new_with refuses; never
+ * ENOMEM. O(1): writes the header and the bucket, allocates nothing. */
+GOMAP_API gomap *gomap_init(void *storage, size_t size, const gomap_type *t,
+                            const gomap_options *opt);
+
 /** Frees the map and everything it owns (not the bytes behind gomap_str keys,
  * nor anything elems point to). NULL is fine. Every iterator of the map dies.
  * With the default allocator, the last small block (at most 16 KiB, such as
