@@ -159,9 +159,9 @@ static uint8_t hint_to_B(size_t hint, size_t bucketsize)
 
 /* The fields of a zero-filled header that a new map sets: self_size is
  * the bytes of the header's own allocation (0 in the caller's storage), all
- * of which the map then holds. */
-static void header_init(gomap *m, const maptype *mt, const gomap_allocator *a, bool own_alloc,
-                        unsigned flags, uint64_t seed, size_t self_size)
+ * of which the map then holds. Inline, as it was written in map_create. */
+HOT_INLINE void header_init(gomap *m, const maptype *mt, const gomap_allocator *a, bool own_alloc,
+                            unsigned flags, uint64_t seed, size_t self_size)
 {
     m->t = *mt;
     m->alloc = *a;
@@ -239,14 +239,14 @@ struct type_layout {
 };
 static _Thread_local struct type_layout last_type;
 
-static bool same_type(const gomap_type *a, const gomap_type *b)
+HOT_INLINE bool same_type(const gomap_type *a, const gomap_type *b)
 {
     return a->key_size == b->key_size && a->key_align == b->key_align &&
            a->elem_size == b->elem_size && a->elem_align == b->elem_align && a->hash == b->hash &&
            a->equal == b->equal && a->flags == b->flags;
 }
 
-static const maptype *layout_of(const gomap_type *t)
+HOT_INLINE const maptype *layout_of(const gomap_type *t)
 {
     struct type_layout *last = &last_type; /* one thread-local address lookup */
     if (t != NULL && last->valid && same_type(&last->mt.user, t))
@@ -264,8 +264,9 @@ typedef struct map_args {
     uint64_t seed;
 } map_args;
 
-/* false with errno = EINVAL for a type or options no map can be made of. */
-static bool map_args_of(const gomap_type *t, const gomap_options *opt, map_args *out)
+/* false with errno = EINVAL for a type or options no map can be made of.
+ * Inline: making a small map costs little more than this and the header. */
+HOT_INLINE bool map_args_of(const gomap_type *t, const gomap_options *opt, map_args *out)
 {
     const maptype *mt = layout_of(t);
     unsigned flags = opt != NULL ? opt->flags : 0;
