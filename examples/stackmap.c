@@ -11,10 +11,13 @@
 
 GOMAP_DECLARE(wordcount, str, unsigned)
 
+/* Room for a wordcount map: a constant, usable as an array size. */
+#define WORDCOUNT_BYTES GOMAP_STORAGE_BYTES(sizeof(gomap_str), sizeof(unsigned))
+
 /* The number of distinct words of line, and the most frequent one. */
 static size_t distinct_words(const char *line, const gomap_options *opt, gomap_str *top)
 {
-    _Alignas(max_align_t) unsigned char buf[GOMAP_STORAGE_BYTES(sizeof(gomap_str), sizeof(unsigned))];
+    _Alignas(max_align_t) unsigned char buf[WORDCOUNT_BYTES];
     wordcount *wc = wordcount_init(buf, sizeof buf, opt); /* NULL only for a bad type or options */
     if (wc == NULL)
         return 0;

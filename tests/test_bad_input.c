@@ -708,10 +708,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(surface_is_complete), cmocka_unit_test(core_lifetime),
-        cmocka_unit_test(core_init),
-        cmocka_unit_test(core_generic_access), cmocka_unit_test(core_zero_size_key),
-        cmocka_unit_test(core_fast_paths),     cmocka_unit_test(core_fatal_order),
-        cmocka_unit_test(core_rest),
+        cmocka_unit_test(core_init),           cmocka_unit_test(core_generic_access),
+        cmocka_unit_test(core_zero_size_key),  cmocka_unit_test(core_fast_paths),
+        cmocka_unit_test(core_fatal_order),    cmocka_unit_test(core_rest),
         cmocka_unit_test(core_iter),           cmocka_unit_test(stats_header),
         cmocka_unit_test(sync_header),         cmocka_unit_test(pool_header),
         cmocka_unit_test(snapshot_header),     cmocka_unit_test(typed_header),

@@ -692,7 +692,8 @@ static void clone_is_a_heap_map(void **state)
             size_t live = ta.live;
             gomap *c = gomap_clone(m);
             assert_non_null(c);
-            assert_true((uintptr_t)c < (uintptr_t)s.b || (uintptr_t)c >= (uintptr_t)(s.b + sizeof s.b));
+            assert_true((uintptr_t)c < (uintptr_t)s.b ||
+                        (uintptr_t)c >= (uintptr_t)(s.b + sizeof s.b));
             assert_true(ta.live > live); /* its header at least */
             assert_int_equal(gomap_len(c), n);
             check_map(c);
@@ -754,15 +755,12 @@ static void canary_and_storage_left(void **state)
         gomap_free(m);
         for (size_t i = need; i < sizeof s.b; i++)
             if (s.b[i] != 0xCD)
-                fail_msg("%s: byte %zu past the %zu bytes of storage was written", kind_name[k],
-                         i, need);
+                fail_msg("%s: byte %zu past the %zu bytes of storage was written", kind_name[k], i,
+                         need);
         /* On the heap, exactly need bytes (AddressSanitizer and valgrind
          * see any access past them), reused for a second map after the
          * first is freed, and freed by the caller: a free of the storage
          * by the map would be a double free. */
-        void *heap = aligned_alloc(GOMAP_MAX_ALIGN, (need + GOMAP_MAX_ALIGN - 1) /
-                                                        GOMAP_MAX_ALIGN * GOMAP_MAX_ALIGN);
-        assert_non_null(heap);
         void *exact = malloc(need); /* malloc aligns to max_align_t */
         assert_non_null(exact);
         assert_int_equal((uintptr_t)exact % GOMAP_MAX_ALIGN, 0);
@@ -773,7 +771,6 @@ static void canary_and_storage_left(void **state)
             gomap_free(m);
         }
         free(exact);
-        free(heap);
     }
 }
 
@@ -874,8 +871,7 @@ GOMAP_DECLARE_SET(ids, u32)
 static void typed_init(void **state)
 {
     (void)state;
-    _Alignas(max_align_t) unsigned char buf[GOMAP_STORAGE_BYTES(sizeof(uint64_t),
-                                                                sizeof(uint64_t))];
+    _Alignas(max_align_t) unsigned char buf[GOMAP_STORAGE_BYTES(8, 8)];
     assert_true(counts_storage_size() <= sizeof buf);
     test_alloc ta;
     test_alloc_init(&ta);

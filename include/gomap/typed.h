@@ -49,9 +49,9 @@
  *
  * and for sets: name_new, name_new_with, name_init, name_storage_size,
  * name_free, name_len, name_has, name_add (false + ENOMEM), name_delete,
- * name_clear, name_clone, and name_iter with .key. Ownership, errors and pointer invalidation are those
- * of the functions in gomap.h that each one calls (string keys are not
- * copied: the caller keeps the bytes alive).
+ * name_clear, name_clone, and name_iter with .key. Ownership, errors and
+ * pointer invalidation are those of the functions in gomap.h that each one
+ * calls (string keys are not copied: the caller keeps the bytes alive).
  */
 #ifndef GOMAP_TYPED_H
 #define GOMAP_TYPED_H
