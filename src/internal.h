@@ -104,6 +104,10 @@ struct gomap {
      * header's block and usable block sizes are known. */
     bool own_alloc;
     bool keep_on; /* NOSCAN blocks are recorded in keep */
+    /* The header and the first (B = 0) array are the caller's storage
+     * (gomap_init): neither is ever given to the allocator, and the array
+     * is tagged BLOCK_EMBEDDED. self_size is then 0. */
+    bool in_storage;
     /* Readers ending their last iterator free retired blocks, possibly two
      * at once: removals from the table take this flag. */
     _Atomic bool keep_busy;

@@ -157,6 +157,32 @@ static uint8_t hint_to_B(size_t hint, size_t bucketsize)
     return B;
 }
 
+/* The fields of a zero-filled header that a new map sets: self_size is
+ * the bytes of the header's own allocation (0 in the caller's storage), all
+ * of which the map then holds. Inline, as it was written in map_create. */
+HOT_INLINE void header_init(gomap *m, const maptype *mt, const gomap_allocator *a, bool own_alloc,
+                            unsigned flags, uint64_t seed, size_t self_size)
+{
+    m->t = *mt;
+    m->alloc = *a;
+    m->opt_flags = flags;
+    m->self_size = self_size;
+    m->own_alloc = own_alloc;
+    m->keep_on = !own_alloc && (mt->bucket_alloc_flags & GOMAP_ALLOC_NOSCAN);
+    atomic_init(&m->keep_busy, false);
+    atomic_init(&m->flags, 0);
+    atomic_init(&m->live_iters, 0);
+    atomic_init(&m->retired, NULL);
+    atomic_init(&m->bytes, self_size);
+    if (flags & GOMAP_FIXED_SEED) {
+        atomic_init(&m->rng, seed ^ UINT64_C(0x9e3779b97f4a7c15));
+        set_seed(m, seed);
+    } else {
+        atomic_init(&m->rng, 0);
+        set_seed(m, thread_rand());
+    }
+}
+
 /* A map with no entries and, for B > 0, an allocated array. */
 static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a, bool own_alloc,
                          unsigned flags, uint64_t seed)
@@ -185,24 +211,7 @@ static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a,
     }
     if (lazy)
         zero_bytes(m, head);
-    m->t = *mt;
-    m->alloc = *a;
-    m->opt_flags = flags;
-    m->self_size = total;
-    m->own_alloc = own_alloc;
-    m->keep_on = !own_alloc && (mt->bucket_alloc_flags & GOMAP_ALLOC_NOSCAN);
-    atomic_init(&m->keep_busy, false);
-    atomic_init(&m->flags, 0);
-    atomic_init(&m->live_iters, 0);
-    atomic_init(&m->retired, NULL);
-    atomic_init(&m->bytes, total);
-    if (flags & GOMAP_FIXED_SEED) {
-        atomic_init(&m->rng, seed ^ UINT64_C(0x9e3779b97f4a7c15));
-        set_seed(m, seed);
-    } else {
-        atomic_init(&m->rng, 0);
-        set_seed(m, thread_rand());
-    }
+    header_init(m, mt, a, own_alloc, flags, seed, total);
     m->B = B;
     m->mask = bucket_mask(B);
     if (embed) {
@@ -230,14 +239,14 @@ struct type_layout {
 };
 static _Thread_local struct type_layout last_type;
 
-static bool same_type(const gomap_type *a, const gomap_type *b)
+HOT_INLINE bool same_type(const gomap_type *a, const gomap_type *b)
 {
     return a->key_size == b->key_size && a->key_align == b->key_align &&
            a->elem_size == b->elem_size && a->elem_align == b->elem_align && a->hash == b->hash &&
            a->equal == b->equal && a->flags == b->flags;
 }
 
-static const maptype *layout_of(const gomap_type *t)
+HOT_INLINE const maptype *layout_of(const gomap_type *t)
 {
     struct type_layout *last = &last_type; /* one thread-local address lookup */
     if (t != NULL && last->valid && same_type(&last->mt.user, t))
@@ -246,7 +255,18 @@ static const maptype *layout_of(const gomap_type *t)
     return last->valid ? &last->mt : NULL;
 }
 
-gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt)
+/* What gomap_new_with and gomap_init take from their type and options. */
+typedef struct map_args {
+    const maptype *mt;
+    const gomap_allocator *a;
+    bool own_alloc;
+    unsigned flags;
+    uint64_t seed;
+} map_args;
+
+/* false with errno = EINVAL for a type or options no map can be made of.
+ * Inline: making a small map costs little more than this and the header. */
+HOT_INLINE bool map_args_of(const gomap_type *t, const gomap_options *opt, map_args *out)
 {
     const maptype *mt = layout_of(t);
     unsigned flags = opt != NULL ? opt->flags : 0;
@@ -255,7 +275,7 @@ gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt
     if (mt == NULL || (mt->user.flags & ~TYPE_FLAGS_KNOWN) != 0 ||
         (flags & ~OPTION_FLAGS_KNOWN) != 0) {
         errno = EINVAL;
-        return NULL;
+        return false;
     }
     const gomap_allocator *a = os_allocator(!(flags & GOMAP_NO_BACKGROUND));
     bool own_alloc = true;
@@ -264,16 +284,83 @@ gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt
         a = opt->allocator;
         if (a->alloc == NULL || a->free == NULL) {
             errno = EINVAL;
-            return NULL;
+            return false;
         }
     }
-    uint64_t seed = opt != NULL ? opt->seed : 0;
-    return map_create(mt, hint_to_B(hint, mt->bucketsize), a, own_alloc, flags, seed);
+    *out = (map_args){mt, a, own_alloc, flags, opt != NULL ? opt->seed : 0};
+    return true;
+}
+
+gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt)
+{
+    map_args g;
+    if (!map_args_of(t, opt, &g))
+        return NULL;
+    return map_create(g.mt, hint_to_B(hint, g.mt->bucketsize), g.a, g.own_alloc, g.flags, g.seed);
 }
 
 gomap *gomap_new(const gomap_type *t, size_t hint)
 {
     return gomap_new_with(t, hint, NULL);
+}
+
+/* ---- A map in the caller's storage ------------------------------------------- */
+
+/* The header, rounded up so that the array after it is aligned as blocks
+ * from an allocator are. */
+#define STORAGE_HEAD ((sizeof(gomap) + GOMAP_MAX_ALIGN - 1) / GOMAP_MAX_ALIGN * GOMAP_MAX_ALIGN)
+
+/* GOMAP_STORAGE_BYTES in gomap.h bounds what gomap_storage_size returns
+ * with literal numbers, as the header's size is not public. Its terms:
+ * the header, then for the one-bucket array a block header and the
+ * tophash bytes (16 bytes each with alignments up to 16) and a body of
+ * at most 8 * (key + elem slot) bytes plus alignment padding and the
+ * overflow link (held in the 96 - 32 bytes of the constant term). */
+_Static_assert(STORAGE_HEAD <= GOMAP_STORAGE_HEADER_BYTES_,
+               "struct gomap outgrew GOMAP_STORAGE_HEADER_BYTES_ (gomap.h): raise it");
+_Static_assert(HDR_SIZE <= 16 && GOMAP_MAX_ALIGN <= 16,
+               "GOMAP_STORAGE_BYTES assumes block headers and tophash rows of 16 bytes");
+
+/* The caller's bytes a map of the type laid out as mt needs: the header
+ * and its first array, of one bucket. */
+static size_t storage_size_of(const maptype *mt)
+{
+    return STORAGE_HEAD + array_block_size(mt, 0);
+}
+
+size_t gomap_storage_size(const gomap_type *t)
+{
+    map_args g;
+    if (!map_args_of(t, NULL, &g))
+        return 0;
+    return storage_size_of(g.mt);
+}
+
+gomap *gomap_init(void *storage, size_t size, const gomap_type *t, const gomap_options *opt)
+{
+    map_args g;
+    if (!map_args_of(t, opt, &g))
+        return NULL;
+    if (storage == NULL || ((uintptr_t)storage & (GOMAP_MAX_ALIGN - 1)) != 0 ||
+        size < storage_size_of(g.mt)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    /* As map_create does with an embedded array, but nothing is the
+     * allocator's: the header holds no bytes of it, and the array's
+     * BLOCK_EMBEDDED tag keeps every release (a growth's end, clear,
+     * free, the last iterator) from giving it to the allocator. */
+    size_t arr_size = array_block_size(g.mt, 0);
+    gomap *m = storage;
+    bool lazy = array_lazy_zero(g.mt);
+    zero_bytes(m, lazy ? STORAGE_HEAD : STORAGE_HEAD + arr_size);
+    header_init(m, g.mt, g.a, g.own_alloc, g.flags, g.seed, 0);
+    m->in_storage = true;
+    m->buckets = array_init(g.mt, (unsigned char *)m + STORAGE_HEAD, arr_size, 0, BLOCK_EMBEDDED,
+                            !lazy, &m->next_spare, &m->end_spare);
+    m->mask = bucket_mask(0);
+    update_grow_at(m);
+    return m;
 }
 
 size_t gomap_len(const gomap *m)
@@ -316,7 +403,8 @@ void gomap_free(gomap *m)
     if (m->keep != NULL)
         keep_free(m);
     gomap_allocator a = m->alloc;
-    a.free(a.ctx, m, m->self_size);
+    if (!m->in_storage)
+        a.free(a.ctx, m, m->self_size);
 }
 
 void gomap_clear(gomap *m)

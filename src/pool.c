@@ -332,7 +332,7 @@ void gomap_pool_put(gomap_pool *p, gomap *m)
         return;
     if (!same_type(&m->t.user, &p->type) || m->alloc.alloc != p->alloc.alloc ||
         m->alloc.free != p->alloc.free || m->alloc.ctx != p->alloc.ctx || iterators_live(m) ||
-        m->B >= p->nclasses) {
+        m->B >= p->nclasses || m->in_storage) {
         gomap_free(m);
         return;
     }

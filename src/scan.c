@@ -343,7 +343,9 @@ void gomap_scan(const gomap *cm, gomap_scan_fn visit, void *ctx)
         .elem_ptrs = (t->user.flags & GOMAP_ELEM_POINTERS) != 0,
         .key_block_size = t->key_block,
     };
-    report_block(&s, GOMAP_SCAN_HEADER, m, m->self_size, 0);
+    /* A header in the caller's storage is the caller's memory (a root). */
+    if (!m->in_storage)
+        report_block(&s, GOMAP_SCAN_HEADER, m, m->self_size, 0);
     if (m->keep != NULL)
         report_block(&s, GOMAP_SCAN_TABLE, m->keep, m->keep_cap * sizeof(void *), 0);
     struct keep_list *kl = atomic_load_explicit(&m->keep_retired, memory_order_acquire);
@@ -352,7 +354,7 @@ void gomap_scan(const gomap *cm, gomap_scan_fn visit, void *ctx)
 
     bmap *embedded = NULL;
     size_t head = (sizeof(gomap) + GOMAP_MAX_ALIGN - 1) / GOMAP_MAX_ALIGN * GOMAP_MAX_ALIGN;
-    if (m->self_size > head) {
+    if (m->self_size > head || m->in_storage) {
         block_hdr *h = (block_hdr *)(void *)((unsigned char *)m + head);
         size_t nb = array_buckets(t, h);
         if (nb != 0)

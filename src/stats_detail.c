@@ -74,7 +74,8 @@ static void visit_chain(const gomap *m, bmap *arr, size_t nb, size_t j, block_vi
 static void visit_blocks(const gomap *m, block_visit fn, void *ctx)
 {
     const maptype *t = &m->t;
-    fn(ctx, BLK_HEADER, (void *)m, m->self_size);
+    if (!m->in_storage) /* else the caller's storage: not the map's, and not counted */
+        fn(ctx, BLK_HEADER, (void *)m, m->self_size);
     if (m->keep != NULL) /* the NOSCAN blocks' table (scan.c): part of the header's bookkeeping */
         fn(ctx, BLK_HEADER, m->keep, m->keep_cap * sizeof(void *));
     if (m->buckets != NULL) {
@@ -121,7 +122,7 @@ static void add_block(void *ctx, enum block_kind kind, void *p, size_t size)
 /* An embedded array counts as buckets (or old buckets), not as header. */
 static size_t embedded_size(const gomap *m, bmap *arr, size_t nb)
 {
-    if (arr == NULL)
+    if (arr == NULL || m->in_storage)
         return 0;
     block_hdr *h = array_hdr(&m->t, arr, nb);
     return (h->size & BLOCK_EMBEDDED) ? block_size(h) : 0;

@@ -6,7 +6,9 @@
  * arrays), an insert that needs an overflow bucket, writes and deletes that
  * move a growth on, overwrites during a growth, clone (empty, small, with
  * overflow buckets, mid-growth, with NaN keys), writes while iterators pin
- * old memory, and inserts after clear. Clear itself must never allocate.
+ * old memory, inserts after clear, and a map in the caller's storage
+ * (gomap_init) outgrowing its bucket and being cloned. Clear itself must
+ * never allocate.
  *
  * Method: each scenario builds its state deterministically (fixed seed, a
  * counting allocator), then runs the operation with the k-th allocation
@@ -201,6 +203,8 @@ typedef struct ctx {
     uint64_t vctr;
     size_t arg; /* scenario parameter (hint, key count, ...) */
     size_t key; /* key of the operation under test */
+    /* the caller's storage of a map made with gomap_init */
+    _Alignas(max_align_t) unsigned char storage[GOMAP_STORAGE_BYTES(BIG_KEY, BIG_ELEM)];
 } ctx;
 
 static void ctx_init(ctx *c, enum kind k, size_t arg)
@@ -548,6 +552,30 @@ static void setup_after_clear(ctx *c)
     c->key = next;
 }
 
+/* A map in the caller's storage (gomap_init) holding 8 entries, one put
+ * in a cell a delete freed (for f64 a NaN key): the next insert outgrows
+ * the bucket in storage, which nothing may free, whether the growth fails
+ * or not. arg 1: an iterator, live across the operation, pins that bucket. */
+static void setup_init_full(ctx *c)
+{
+    c->m[0] = gomap_init(c->storage, sizeof c->storage, &c->t, &c->opt);
+    assert_non_null(c->m[0]);
+    size_t next = 0;
+    while (next < 8)
+        put_ok(c, 0, next++);
+    assert_true(del(c, 0, 2));
+    put_ok(c, 0, c->kind == K_F64 ? NAN_BASE : next++);
+    assert_int_equal(gomap_len(c->m[0]), 8);
+    if (c->kind != K_BIG) /* only indirect keys and elems need memory so far */
+        assert_int_equal(c->ta.calls, 0);
+    if (c->arg == 1) {
+        gomap_iter_init(&c->it, c->m[0]);
+        c->it_live = true;
+        assert_true(gomap_iter_next(&c->it));
+    }
+    c->key = next;
+}
+
 static const scenario scenarios[] = {
     {"create, hint 0", 0, setup_none, op_create, 0, false},
     {"create, hint 9", 9, setup_none, op_create, 0, false},
@@ -570,6 +598,9 @@ static const scenario scenarios[] = {
     {"growth start under a live iterator", 0, setup_pinned, op_insert_key, 0, false},
     {"growth end under a live iterator", 1, setup_pinned, op_insert_key, 0, true},
     {"insert after clear", 0, setup_after_clear, op_insert_key, 0, false},
+    {"init: outgrowing the bucket", 0, setup_init_full, op_insert_key, 0, false},
+    {"init: outgrowing under a live iterator", 1, setup_init_full, op_insert_key, 0, false},
+    {"init: clone", 0, setup_init_full, op_clone, 1, false},
 };
 
 static size_t total_points;

@@ -144,6 +144,46 @@ static void core_lifetime(void **state)
     assert_int_equal(gomap_len(NULL), 0);
 }
 
+/* gomap_init, gomap_storage_size: the storage (NULL, too small, not aligned
+ * to max_align_t), then everything gomap_new_with refuses. */
+static void core_init(void **state)
+{
+    (void)state;
+    static _Alignas(max_align_t) unsigned char buf[GOMAP_STORAGE_BYTES(16, 8) + 16];
+    gomap_type t = blob_type();
+    size_t need = gomap_storage_size(&t);
+    assert_true(need > 0 && need <= GOMAP_STORAGE_BYTES(16, 8));
+    EXPECT_ZERO(gomap_storage_size(NULL));
+    EXPECT_NULL(gomap_init(NULL, need, &t, NULL));
+    EXPECT_NULL(gomap_init(NULL, 0, NULL, NULL));
+    EXPECT_NULL(gomap_init(buf, need - 1, &t, NULL));
+    EXPECT_NULL(gomap_init(buf, 0, &t, NULL));
+    EXPECT_NULL(gomap_init(buf + 1, need, &t, NULL));
+    EXPECT_NULL(gomap_init(buf + GOMAP_MAX_ALIGN / 2, need, &t, NULL));
+    EXPECT_NULL(gomap_init(buf, need, NULL, NULL));
+    gomap_type tf = t;
+    tf.flags |= 0x100u;
+    EXPECT_ZERO(gomap_storage_size(&tf));
+    EXPECT_NULL(gomap_init(buf, sizeof buf, &tf, NULL));
+    tf = t;
+    tf.equal = NULL;
+    EXPECT_ZERO(gomap_storage_size(&tf));
+    EXPECT_NULL(gomap_init(buf, sizeof buf, &tf, NULL));
+    tf = t;
+    tf.key_align = 3;
+    EXPECT_NULL(gomap_init(buf, sizeof buf, &tf, NULL));
+    gomap_options o = {0};
+    o.flags = 0x80u;
+    EXPECT_NULL(gomap_init(buf, sizeof buf, &t, &o));
+    gomap_allocator half = {NULL, NULL, NULL};
+    gomap_options oa = {&half, 0, 0};
+    EXPECT_NULL(gomap_init(buf, sizeof buf, &t, &oa));
+    gomap *m = gomap_init(buf, need, &t, NULL);
+    assert_non_null(m);
+    check_map(m);
+    gomap_free(m);
+}
+
 /* gomap_get, gomap_assign, gomap_delete: NULL key (generic and every kind),
  * unreadable str keys through the generic entry points. */
 static void core_generic_access(void **state)
@@ -585,6 +625,8 @@ static const struct {
     {"gomap_background_wait", "-", "pure"},
     {"gomap_new", "core_lifetime", "NULL + EINVAL: NULL type, unknown type flags"},
     {"gomap_new_with", "core_lifetime", "NULL + EINVAL: type, unknown option flags, allocator"},
+    {"gomap_storage_size", "core_init", "0 + EINVAL: NULL type, unknown type flags"},
+    {"gomap_init", "core_init", "NULL + EINVAL: storage NULL, small, misaligned; type; options"},
     {"gomap_free", "core_lifetime", "go"},
     {"gomap_clone", "core_lifetime", "go"},
     {"gomap_clear", "core_lifetime", "go"},
@@ -689,9 +731,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(surface_is_complete), cmocka_unit_test(core_lifetime),
-        cmocka_unit_test(core_generic_access), cmocka_unit_test(core_zero_size_key),
-        cmocka_unit_test(core_fast_paths),     cmocka_unit_test(core_fatal_order),
-        cmocka_unit_test(core_rest),
+        cmocka_unit_test(core_init),           cmocka_unit_test(core_generic_access),
+        cmocka_unit_test(core_zero_size_key),  cmocka_unit_test(core_fast_paths),
+        cmocka_unit_test(core_fatal_order),    cmocka_unit_test(core_rest),
         cmocka_unit_test(core_iter),           cmocka_unit_test(stats_header),
         cmocka_unit_test(sync_header),         cmocka_unit_test(pool_header),
         cmocka_unit_test(snapshot_header),     cmocka_unit_test(typed_header),

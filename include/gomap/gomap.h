@@ -216,8 +216,75 @@ GOMAP_API gomap *gomap_new(const gomap_type *t, size_t hint);
  * GOMAP_NO_BACKGROUND and GOMAP_NO_HUGE_PAGES. */
 GOMAP_API gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt);
 
+/* ---- A map in the caller's storage ---- */
+
+/** @cond */
+/* A bound on the map header's size, checked by a static assertion in the
+ * library (the header's layout is not public). */
+#define GOMAP_STORAGE_HEADER_BYTES_ 640u
+#define GOMAP_STORAGE_SLOT_(n)      ((size_t)(n) > GOMAP_MAX_INLINE ? sizeof(void *) : (size_t)(n))
+/** @endcond */
+
+/** Bytes of storage enough for gomap_init of a map with keys of key_size
+ * bytes and elems of elem_size bytes (0: a set), for any alignments up to
+ * 16 (sizes above GOMAP_MAX_INLINE included: they are stored indirectly):
+ * an integer constant expression, usable as an array size in C and C++,
+ * never less than gomap_storage_size of such a type (it may be a little
+ * more). A bound that held for one version of the library may change in
+ * another: size storage with this macro, not with a number.
+ *
+ *     _Alignas(max_align_t) unsigned char buf[GOMAP_STORAGE_BYTES(8, 8)];
+ *     gomap_type t = gomap_type_u64(GOMAP_ELEM(uint64_t));
+ *     gomap *m = gomap_init(buf, sizeof buf, &t, NULL);
+ *     ...
+ *     gomap_free(m); // before buf goes out of scope
+ */
+#define GOMAP_STORAGE_BYTES(key_size, elem_size)                                                   \
+    ((size_t)GOMAP_STORAGE_HEADER_BYTES_ + 96u +                                                   \
+     8u * (GOMAP_STORAGE_SLOT_(key_size) + GOMAP_STORAGE_SLOT_(elem_size)))
+
+/** The bytes gomap_init needs for a map of type t: the map header and one
+ * bucket (8 entries). At most GOMAP_STORAGE_BYTES(t->key_size,
+ * t->elem_size). 0 with errno = EINVAL for a type gomap_new refuses. Pure
+ * function of t, O(1); allocates nothing. */
+GOMAP_API size_t gomap_storage_size(const gomap_type *t);
+
+/** A new empty map whose header and first bucket live in `storage`, the
+ * caller's memory (Go's map that does not escape: its hmap and first bucket
+ * on the stack). Up to 8 entries the map makes no call to its allocator,
+ * whatever is done to it (assign, get, delete, iteration, clear, stats,
+ * free; a clone is a new map from the allocator), except for keys or elems
+ * over GOMAP_MAX_INLINE bytes, allocated one by one as in every map. The
+ * insert that outgrows the bucket starts a growth to 2 buckets from the
+ * allocator (NULL + ENOMEM, map unchanged, if that fails), and from then on
+ * the map is an ordinary one (the bucket in storage is left unused: clear
+ * keeps the allocated array, as for every map).
+ *
+ * Ownership: the caller owns storage; the map uses the first
+ * gomap_storage_size(t) bytes of it and nothing beyond. The storage must not
+ * be moved, copied or freed while the map lives, and the map must be freed
+ * with gomap_free (which frees what the map allocated and leaves the
+ * storage to the caller, who may then reuse it) before the storage goes
+ * away: for stack storage, before its function returns. Nothing that takes
+ * over a map and frees it later may get this one (gomap_snapshot_new and
+ * edit_commit; gomap_pool_put frees it at once), unless the storage outlives
+ * that. With a tracing collector's allocator (docs/gc.md) the storage must
+ * be memory the collector scans. The returned pointer is storage itself;
+ * every other function takes it like a map from gomap_new, and
+ * gomap_clone of it is an ordinary map from the allocator.
+ *
+ * t and opt as for gomap_new_with (hint 0), with the same fixed-seed
+ * iteration orders. Returns NULL with errno = EINVAL for storage NULL or not
+ * aligned to GOMAP_MAX_ALIGN (max_align_t), size below
+ * gomap_storage_size(t), and everything gomap_new_with refuses; never
+ * ENOMEM. O(1): writes the header and the bucket, allocates nothing. */
+GOMAP_API gomap *gomap_init(void *storage, size_t size, const gomap_type *t,
+                            const gomap_options *opt);
+
 /** Frees the map and everything it owns (not the bytes behind gomap_str keys,
  * nor anything elems point to). NULL is fine. Every iterator of the map dies.
+ * A map made by gomap_init: frees what it allocated and leaves the storage
+ * to the caller (never given to the allocator).
  * With the default allocator, the last small block (at most 16 KiB, such as
  * a small map's) freed by a thread may be kept for that thread's next
  * allocation of that size instead: one block per thread, freed when the
@@ -226,7 +293,8 @@ GOMAP_API gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_op
 GOMAP_API void gomap_free(gomap *m);
 
 /** Independent copy with the same entries (NaN entries included), allocator
- * and options. Indirect keys/elems are copied. Returns NULL with
+ * and options, always from the allocator (also for a map made by
+ * gomap_init). Indirect keys/elems are copied. Returns NULL with
  * errno = ENOMEM on failure; the clone of NULL is NULL with errno = 0.
  * The caller owns the clone. A read of m. O(buckets + entries). */
 GOMAP_API gomap *gomap_clone(const gomap *m);
@@ -414,7 +482,7 @@ typedef struct gomap_stats {
     bool growing;       /**< a growth is in progress */
     size_t old_buckets; /**< while growing */
     size_t evacuated;   /**< old buckets already evacuated (nevacuate) */
-    size_t bytes;       /**< heap bytes owned by the map, all included */
+    size_t bytes;       /**< heap bytes owned by the map, all included (not gomap_init's storage) */
 } gomap_stats;
 
 /** Fills *out; all zero for a NULL map. out NULL: does nothing, errno =
@@ -436,7 +504,9 @@ GOMAP_API const char *gomap_check(const gomap *m);
 /** What gomap_scan reports (the `kind` argument of the visitor). The first
  * five are blocks of memory the map owns; ptr and size are exactly what the
  * allocator returned and was asked for. */
-#define GOMAP_SCAN_HEADER   1u /**< the map header (holds pointers) */
+/** The map header (holds pointers); not reported for a map made by gomap_init,
+ * whose header is the caller's memory. */
+#define GOMAP_SCAN_HEADER   1u
 #define GOMAP_SCAN_ARRAY    2u /**< a bucket array (main buckets and spare overflow buckets) */
 #define GOMAP_SCAN_OVERFLOW 3u /**< an overflow bucket allocated alone; MAPPED: a chunk of them */
 #define GOMAP_SCAN_INDIRECT 4u /**< storage of one key or elem larger than GOMAP_MAX_INLINE */

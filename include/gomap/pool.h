@@ -71,8 +71,9 @@ GOMAP_API gomap *gomap_pool_get(gomap_pool *p, size_t hint);
 
 /** Hands m back: it is cleared (as gomap_clear; live iterators of m must
  * have ended) and retained, or freed if the caps are reached, if it is
- * larger than max_B, or if it was not made with the pool's type and
- * allocator. m may come from gomap_new_with with the same type and options.
+ * larger than max_B, if it was not made with the pool's type and
+ * allocator, or if it lives in the caller's storage (gomap_init: freed,
+ * the storage left to the caller). m may come from gomap_new_with with the same type and options.
  * NULL is ignored. The caller must not use m afterwards. p NULL: m is
  * freed, errno = EINVAL. Thread-safe. */
 GOMAP_API void gomap_pool_put(gomap_pool *p, gomap *m);

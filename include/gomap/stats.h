@@ -29,7 +29,7 @@ typedef struct gomap_stats_detail {
     gomap_stats base; /**< what gomap_stats_get reports */
 
     /** Bytes by category. They add up to base.bytes (= total). */
-    size_t bytes_header;     /**< the map header (gomap) and its NOSCAN table */
+    size_t bytes_header;     /**< the map header (not in gomap_init's storage) and NOSCAN table */
     size_t bytes_buckets;    /**< the current bucket array: tophash bytes, bodies, spares */
     size_t bytes_overflow;   /**< overflow buckets allocated one by one, linked or in reserve */
     size_t bytes_indirect;   /**< out-of-line keys and elems (over GOMAP_MAX_INLINE bytes) */

@@ -30,6 +30,10 @@
  * it, for gomap_stats_get and the rest) and, for maps:
  *
  *   name *name_new(size_t hint), *name_new_with(size_t hint, const gomap_options *)
+ *   name *name_init(void *storage, size_t size, const gomap_options *)
+ *                                           in the caller's storage (gomap_init),
+ *                                           of name_storage_size() bytes, at most
+ *                                           GOMAP_STORAGE_BYTES(sizeof(K), sizeof(V))
  *   void  name_free(name *)                 NULL is fine
  *   size_t name_len(const name *)
  *   V    *name_get(const name *, key)       NULL if absent
@@ -43,11 +47,11 @@
  *   name_iter with .key (const K *) and .elem (V *):
  *         name_iter_init(&it, m), name_iter_next(&it), name_iter_done(&it)
  *
- * and for sets: name_new, name_new_with, name_free, name_len, name_has,
- * name_add (false + ENOMEM), name_delete, name_clear, name_clone, and
- * name_iter with .key. Ownership, errors and pointer invalidation are those
- * of the functions in gomap.h that each one calls (string keys are not
- * copied: the caller keeps the bytes alive).
+ * and for sets: name_new, name_new_with, name_init, name_storage_size,
+ * name_free, name_len, name_has, name_add (false + ENOMEM), name_delete,
+ * name_clear, name_clone, and name_iter with .key. Ownership, errors and
+ * pointer invalidation are those of the functions in gomap.h that each one
+ * calls (string keys are not copied: the caller keeps the bytes alive).
  */
 #ifndef GOMAP_TYPED_H
 #define GOMAP_TYPED_H
@@ -137,6 +141,16 @@ static inline gomap_type gomap_typed_generic_type_(size_t key_size, size_t key_a
     GOMAP_TYPED_FN_ name *name##_new(size_t hint)                                                  \
     {                                                                                              \
         return name##_new_with(hint, NULL);                                                        \
+    }                                                                                              \
+    GOMAP_TYPED_FN_ size_t name##_storage_size(void)                                               \
+    {                                                                                              \
+        gomap_type t = name##_type_();                                                             \
+        return gomap_storage_size(&t);                                                             \
+    }                                                                                              \
+    GOMAP_TYPED_FN_ name *name##_init(void *buf, size_t size, const gomap_options *opt)            \
+    {                                                                                              \
+        gomap_type t = name##_type_();                                                             \
+        return (name *)(void *)gomap_init(buf, size, &t, opt);                                     \
     }                                                                                              \
     GOMAP_TYPED_FN_ gomap *name##_map(const name *m)                                               \
     {                                                                                              \

@@ -18,6 +18,10 @@
  *    keeps exactly its live keys and elems alive.
  *  - bad_input: boehm.h's constructors reject what gomap_new_with rejects
  *    (NULL or invalid type, unknown flag bits) with NULL and EINVAL.
+ *  - stack_storage: a map in stack storage (gomap_init) with the collector's
+ *    allocator, holding collected values, outgrows its bucket there while
+ *    collections run: the stack keeps its arrays and values alive, and
+ *    gomap_scan reports only what the map allocated.
  */
 #include <gomap/boehm.h>
 
@@ -55,7 +59,9 @@ typedef struct value {
 } value;
 
 enum { NMAPS = 16, PER_MAP = 4000, MAXID = NMAPS * PER_MAP, NROOTED = 20000 };
-enum { NIDS = MAXID + NROOTED }; /* the rooted map's ids follow the stress maps' */
+enum { NSTACK = 300 };
+/* the rooted map's ids follow the stress maps', the stack map's follow those */
+enum { NIDS = MAXID + NROOTED + NSTACK };
 
 /* Plain malloc memory: the collector never looks here, so nothing in it
  * keeps an object alive. */
@@ -628,6 +634,61 @@ static void bad_input(void)
     gomap_free(m);
 }
 
+/* ---- A map in stack storage ------------------------------------------------------------ */
+
+static void scan_block_in_gc_heap(void *ctx, unsigned kind, void *ptr, size_t size, unsigned flags)
+{
+    (void)flags;
+    (void)size;
+    if (kind > GOMAP_SCAN_TABLE)
+        return;
+    CHECK(kind != GOMAP_SCAN_HEADER); /* the header is the caller's storage */
+    CHECK(GC_base(ptr) == ptr);       /* every block reported is the collector's */
+    ++*(size_t *)ctx;
+}
+
+static NOINLINE void stack_storage(void)
+{
+    enum { B = MAXID + NROOTED };
+    gomap_type t = gomap_type_u64(GOMAP_ELEM(value *));
+    t.flags |= GOMAP_ELEM_POINTERS;
+    gomap_allocator a = gomap_boehm_allocator();
+    gomap_options opt = {&a, 0, 0};
+    _Alignas(max_align_t) unsigned char buf[GOMAP_STORAGE_BYTES(8, sizeof(value *))];
+    gomap *m = gomap_init(buf, sizeof buf, &t, &opt);
+    CHECK(m == (gomap *)(void *)buf);
+    gomap_iter it; /* started in the bucket in storage, live across the growths */
+    for (uint64_t id = B; id < B + NSTACK; id++) {
+        value **e = gomap_assign_u64(m, id);
+        CHECK(e != NULL);
+        *e = new_value(id);
+        if (id == B + 5) {
+            gomap_iter_init(&it, m);
+            CHECK(gomap_iter_next(&it));
+        }
+        if (id % 50 == 0) {
+            GC_gcollect();
+            GC_invoke_finalizers();
+        }
+    }
+    clear_stack();
+    GC_gcollect();
+    GC_invoke_finalizers();
+    for (uint64_t id = B; id < B + NSTACK; id++) {
+        value **e = gomap_get_u64(m, id);
+        CHECK(e != NULL);
+        check_value(*e, id);
+    }
+    size_t blocks = 0;
+    gomap_scan(m, scan_block_in_gc_heap, &blocks);
+    CHECK(blocks > 0);
+    gomap_iter_done(&it);
+    gomap_free(m);
+    printf("stack_storage: %d values in a map in stack storage kept alive; %zu blocks "
+           "scanned\n",
+           NSTACK, blocks);
+}
+
 int main(void)
 {
     GC_INIT();
@@ -639,6 +700,7 @@ int main(void)
     noscan();
     roots();
     bad_input();
+    stack_storage();
     printf("boehm stress: ok\n");
     return 0;
 }

@@ -68,6 +68,20 @@ int main()
     CHECK(*static_cast<uint64_t *>(gomap_get_u64(m, 21)) == 42);
     gomap_free(m);
 
+    /* A map in the caller's storage, sized by a constant expression. */
+    static_assert(GOMAP_STORAGE_BYTES(8, 8) >= 8 * 16, "GOMAP_STORAGE_BYTES");
+    alignas(max_align_t) unsigned char buf[GOMAP_STORAGE_BYTES(sizeof(uint64_t), sizeof(uint64_t))];
+    CHECK(gomap_storage_size(&t) <= sizeof buf);
+    gomap *sm = gomap_init(buf, sizeof buf, &t, nullptr);
+    CHECK(sm == static_cast<void *>(buf));
+    for (uint64_t i = 0; i < 100; i++)
+        *static_cast<uint64_t *>(gomap_assign_u64(sm, i)) = i;
+    CHECK(*static_cast<uint64_t *>(gomap_get_u64(sm, 99)) == 99);
+    gomap_free(sm);
+    squares *ssq = squares_init(buf, sizeof buf, nullptr);
+    CHECK(ssq != nullptr && squares_put(ssq, 3, 9.0) && squares_get_or(ssq, 3, 0) == 9.0);
+    squares_free(ssq);
+
     /* The typed declarators. */
     const char *words[] = {"go", "map", "go", "c", "go"};
     wordcount *wc = wordcount_new(0);

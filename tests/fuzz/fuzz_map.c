@@ -20,12 +20,14 @@
  *
  * Operations: assign (insert or overwrite, fast path or generic), delete,
  * lookup, bulk insert/delete (to reach growth), clear, clone into the other
- * map, re-creation with a hint, an iteration whose loop body assigns,
+ * map, re-creation with a hint or in the caller's storage (gomap_init), an
+ * iteration whose loop body assigns,
  * deletes, clears, clones or leaves early, up to three iterators kept open
  * across other operations, and allocation-failure injection (the k-th
  * allocation from now, or one in N at random). GOMAP_FIXED_SEED is on or
  * off by the input's first byte, as is the default allocator (which maps
- * large arrays itself) against a counting one.
+ * large arrays itself) against a counting one, and whether the first map
+ * lives in the caller's storage.
  *
  * Checks: every result against the model; a failed operation reports ENOMEM
  * and leaves the map unchanged; reads never allocate; an iteration returns
@@ -172,6 +174,8 @@ typedef struct fuzz_state {
     size_t elem_size;
     fuzz_alloc fa;
     gomap *m[NSLOTS];
+    /* the caller's storage of maps made with gomap_init, one per slot */
+    _Alignas(max_align_t) unsigned char storage[NSLOTS][GOMAP_STORAGE_BYTES(BIG_KEY, BIG_ELEM)];
     model md[NSLOTS];
     itrack its[NTRACK];
     uint64_t vctr;
@@ -836,11 +840,18 @@ static void do_clone(int from, int to, bool end_iterators)
     S.md[to] = S.md[from];
 }
 
-static void do_new(int s, size_t hint, bool end_iterators)
+/* in_storage: gomap_init in the slot's storage (hint unused), which the
+ * slot's previous map may have occupied: it is freed first. */
+static void do_new(int s, size_t hint, bool end_iterators, bool in_storage)
 {
     free_slot(s, end_iterators);
     errno = 0;
-    S.m[s] = gomap_new_with(&S.type, hint, &S.opt);
+    if (in_storage) {
+        S.m[s] = gomap_init(S.storage[s], sizeof S.storage[s], &S.type, &S.opt);
+        REQUIRE(S.m[s] != NULL, "gomap_init failed");
+    } else {
+        S.m[s] = gomap_new_with(&S.type, hint, &S.opt);
+    }
     if (S.m[s] == NULL) {
         REQUIRE(errno == ENOMEM && S.counting && S.fa.failures > 0,
                 "gomap_new_with failed without an injected failure");
@@ -946,7 +957,7 @@ static void run_op(void)
     case 13: iter_stop((int)(var % NITERS)); break;
     case 14: {
         unsigned h = next_byte();
-        do_new(s, (size_t)h * h % (MAX_HINT + 1), var & 1);
+        do_new(s, (size_t)h * h % (MAX_HINT + 1), var & 1, var & 2);
         break;
     }
     default: S.need_verify = true; break;
@@ -1004,7 +1015,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     S.opt.seed = seed;
     S.opt.flags = (config & 1) ? GOMAP_FIXED_SEED : 0;
 
-    do_new(0, (size_t)hint * hint % (MAX_HINT + 1), false);
+    do_new(0, (size_t)hint * hint % (MAX_HINT + 1), false, config & 8);
     size_t since = 0;
     for (S.op = 0; S.op < MAX_OPS && input_left(); S.op++) {
         run_op();

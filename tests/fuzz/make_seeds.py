@@ -3,7 +3,8 @@
 """Writes the hand-made seed inputs of the fuzz corpus (tests/fuzz/corpus).
 
 Input format (fuzz_map.c): config byte (bit 0 fixed seed, bit 1 default
-allocator, bit 2 zero-size elem for u64), hint byte, two seed bytes, then
+allocator, bit 2 zero-size elem for u64, bit 3 the first map in the caller's
+storage), hint byte, two seed bytes, then
 operations: a byte whose low nibble is the operation, bit 4 the map slot,
 bits 5-7 a variant, followed by the operation's argument bytes.
 """
@@ -68,6 +69,18 @@ def seeds():
     s += loop([bytes([0])] * 30 + [bytes([8])]) + bulk(BULK_DEL, 0, 255, 5) + op(VERIFY)
     out["default_alloc_random_seed"] = bytes([2, 40, 0, 0]) + s
     out["set_random_seed"] = bytes([4, 12, 0, 0]) + s
+
+    # Maps in the caller's storage: filled to one bucket, outgrown under
+    # live iterators, cloned, re-made in storage with allocations failing.
+    s = b"".join(op(ASSIGN, 0, i & 7) + key(i * 11) for i in range(8))
+    s += op(ITER_START, 0, 0, 0) + op(ITER_STEP, 0, 0, 2) + op(DELETE, 0, 0) + key(33)
+    s += bulk(BULK_IN, 100, 20) + op(ITER_STEP, 0, 0, 63) + op(CLONE, 0, 0) + op(VERIFY)
+    s += op(NEW, 1, 2, 0) + b"".join(op(ASSIGN, 1, 0) + key(i) for i in range(8))
+    s += op(ITER_START, 1, 0, 1) + op(FAIL, 0, 0, 1) + op(ASSIGN, 1, 0) + key(500) + op(VERIFY)
+    s += op(ASSIGN, 1, 0) + key(500) + op(CLEAR, 1) + bulk(BULK_IN, 0, 30, 3, slot=1)
+    s += op(NEW, 0, 3, 0) + loop([bytes([4]) + key(700 + i) for i in range(12)]) + op(VERIFY)
+    out["init"] = bytes([9, 0, 1, 5]) + s
+    out["init_default_alloc"] = bytes([10, 0, 0, 0]) + s
     return out
 
 

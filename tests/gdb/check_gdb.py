@@ -161,7 +161,8 @@ def expected_key(kind, field):
 KINDS = {
     "gdb_u64_map": "u64", "gdb_u32_map": "u64", "gdb_str_map": "str", "gdb_f64_map": "f64",
     "gdb_point_map": "bytes", "gdb_set": "u64", "gdb_empty_map": "u64",
-    "gdb_growing_map": "u64", "gdb_same_size_map": "u64",
+    "gdb_growing_map": "u64", "gdb_same_size_map": "u64", "gdb_init_map": "u64",
+    "gdb_init_grown_map": "u64",
 }
 
 
@@ -305,7 +306,8 @@ def main():
     else:
         print("ok: set print elements 10 shows 5 entries and '...'")
 
-    for name in ("gdb_u64_map", "gdb_str_map", "gdb_growing_map", "gdb_same_size_map"):
+    for name in ("gdb_u64_map", "gdb_str_map", "gdb_growing_map", "gdb_same_size_map",
+                 "gdb_init_map", "gdb_init_grown_map"):
         slots = check_buckets(name, secs.get("buckets " + name, []), expected[name])
         if name in ("gdb_growing_map", "gdb_same_size_map"):
             text = "\n".join(secs.get("buckets " + name, []))

@@ -28,6 +28,10 @@ echo @@ print gdb_growing_map\n
 print *gdb_growing_map
 echo @@ print gdb_same_size_map\n
 print *gdb_same_size_map
+echo @@ print gdb_init_map\n
+print *gdb_init_map
+echo @@ print gdb_init_grown_map\n
+print *gdb_init_grown_map
 
 # The same keys through the gomap_str printer.
 gomap-key-type gdb_str_map gomap_str
@@ -62,6 +66,10 @@ echo @@ buckets gdb_same_size_map\n
 gomap-buckets gdb_same_size_map 0
 echo @@ buckets gdb_big_map\n
 gomap-buckets gdb_big_map 0
+echo @@ buckets gdb_init_map\n
+gomap-buckets gdb_init_map 0
+echo @@ buckets gdb_init_grown_map\n
+gomap-buckets gdb_init_grown_map 0
 
 # Bucket limits: an argument, then the parameter.
 echo @@ buckets-limit 2\n

@@ -3,8 +3,10 @@
  * gdb_target.c - maps for the gdb pretty-printer test (check_gdb.py).
  *
  * Builds one map of each ready-made key kind, a set, generic-key maps (one
- * with keys and elems stored indirectly), an empty map and two maps stopped
- * in the middle of a growth (a doubling and a same-size growth), writes
+ * with keys and elems stored indirectly), an empty map, two maps stopped
+ * in the middle of a growth (a doubling and a same-size growth) and two in
+ * the caller's storage (gomap_init; one still in its bucket there, one
+ * grown out of it), writes
  * their exact contents to the file named by argv[1], and stops in
  * gomap_gdb_stop() where gdb inspects them.
  *
@@ -23,7 +25,10 @@
 
 /* Read by gdb by name, so not static. */
 gomap *gdb_u64_map, *gdb_u32_map, *gdb_str_map, *gdb_f64_map, *gdb_point_map, *gdb_big_map,
-    *gdb_set, *gdb_empty_map, *gdb_growing_map, *gdb_same_size_map;
+    *gdb_set, *gdb_empty_map, *gdb_growing_map, *gdb_same_size_map, *gdb_init_map,
+    *gdb_init_grown_map;
+
+static _Alignas(max_align_t) unsigned char init_storage[2][GOMAP_STORAGE_BYTES(8, 8)];
 
 struct point {
     int32_t x, y, z;
@@ -250,6 +255,24 @@ int main(int argc, char **argv)
         fprintf(f, "%" PRIu64 " %" PRIu64 "\n", k, k);
     fprintf(f, "end\n");
 
+    /* In the caller's storage: 6 entries in the bucket there, and 30 in
+     * arrays the map allocated once it outgrew it. */
+    gdb_init_map = must(gomap_init(init_storage[0], sizeof init_storage[0], &t64, NULL));
+    gdb_init_grown_map = must(gomap_init(init_storage[1], sizeof init_storage[1], &t64, NULL));
+    fprintf(f, "map gdb_init_map\n");
+    for (uint64_t k = 100; k < 106; k++) {
+        *(uint64_t *)must(gomap_assign_u64(gdb_init_map, k)) = k + 1;
+        fprintf(f, "%" PRIu64 " %" PRIu64 "\n", k, k + 1);
+    }
+    fprintf(f, "end\nmap gdb_init_grown_map\n");
+    for (uint64_t k = 200; k < 230; k++) {
+        *(uint64_t *)must(gomap_assign_u64(gdb_init_grown_map, k)) = k * 2;
+        fprintf(f, "%" PRIu64 " %" PRIu64 "\n", k, k * 2);
+    }
+    fprintf(f, "end\n");
+    check(gdb_init_map);
+    check(gdb_init_grown_map);
+
     if (fclose(f) != 0)
         die("cannot write the expected-entries file");
     gomap_gdb_stop();
@@ -264,5 +287,7 @@ int main(int argc, char **argv)
     gomap_free(gdb_empty_map);
     gomap_free(gdb_growing_map);
     gomap_free(gdb_same_size_map);
+    gomap_free(gdb_init_map);
+    gomap_free(gdb_init_grown_map);
     return 0;
 }
