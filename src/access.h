@@ -29,8 +29,7 @@ HOT_INLINE bref lookup_chain(const gomap *m, int S, uint64_t hash)
     size_t mask = m->mask;
     bmap *old = m->oldbuckets;
     if (UNLIKELY(old != NULL)) {
-        size_t omask = same_size_grow(m) ? mask : mask >> 1;
-        bref ob = main_bucket(t, old, hash & omask);
+        bref ob = main_bucket(t, old, hash & oldbucket_mask(m));
         if (!evacuated(ob))
             return ob;
     }
@@ -333,7 +332,7 @@ HOT_INLINE void *assign_locked(gomap *m, int K, int S, const void *key, uint64_t
     if (UNLIKELY(is_growing(m))) {
         /* Evacuate the chain this write lands in (and one more), keeping
          * one overflow bucket for the insert; failing here changes nothing. */
-        if (!grow_work(m, hash & bucket_mask(m->B), 1, true))
+        if (!grow_work(m, hash, 1, true))
             return NULL;
     }
     uint8_t top = tophash(hash);
@@ -562,10 +561,12 @@ HOT_INLINE bool delete_impl(gomap *m, int K, int S, const void *key)
      * needs, the key is removed from its old chain in place. */
     if (UNLIKELY(is_growing(m))) {
         int saved = errno;
-        grow_work(m, hash & bucket_mask(m->B), 0, true);
+        grow_work(m, hash, 0, true);
         errno = saved;
     }
     bool found = delete_in_chain(m, K, S, lookup_chain(m, S, hash), hash, key);
+    if (found && UNLIKELY(m->count + 2 <= m->shrink_below))
+        shrink_after_delete(m);
     end_write(m);
     return found;
 }
@@ -701,13 +702,16 @@ HOT_INLINE void *assign_finish(gomap *m, int K, int S, const void *key, uint64_t
 }
 
 /* The uncommon ends of a fast delete: cell 7 (its emptyRest run may go on
- * in an overflow bucket) and the map's last key. Out of line, after which
+ * in an overflow bucket), the map's last key and, with GOMAP_AUTO_SHRINK,
+ * a count low enough to shrink the map. Out of line, after which
  * nothing of the caller's is live, so the common case keeps no value
  * across a call and saves no registers. */
 static NOINLINE void delete_fast_rare(gomap *m, const maptype *t, bref b, size_t i)
 {
     mark_deleted(t, b, b, i);
     count_removed(m);
+    if (UNLIKELY(m->count + 2 <= m->shrink_below))
+        shrink_after_delete(m);
     end_write(m);
 }
 
@@ -749,7 +753,7 @@ HOT_INLINE bool delete_fast(gomap *m, int K, int S, const void *key, bool *out)
 found:
     clear_cell(m, K, S, b.b, i);
     *out = true;
-    if (UNLIKELY((i == BUCKET_CNT - 1) | (m->count == 1))) {
+    if (UNLIKELY((i == BUCKET_CNT - 1) | (m->count < m->shrink_below))) {
         delete_fast_rare(m, t, b, i);
         return true;
     }
