@@ -716,7 +716,13 @@ static bool shrink_to_fit(gomap *m)
         m->shrinks++;
         return true;
     }
-    return resize(m, B, evacuate_eagerly(m, B));
+    /* A one-bucket map is never left mid-evacuation: its lookups compare
+     * keys without hashing, in its one bucket. An incremental shrink stops
+     * at two buckets; the next one, from two, is done at once. */
+    bool eager = evacuate_eagerly(m, B);
+    if (B == 0 && !eager)
+        B = 1;
+    return B >= m->B || resize(m, B, eager);
 }
 
 void shrink_after_delete(gomap *m)
