@@ -565,7 +565,7 @@ HOT_INLINE bool delete_impl(gomap *m, int K, int S, const void *key)
         errno = saved;
     }
     bool found = delete_in_chain(m, K, S, lookup_chain(m, S, hash), hash, key);
-    if (found && UNLIKELY(m->count + 2 <= m->shrink_below))
+    if (found && UNLIKELY(m->opt_flags & GOMAP_AUTO_SHRINK))
         shrink_after_delete(m);
     end_write(m);
     return found;
@@ -702,16 +702,13 @@ HOT_INLINE void *assign_finish(gomap *m, int K, int S, const void *key, uint64_t
 }
 
 /* The uncommon ends of a fast delete: cell 7 (its emptyRest run may go on
- * in an overflow bucket), the map's last key and, with GOMAP_AUTO_SHRINK,
- * a count low enough to shrink the map. Out of line, after which
+ * in an overflow bucket) and the map's last key. Out of line, after which
  * nothing of the caller's is live, so the common case keeps no value
  * across a call and saves no registers. */
 static NOINLINE void delete_fast_rare(gomap *m, const maptype *t, bref b, size_t i)
 {
     mark_deleted(t, b, b, i);
     count_removed(m);
-    if (UNLIKELY(m->count + 2 <= m->shrink_below))
-        shrink_after_delete(m);
     end_write(m);
 }
 
@@ -720,16 +717,14 @@ static NOINLINE void delete_fast_rare(gomap *m, const maptype *t, bref b, size_t
 HOT_INLINE bool delete_fast(gomap *m, int K, int S, const void *key, bool *out)
 {
     const maptype *t = shape_layout(m, S);
-    if (m->count == 0) {
-        *out = false;
-        return true;
-    }
+    /* One compare of the count leaves to the full path an empty map, a map
+     * without buckets or growing, and one where a delete may start a shrink
+     * (GOMAP_AUTO_SHRINK): see delete_full_below_of. */
+    if (UNLIKELY(m->count < m->delete_full_below))
+        return false;
     uint8_t f = flags_load(m);
     if (UNLIKELY(f & FLAG_WRITING))
         throw_fatal("concurrent map writes");
-    /* Not growing, no step due (a non-empty map has buckets). */
-    if (UNLIKELY(m->fast_below == 0))
-        return false;
     uint64_t hash = key_hash(m, K, key);
     flags_store(m, (uint8_t)(f ^ FLAG_WRITING));
     bref b = main_bucket(t, m->buckets, hash & m->mask);
@@ -753,7 +748,7 @@ HOT_INLINE bool delete_fast(gomap *m, int K, int S, const void *key, bool *out)
 found:
     clear_cell(m, K, S, b.b, i);
     *out = true;
-    if (UNLIKELY((i == BUCKET_CNT - 1) | (m->count < m->shrink_below))) {
+    if (UNLIKELY((i == BUCKET_CNT - 1) | (m->count == 1))) {
         delete_fast_rare(m, t, b, i);
         return true;
     }

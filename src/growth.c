@@ -727,8 +727,7 @@ static bool shrink_to_fit(gomap *m)
 
 void shrink_after_delete(gomap *m)
 {
-    if (m->count + 2 > m->shrink_below || !(m->opt_flags & GOMAP_AUTO_SHRINK) || is_growing(m) ||
-        iterators_live(m))
+    if (m->count + 2 > m->delete_full_below || is_growing(m) || iterators_live(m))
         return;
     int saved = errno; /* the delete succeeded; a shrink that could not start waits */
     shrink_to_fit(m);

@@ -81,9 +81,9 @@ struct gomap {
     size_t self_size;     /* bytes of the header's own allocation */
 
     size_t grow_at; /* count at which a new key starts a growth (update_grow_at) */
-    /* A delete from a map holding fewer entries than this goes out of line
-     * (shrink_below_of, kept by update_grow_at). */
-    size_t shrink_below;
+    /* A delete from a map holding fewer entries than this takes the full
+     * path (delete_full_below_of, kept by update_fast_below). */
+    size_t delete_full_below;
     size_t clears;  /* gomap_clear calls that removed entries */
 
     /* Growth history since the map was made (gomap_stats_detailed). */
@@ -208,25 +208,30 @@ HOT_INLINE uint8_t read_shape_of(const gomap *m)
     return m->buckets != NULL && m->B != 0 && !is_growing(m) ? m->t.shape : (uint8_t)SHAPE_ANY;
 }
 
+/* The delete short path (delete_fast) runs while count >= this: SIZE_MAX
+ * when the map has no buckets or is growing (every delete takes the full
+ * path), else 1 (an empty map's delete has nothing to do, and the full
+ * path does that as fast), and with GOMAP_AUTO_SHRINK the count below which
+ * a delete may start a shrink: the full path checks that.
+ * A map shrinks when a delete leaves at most 1/8 of what its array holds
+ * at load factor 6.5 (which gains at least one level). A shrink lands on
+ * the smallest B that holds the count, so the next doubling is 8 times
+ * further away than the next shrink: a map alternating inserts and deletes
+ * around either threshold grows or shrinks at most once. */
+HOT_INLINE size_t delete_full_below_of(const gomap *m)
+{
+    if (m->buckets == NULL || is_growing(m))
+        return SIZE_MAX;
+    if (!(m->opt_flags & GOMAP_AUTO_SHRINK) || m->B == 0)
+        return 1;
+    return LOAD_FACTOR_NUM * (bucket_shift(m->B) / LOAD_FACTOR_DEN) / 8 + 2;
+}
+
 HOT_INLINE void update_fast_below(gomap *m)
 {
     m->fast_below = fast_below_of(m);
     m->read_shape = read_shape_of(m);
-}
-
-/* GOMAP_AUTO_SHRINK: a map shrinks when a delete leaves at most 1/8 of
- * what its array holds at load factor 6.5 (which gains at least one level).
- * A shrink lands on the smallest B that holds the count, so the next
- * doubling is 8 times further away than the next shrink: a map alternating
- * inserts and deletes around either threshold grows or shrinks at most
- * once. A delete from a map holding fewer than this many entries goes out
- * of line (delete_fast tests it anyway, for a map's last key): 2 without
- * the flag, else the threshold plus 2. */
-HOT_INLINE size_t shrink_below_of(const gomap *m)
-{
-    if (!(m->opt_flags & GOMAP_AUTO_SHRINK) || is_growing(m) || m->buckets == NULL || m->B == 0)
-        return 2;
-    return LOAD_FACTOR_NUM * (bucket_shift(m->B) / LOAD_FACTOR_DEN) / 8 + 2;
+    m->delete_full_below = delete_full_below_of(m);
 }
 
 /* Go decides on every insert of a new key whether to start a growth:
@@ -244,7 +249,6 @@ HOT_INLINE void update_grow_at(gomap *m)
         size_t load = LOAD_FACTOR_NUM * (bucket_shift(m->B) / LOAD_FACTOR_DEN);
         m->grow_at = load > BUCKET_CNT ? load : BUCKET_CNT;
     }
-    m->shrink_below = shrink_below_of(m);
     update_fast_below(m);
 }
 
@@ -481,8 +485,8 @@ bool grow_work(gomap *m, uint64_t hash, size_t keep, bool may_alloc);
 /* Start a growth for an insert of `hash` (hashGrow plus its growWork);
  * false with ENOMEM and no change if memory ran out. */
 bool start_growth(gomap *m, uint64_t hash);
-/* GOMAP_AUTO_SHRINK, from a delete that left count below shrink_below (the
- * map is marked as being written): starts a shrink unless iterators are
+/* GOMAP_AUTO_SHRINK, from a delete in the full path (the map is marked as
+ * being written): if the count has fallen to the threshold, starts a shrink unless iterators are
  * live; a failed allocation is ignored (the delete has succeeded). */
 void shrink_after_delete(gomap *m);
 

@@ -77,8 +77,8 @@ const char *gomap_check(const gomap *m)
         return "read_shape does not match the map's state";
     if (m->fast_below != fast_below_of(m))
         return "the short-path limit is stale";
-    if (m->shrink_below != shrink_below_of(m))
-        return "the shrink threshold is stale";
+    if (m->delete_full_below != delete_full_below_of(m))
+        return "the delete short-path limit is stale";
     if (!is_growing(m) ? is_shrinking(m) : same_size_grow(m) != (m->old_B == m->B))
         return "the old array's B does not match the growth state";
     if (m->buckets == NULL)
