@@ -4,7 +4,8 @@
  *
  * Builds one map of each ready-made key kind, a set, generic-key maps (one
  * with keys and elems stored indirectly), an empty map and two maps stopped
- * in the middle of a growth (a doubling and a same-size growth), writes
+ * in the middle of a growth (a doubling and a same-size growth) and of a
+ * shrink, writes
  * their exact contents to the file named by argv[1], and stops in
  * gomap_gdb_stop() where gdb inspects them.
  *
@@ -23,7 +24,7 @@
 
 /* Read by gdb by name, so not static. */
 gomap *gdb_u64_map, *gdb_u32_map, *gdb_str_map, *gdb_f64_map, *gdb_point_map, *gdb_big_map,
-    *gdb_set, *gdb_empty_map, *gdb_growing_map, *gdb_same_size_map;
+    *gdb_set, *gdb_empty_map, *gdb_growing_map, *gdb_same_size_map, *gdb_shrinking_map;
 
 struct point {
     int32_t x, y, z;
@@ -250,6 +251,28 @@ int main(int argc, char **argv)
         fprintf(f, "%" PRIu64 " %" PRIu64 "\n", k, k);
     fprintf(f, "end\n");
 
+    /* A shrink from 64 buckets to 4 (gomap_shrink), a few writes in. */
+    gdb_shrinking_map = must(gomap_new(&t64, 0));
+    for (uint64_t k = 0; k < 400; k++)
+        *(uint64_t *)must(gomap_assign_u64(gdb_shrinking_map, k)) = k + 7;
+    while (stats(gdb_shrinking_map).growing)
+        *(uint64_t *)must(gomap_assign_u64(gdb_shrinking_map, 0)) = 7;
+    for (uint64_t k = 20; k < 400; k++)
+        if (!gomap_delete_u64(gdb_shrinking_map, k))
+            die("delete failed");
+    if (!gomap_shrink(gdb_shrinking_map))
+        die("gomap_shrink failed");
+    for (uint64_t k = 0; k < 2; k++)
+        *(uint64_t *)must(gomap_assign_u64(gdb_shrinking_map, k)) = k + 7;
+    gs = stats(gdb_shrinking_map);
+    if (!gs.growing || gs.old_buckets <= gs.buckets)
+        die("the shrinking map is not in the middle of a shrink");
+    check(gdb_shrinking_map);
+    fprintf(f, "map gdb_shrinking_map\n");
+    for (uint64_t k = 0; k < 20; k++)
+        fprintf(f, "%" PRIu64 " %" PRIu64 "\n", k, k + 7);
+    fprintf(f, "end\n");
+
     if (fclose(f) != 0)
         die("cannot write the expected-entries file");
     gomap_gdb_stop();
@@ -264,5 +287,6 @@ int main(int argc, char **argv)
     gomap_free(gdb_empty_map);
     gomap_free(gdb_growing_map);
     gomap_free(gdb_same_size_map);
+    gomap_free(gdb_shrinking_map);
     return 0;
 }
