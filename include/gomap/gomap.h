@@ -359,7 +359,8 @@ GOMAP_API bool gomap_delete_str(gomap *m, const char *ptr, size_t len);
 /** Go's range semantics: random start bucket and in-bucket offset; an entry
  * deleted before it is reached is not returned; an entry added during the
  * iteration may or may not be returned; no entry is returned twice, even if
- * the map grows. The loop body may assign and delete on the same map.
+ * the map grows or shrinks (gomap_shrink, gomap_reserve, GOMAP_AUTO_SHRINK).
+ * The loop body may assign and delete on the same map.
  *
  * A live iterator pins the bucket memory it may still walk (old arrays,
  * detached overflow buckets, deleted indirect keys). It is released when
@@ -462,8 +463,8 @@ typedef struct gomap_stats {
     unsigned B;              /**< log2 of the bucket count */
     size_t buckets;          /**< 2^B, or 0 when no bucket is allocated yet */
     size_t overflow_buckets; /**< exact number linked into the current and old arrays */
-    bool growing;       /**< a growth is in progress */
-    size_t old_buckets; /**< while growing */
+    bool growing;       /**< a growth or shrink is in progress (bytes counts both arrays) */
+    size_t old_buckets; /**< while growing; more than buckets while shrinking */
     size_t evacuated;   /**< old buckets already evacuated (nevacuate) */
     size_t bytes;       /**< heap bytes owned by the map, all included */
 } gomap_stats;
