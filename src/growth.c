@@ -658,7 +658,8 @@ static bool resize(gomap *m, uint8_t newB, bool eager)
     size_t cur_spares = ovf_available(m) - m->nreserve;
     size_t new_spares = (size_t)(se - sb) / t->bucketsize;
     size_t now = eager ? m->count / BUCKET_CNT + 1 : 0;
-    size_t want = (fin > cur_spares ? fin - cur_spares : 0) + (now > new_spares ? now - new_spares : 0);
+    size_t want =
+        (fin > cur_spares ? fin - cur_spares : 0) + (now > new_spares ? now - new_spares : 0);
     if (!reserve_fill(m, want)) {
         block_free(m, array_hdr(t, arr, bucket_shift(newB)));
         errno = ENOMEM;

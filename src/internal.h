@@ -477,8 +477,8 @@ HOT_INLINE bool iterators_live(const gomap *m)
  * caller made sure one is available). */
 bref new_overflow(gomap *m, bmap *b);
 /* growWork for a write of a key with hash `hash`: evacuates the old chain
- * that holds it and one more, leaving `keep` overflow buckets at hand for the write itself.
- * If the first chain needs more overflow buckets than are at hand and
+ * that holds it and one more, leaving `keep` overflow buckets at hand for
+ * the write itself. If the first chain needs more overflow buckets than are at hand and
  * may_alloc is false or allocating them fails, returns false having changed
  * nothing. The second chain is skipped in that case. */
 bool grow_work(gomap *m, uint64_t hash, size_t keep, bool may_alloc);
@@ -486,8 +486,9 @@ bool grow_work(gomap *m, uint64_t hash, size_t keep, bool may_alloc);
  * false with ENOMEM and no change if memory ran out. */
 bool start_growth(gomap *m, uint64_t hash);
 /* GOMAP_AUTO_SHRINK, from a delete in the full path (the map is marked as
- * being written): if the count has fallen to the threshold, starts a shrink unless iterators are
- * live; a failed allocation is ignored (the delete has succeeded). */
+ * being written): if the count has fallen to the threshold, starts a
+ * shrink unless iterators are live; a failed allocation is ignored (the
+ * delete has succeeded). */
 void shrink_after_delete(gomap *m);
 
 /* ---- Lookup for iterators (access.c) ---------------------------------------- */

@@ -264,7 +264,8 @@ bool gomap_stats_print(FILE *f, const gomap_stats_detail *s)
     fprintf(f, " (longest %zu, %zu empty)\n", s->max_chain, s->empty_buckets);
     fprintf(f, "probes           hit %.3f, miss %.3f buckets\n", s->avg_probe_hit,
             s->avg_probe_miss);
-    fprintf(f, "growths          %zu doublings, %zu same-size, %zu shrinks, %zu buckets evacuated\n",
+    fprintf(f,
+            "growths          %zu doublings, %zu same-size, %zu shrinks, %zu buckets evacuated\n",
             s->grow_doublings, s->grow_same_size, s->shrinks, s->evacuated_buckets);
     fprintf(f, "allocator        %zu blocks, %zu bytes requested, %zu reserved%s\n",
             s->alloc_blocks, s->bytes_requested, s->bytes_reserved,

@@ -128,9 +128,8 @@ static void core_lifetime(void **state)
     gomap_options oa = {&half, 0, 0};
     EXPECT_NULL(gomap_new_with(&t, 0, &oa));
     /* every known bit is still accepted */
-    gomap_options ok = {NULL, 1,
-                        GOMAP_FIXED_SEED | GOMAP_NO_BACKGROUND | GOMAP_NO_HUGE_PAGES |
-                            GOMAP_AUTO_SHRINK};
+    gomap_options ok = {
+        NULL, 1, GOMAP_FIXED_SEED | GOMAP_NO_BACKGROUND | GOMAP_NO_HUGE_PAGES | GOMAP_AUTO_SHRINK};
     tf = t;
     tf.flags = GOMAP_KEY_NOT_REFLEXIVE | GOMAP_KEY_NEEDS_UPDATE | GOMAP_KEY_POINTERS |
                GOMAP_ELEM_POINTERS;

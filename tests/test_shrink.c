@@ -336,7 +336,8 @@ typedef struct model {
 
 static model model_new(size_t n)
 {
-    model md = {n, calloc(n, 1), calloc(n, 1), calloc(n, 1), calloc(n, 8), calloc(n, sizeof(unsigned))};
+    model md = {
+        n, calloc(n, 1), calloc(n, 1), calloc(n, 1), calloc(n, 8), calloc(n, sizeof(unsigned))};
     assert_true(md.present && md.stable && md.deleted && md.value && md.seen);
     return md;
 }

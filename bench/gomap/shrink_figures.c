@@ -12,7 +12,8 @@
  *     shrink_figures [N [K [rounds]]]
  *
  * With several rounds the figures of each round are printed, then the
- * worst. "write 0" in the worst call's place is gomap_shrink itself. Not a contender of the suite; built with the bench targets.
+ * worst. "write 0" in the worst call's place is gomap_shrink itself. Not a contender of the suite;
+ * built with the bench targets.
  */
 #include <gomap/gomap.h>
 

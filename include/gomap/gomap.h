@@ -199,8 +199,8 @@ GOMAP_API void gomap_background_wait(void);
 typedef struct gomap_options {
     const gomap_allocator *allocator; /**< NULL: malloc/calloc/free; copied by gomap_new_with */
     uint64_t seed;                    /**< used only with GOMAP_FIXED_SEED */
-    unsigned flags; /**< GOMAP_FIXED_SEED, GOMAP_NO_BACKGROUND, GOMAP_AUTO_SHRINK
-                       (GOMAP_NO_HUGE_PAGES: no-op) */
+    unsigned flags;                   /**< GOMAP_FIXED_SEED, GOMAP_NO_BACKGROUND, GOMAP_AUTO_SHRINK
+                                         (GOMAP_NO_HUGE_PAGES: no-op) */
 } gomap_options;
 
 /* ------------------------------------------------------------------------ */
