@@ -29,8 +29,7 @@ HOT_INLINE bref lookup_chain(const gomap *m, int S, uint64_t hash)
     size_t mask = m->mask;
     bmap *old = m->oldbuckets;
     if (UNLIKELY(old != NULL)) {
-        size_t omask = same_size_grow(m) ? mask : mask >> 1;
-        bref ob = main_bucket(t, old, hash & omask);
+        bref ob = main_bucket(t, old, hash & oldbucket_mask(m));
         if (!evacuated(ob))
             return ob;
     }
@@ -333,7 +332,7 @@ HOT_INLINE void *assign_locked(gomap *m, int K, int S, const void *key, uint64_t
     if (UNLIKELY(is_growing(m))) {
         /* Evacuate the chain this write lands in (and one more), keeping
          * one overflow bucket for the insert; failing here changes nothing. */
-        if (!grow_work(m, hash & bucket_mask(m->B), 1, true))
+        if (!grow_work(m, hash, 1, true))
             return NULL;
     }
     uint8_t top = tophash(hash);
@@ -562,10 +561,12 @@ HOT_INLINE bool delete_impl(gomap *m, int K, int S, const void *key)
      * needs, the key is removed from its old chain in place. */
     if (UNLIKELY(is_growing(m))) {
         int saved = errno;
-        grow_work(m, hash & bucket_mask(m->B), 0, true);
+        grow_work(m, hash, 0, true);
         errno = saved;
     }
     bool found = delete_in_chain(m, K, S, lookup_chain(m, S, hash), hash, key);
+    if (found && UNLIKELY(m->opt_flags & GOMAP_AUTO_SHRINK))
+        shrink_after_delete(m);
     end_write(m);
     return found;
 }
@@ -716,16 +717,14 @@ static NOINLINE void delete_fast_rare(gomap *m, const maptype *t, bref b, size_t
 HOT_INLINE bool delete_fast(gomap *m, int K, int S, const void *key, bool *out)
 {
     const maptype *t = shape_layout(m, S);
-    if (m->count == 0) {
-        *out = false;
-        return true;
-    }
+    /* One compare of the count leaves to the full path an empty map, a map
+     * without buckets or growing, and one where a delete may start a shrink
+     * (GOMAP_AUTO_SHRINK): see delete_full_below_of. */
+    if (UNLIKELY(m->count < m->delete_full_below))
+        return false;
     uint8_t f = flags_load(m);
     if (UNLIKELY(f & FLAG_WRITING))
         throw_fatal("concurrent map writes");
-    /* Not growing, no step due (a non-empty map has buckets). */
-    if (UNLIKELY(m->fast_below == 0))
-        return false;
     uint64_t hash = key_hash(m, K, key);
     flags_store(m, (uint8_t)(f ^ FLAG_WRITING));
     bref b = main_bucket(t, m->buckets, hash & m->mask);

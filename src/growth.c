@@ -16,7 +16,7 @@
  * individually allocated overflow buckets are freed right after it is
  * evacuated, so the end of a growth only has the array itself to free.
  */
-#include "internal.h"
+#include "access.h"
 
 #include <errno.h>
 
@@ -62,23 +62,29 @@ bref new_overflow(gomap *m, bmap *b)
     return ovf_bucket(t, ovf);
 }
 
-static size_t evacuation_need(const gomap *m, size_t oldbucket)
+/* Overflow buckets evacuating chain j of arr may need. A growth's
+ * destinations start empty: a chain of L buckets splits into destinations
+ * that need at most L-1 overflow buckets between them. A shrink appends to
+ * a destination that may already hold entries: at most L. */
+static size_t chain_need(const maptype *t, bmap *arr, size_t j, bool shrink)
 {
-    const maptype *t = &m->t;
-    bref b = main_bucket(t, m->oldbuckets, oldbucket);
-    if (evacuated(b))
+    bref b = main_bucket(t, arr, j);
+    if (evacuated(b) || (shrink && b.th[0] == EMPTY_REST))
         return 0;
     /* An emptyRest mark in the main bucket leaves at most 7 entries in the
      * chain, which fit the empty destination buckets: no need to read the
      * overflow pointer (a cache line of its own, often). */
     if (bytes_zero(tophash_word(b.th)) != 0)
-        return 0;
-    /* A chain of L buckets splits into destinations that need at most L-1
-     * overflow buckets between them. */
-    size_t n = 0;
+        return shrink ? 1 : 0;
+    size_t n = shrink ? 1 : 0;
     for (bmap *c = overflow_of(t, b.b); c != NULL; c = overflow_of(t, c))
         n++;
     return n;
+}
+
+static size_t evacuation_need(const gomap *m, size_t oldbucket)
+{
+    return chain_need(&m->t, m->oldbuckets, oldbucket, is_shrinking(m));
 }
 
 /* Every old chain is evacuated: the old array goes. */
@@ -86,11 +92,14 @@ static void finish_growth(gomap *m, size_t newbit)
 {
     array_release(m, m->oldbuckets, newbit);
     m->oldbuckets = NULL;
+    m->old_B = m->B;
     m->ovf_old = 0;
     m->heap_ovf_old = 0;
     flags_store(m, (uint8_t)(flags_load(m) & ~FLAG_SAME_SIZE));
     update_grow_at(m);
 }
+
+static void evacuate_empty(gomap *m, bref b, size_t newbit);
 
 static void advance_evacuation_mark(gomap *m, size_t newbit)
 {
@@ -101,8 +110,19 @@ static void advance_evacuation_mark(gomap *m, size_t newbit)
     size_t stop = m->nevacuate + 1024;
     if (stop > newbit)
         stop = newbit;
-    while (m->nevacuate != stop && evacuated(main_bucket(t, m->oldbuckets, m->nevacuate)))
+    while (m->nevacuate != stop) {
+        bref b = main_bucket(t, m->oldbuckets, m->nevacuate);
+        if (!evacuated(b)) {
+            /* A shrink also passes over chains without entries, marking
+             * them: after most keys were deleted, nearly every old chain is
+             * empty, and the shrink then ends within about 2^oldB / 1024
+             * writes instead of 2^oldB / 2. */
+            if (!is_shrinking(m) || b.th[0] != EMPTY_REST)
+                break;
+            evacuate_empty(m, b, newbit);
+        }
         m->nevacuate++;
+    }
     if (m->nevacuate == newbit)
         finish_growth(m, newbit);
 }
@@ -172,7 +192,10 @@ HOT_INLINE void move_cells(gomap *m, const maptype *t, bref *d, size_t *di, bref
     for (; cells != 0; cells &= cells - 1) {
         size_t i = lowest_byte(cells);
         if (UNLIKELY(dt == to.th + BUCKET_CNT)) {
-            to = new_overflow(m, to.b);
+            /* A shrink's destination may go on with empty overflow buckets
+             * after its last entry; a growth's never does. */
+            bmap *next = overflow_of(t, to.b);
+            to = next != NULL ? ovf_bucket(t, next) : new_overflow(m, to.b);
             dt = to.th;
             dk = key_slot(t, to.b, 0);
             de = elem_slot(t, to.b, 0);
@@ -206,6 +229,23 @@ HOT_INLINE void release_old_overflow(gomap *m, bmap *main, size_t newbit)
         m->ovf_old--;
         c = next;
     }
+}
+
+/* A shrink's old chain that holds no entry (its first cell is emptyRest):
+ * evacuated by marking it, without finding its destination. */
+static void evacuate_empty(gomap *m, bref b, size_t newbit)
+{
+    const maptype *t = &m->t;
+    bmap *next = overflow_of(t, b.b);
+    tophash_store(b.th, EVACUATED_EMPTY * BYTES_LSB);
+    m->evacuated_total++;
+    if (next == NULL)
+        return;
+    /* Its overflow buckets hold only emptyRest cells, which iterators
+     * still walking the chain pass over as they would marks. */
+    release_old_overflow(m, b.b, newbit);
+    if (!iterators_live(m))
+        set_overflow(t, b.b, NULL);
 }
 
 HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K, int S)
@@ -327,8 +367,97 @@ static NOINLINE void evacuate_all(gomap *m)
     }
 }
 
+/* Where a destination chain of arr ends: the bucket holding its first
+ * trailing emptyRest cell (*pos), or its last bucket with *pos = 8 when
+ * that one is full. A lookup stops at the first bucket whose last cell is
+ * emptyRest, so entries must go there and not after it. */
+static bref chain_tail(const maptype *t, bmap *arr, size_t j, size_t *pos)
+{
+    bref c = main_bucket(t, arr, j);
+    uint64_t w = tophash_word(c.th);
+    while (!chain_ends(w)) {
+        bmap *next = overflow_of(t, c.b);
+        if (next == NULL) {
+            *pos = BUCKET_CNT;
+            return c;
+        }
+        c = ovf_bucket(t, next);
+        w = tophash_word(c.th);
+    }
+    size_t i = BUCKET_CNT;
+    while (i > 0 && c.th[i - 1] == EMPTY_REST)
+        i--;
+    *pos = i;
+    return c;
+}
+
+/* Evacuation of an old chain that does not split in two: a shrink, where
+ * every entry of old chain i goes to new bucket i & mask after what that
+ * bucket holds already (several old chains feed it), or a growth by more
+ * than one doubling (gomap_reserve), where each entry goes to hash & mask.
+ * Neither runs while a NaN key could need Go's rule for iterators: maps
+ * whose keys may not equal themselves shrink and grow by several levels
+ * within the call that starts it. The entries' tophash bytes stay. */
+static NOINLINE void evacuate_spread(gomap *m, size_t oldbucket)
+{
+    const maptype *t = &m->t;
+    bref b = main_bucket(t, m->oldbuckets, oldbucket);
+    size_t newbit = noldbuckets(m);
+    bool shrink = is_shrinking(m);
+    if (shrink && !evacuated(b) && b.th[0] == EMPTY_REST) {
+        evacuate_empty(m, b, newbit);
+    } else if (!evacuated(b)) {
+        m->evacuated_total++;
+        size_t dest = oldbucket & m->mask, pos = 0;
+        bref to = {NULL, NULL};
+        if (shrink)
+            to = chain_tail(t, m->buckets, dest, &pos);
+        for (bref c = b; c.b != NULL; c = next_bucket(t, c)) {
+            uint64_t w = tophash_word(c.th);
+            uint64_t full = bytes_full(w);
+            if (UNLIKELY((bytes_below_min_tophash(w) & full) != 0))
+                throw_fatal("bad map state");
+            uint64_t ymask = 0;
+            if (shrink) {
+                if (full != 0)
+                    move_cells(m, t, &to, &pos, c, full, c.th);
+            } else {
+                for (uint64_t f = full; f != 0; f &= f - 1) {
+                    size_t i = lowest_byte(f);
+                    size_t j = hash_key_any(m, cell_key(t, c.b, i)) & m->mask;
+                    bref d = chain_tail(t, m->buckets, j, &pos);
+                    move_cells(m, t, &d, &pos, c, f & (~f + 1), c.th);
+                    ymask |= (uint64_t)((j >> m->old_B) & 1) << (8 * i + 7);
+                    if (UNLIKELY(m->barrier != NULL))
+                        report_moves(m, j);
+                }
+            }
+            tophash_store(c.th, EVACUATED_EMPTY * BYTES_LSB -
+                                    (EVACUATED_EMPTY - EVACUATED_X) * (full >> 7) + (ymask >> 7));
+        }
+        if (UNLIKELY(m->barrier != NULL) && shrink)
+            report_moves(m, dest);
+        bool keep_links = iterators_live(m);
+        release_old_overflow(m, b.b, newbit);
+        if (!keep_links)
+            set_overflow(t, b.b, NULL);
+    }
+    if (oldbucket == m->nevacuate)
+        advance_evacuation_mark(m, newbit);
+}
+
+/* A growth that does not double the array once: see evacuate_spread. */
+HOT_INLINE bool spread_evacuation(const gomap *m)
+{
+    return m->B != m->old_B + 1 && !same_size_grow(m);
+}
+
 static void evacuate(gomap *m, size_t oldbucket)
 {
+    if (UNLIKELY(spread_evacuation(m))) {
+        evacuate_spread(m, oldbucket);
+        return;
+    }
     switch (m->t.shape) {
     case SHAPE_U64_8: evacuate_impl(m, oldbucket, KIND_U64, SHAPE_U64_8); return;
     case SHAPE_U32_4: evacuate_impl(m, oldbucket, KIND_U32, SHAPE_U32_4); return;
@@ -365,10 +494,10 @@ static void prefetch_evacuation(const gomap *m, size_t ob)
     PREFETCH_WRITE(y.b);
 }
 
-bool grow_work(gomap *m, size_t bucket, size_t keep, bool may_alloc)
+bool grow_work(gomap *m, uint64_t hash, size_t keep, bool may_alloc)
 {
-    size_t ob = bucket & oldbucket_mask(m);
-    if (!same_size_grow(m)) {
+    size_t ob = (size_t)hash & oldbucket_mask(m);
+    if (!same_size_grow(m) && !is_shrinking(m)) {
         prefetch_evacuation(m, ob);
         prefetch_evacuation(m, m->nevacuate);
     }
@@ -390,21 +519,25 @@ bool grow_work(gomap *m, size_t bucket, size_t keep, bool may_alloc)
     return true;
 }
 
+/* Go's hashGrow: newarr (2^newB buckets) becomes current and the current
+ * array old. newB is B + 1 for a doubling, B for a same-size growth, and,
+ * from gomap_reserve and gomap_shrink, larger or smaller. */
 static void hash_grow(gomap *m, bmap *newarr, unsigned char *spare_begin, unsigned char *spare_end,
-                      bool bigger)
+                      uint8_t newB)
 {
     uint8_t f = flags_load(m);
     uint8_t nf = (uint8_t)(f & ~(FLAG_ITERATOR | FLAG_OLD_ITERATOR | FLAG_SAME_SIZE));
-    if (!bigger)
+    if (newB == m->B)
         nf |= FLAG_SAME_SIZE;
     /* Iterators on the current array are now on the old one. */
     if (f & FLAG_ITERATOR)
         nf |= FLAG_OLD_ITERATOR;
+    *(newB > m->B ? &m->grow_doublings : newB == m->B ? &m->grow_same_size : &m->shrinks) += 1;
     m->oldbuckets = m->buckets;
     m->buckets = newarr;
-    m->B = (uint8_t)(m->B + (bigger ? 1 : 0));
+    m->old_B = m->B;
+    m->B = newB;
     m->mask = bucket_mask(m->B);
-    *(bigger ? &m->grow_doublings : &m->grow_same_size) += 1;
     m->nevacuate = 0;
     m->noverflow = 0;
     m->ovf_old = m->ovf_cur;
@@ -458,7 +591,7 @@ bool start_growth(gomap *m, uint64_t hash)
         errno = ENOMEM;
         return false;
     }
-    hash_grow(m, arr, sb, se, bigger);
+    hash_grow(m, arr, sb, se, newB);
     if (eager) {
         if (bigger && !iterators_live(m)) {
             evacuate_all(m);
@@ -468,7 +601,189 @@ bool start_growth(gomap *m, uint64_t hash)
             evacuate(m, m->nevacuate);
         return true;
     }
-    if (!grow_work(m, hash & bucket_mask(m->B), 1, true))
+    if (!grow_work(m, hash, 1, true))
         throw_fatal("gomap: internal error: growth reservation too small");
     return true;
+}
+
+/* ---- Reserve and shrink ---------------------------------------------------------
+ * Both start an evacuation to an array of another size with hash_grow, as
+ * a growth does; later writes move it on with grow_work. A growth or
+ * shrink already in progress is finished first, within the call (its
+ * remaining old chains are evacuated: O(old buckets)), so that only one
+ * evacuation is ever under way. Everything the call needs (the new array,
+ * overflow buckets for what it evacuates at once) is acquired before the
+ * map changes. */
+
+/* The smallest B whose array holds n entries under load factor 6.5: what
+ * gomap_new picks for a hint of n. */
+static uint8_t B_for(size_t n)
+{
+    uint8_t B = 0;
+    while (B < 61 && over_load_factor(n, B))
+        B++;
+    return B;
+}
+
+/* Overflow buckets the rest of the evacuation in progress may need. */
+static size_t finish_need(const gomap *m)
+{
+    size_t need = 0;
+    for (size_t j = m->nevacuate; j < noldbuckets(m); j++)
+        need += evacuation_need(m, j);
+    return need;
+}
+
+static void finish_evacuation(gomap *m)
+{
+    while (is_growing(m))
+        evacuate(m, m->nevacuate);
+}
+
+/* Start an evacuation to a new array of 2^newB buckets, after finishing
+ * the one in progress; with eager, evacuate everything now. false with
+ * ENOMEM and no change if memory ran out. */
+static bool resize(gomap *m, uint8_t newB, bool eager)
+{
+    const maptype *t = &m->t;
+    unsigned char *sb, *se;
+    bmap *arr = array_alloc(m, newB, &sb, &se);
+    if (arr == NULL)
+        return false;
+    /* Overflow buckets: those finishing may need beyond the current
+     * array's spares, plus those an eager evacuation may need beyond the
+     * new array's. Its destinations fill from their first cell, so chain j
+     * needs ceil(n_j / 8) - 1 of them: count / 8 in all. */
+    size_t fin = is_growing(m) ? finish_need(m) : 0;
+    size_t cur_spares = ovf_available(m) - m->nreserve;
+    size_t new_spares = (size_t)(se - sb) / t->bucketsize;
+    size_t now = eager ? m->count / BUCKET_CNT + 1 : 0;
+    size_t want =
+        (fin > cur_spares ? fin - cur_spares : 0) + (now > new_spares ? now - new_spares : 0);
+    if (!reserve_fill(m, want)) {
+        block_free(m, array_hdr(t, arr, bucket_shift(newB)));
+        errno = ENOMEM;
+        return false;
+    }
+    finish_evacuation(m);
+    hash_grow(m, arr, sb, se, newB);
+    if (eager)
+        finish_evacuation(m);
+    return true;
+}
+
+/* A map without entries gives up its arrays: the next insert starts over
+ * with one bucket, as in a map made without a hint. */
+static void drop_arrays(gomap *m)
+{
+    if (m->oldbuckets != NULL) {
+        if (m->heap_ovf_old > 0)
+            release_chains(m, m->oldbuckets, noldbuckets(m), true, false);
+        array_release(m, m->oldbuckets, noldbuckets(m));
+        m->oldbuckets = NULL;
+    }
+    if (m->heap_ovf_cur > 0)
+        release_chains(m, m->buckets, bucket_shift(m->B), false, false);
+    array_release(m, m->buckets, bucket_shift(m->B));
+    m->buckets = NULL;
+    m->B = m->old_B = 0;
+    m->mask = 0;
+    m->next_spare = m->end_spare = NULL;
+    m->nevacuate = 0;
+    m->noverflow = 0;
+    m->ovf_cur = m->ovf_old = m->heap_ovf_cur = m->heap_ovf_old = 0;
+    uint8_t drop = FLAG_ITERATOR | FLAG_OLD_ITERATOR | FLAG_SAME_SIZE;
+    flags_store(m, (uint8_t)(flags_load(m) & ~drop));
+    update_grow_at(m);
+}
+
+/* Evacuating at once: small arrays (as small growths are), and maps whose
+ * keys may not equal themselves when the evacuation does not split each
+ * old chain in two: an iterator that starts while it is under way could
+ * not tell which old chain a NaN key came from, so it is never under way
+ * while iterators can start. */
+static bool evacuate_eagerly(const gomap *m, uint8_t newB)
+{
+    return bucket_shift(m->B) <= EAGER_EVACUATION_MAX || (!m->t.reflexive && newB != m->B + 1);
+}
+
+static bool shrink_to_fit(gomap *m)
+{
+    uint8_t B = B_for(m->count);
+    if (m->buckets == NULL || B >= m->B)
+        return true;
+    if (m->count == 0) {
+        drop_arrays(m);
+        m->shrinks++;
+        return true;
+    }
+    /* A one-bucket map is never left mid-evacuation: its lookups compare
+     * keys without hashing, in its one bucket. An incremental shrink stops
+     * at two buckets; the next one, from two, is done at once. */
+    bool eager = evacuate_eagerly(m, B);
+    if (B == 0 && !eager)
+        B = 1;
+    return B >= m->B || resize(m, B, eager);
+}
+
+void shrink_after_delete(gomap *m)
+{
+    if (m->count + 2 > m->delete_full_below || is_growing(m) || iterators_live(m))
+        return;
+    int saved = errno; /* the delete succeeded; a shrink that could not start waits */
+    shrink_to_fit(m);
+    errno = saved;
+}
+
+bool gomap_shrink(gomap *m)
+{
+    if (m == NULL)
+        return true;
+    uint8_t f = flags_load(m);
+    if (UNLIKELY(f & FLAG_WRITING))
+        throw_fatal("concurrent map writes");
+    flags_store(m, (uint8_t)(f ^ FLAG_WRITING));
+    bool ok = shrink_to_fit(m);
+    end_write(m);
+    return ok;
+}
+
+bool gomap_reserve(gomap *m, size_t n)
+{
+    if (m == NULL) {
+        if (n == 0)
+            return true;
+        errno = EINVAL; /* the nil map holds nothing */
+        return false;
+    }
+    uint8_t f = flags_load(m);
+    if (UNLIKELY(f & FLAG_WRITING))
+        throw_fatal("concurrent map writes");
+    uint8_t B = B_for(n);
+    if (n <= m->count || (m->buckets != NULL && B <= m->B))
+        return true;
+    flags_store(m, (uint8_t)(f ^ FLAG_WRITING));
+    bool ok = true;
+    if (m->count == 0) {
+        /* Nothing to move: the new array replaces the old ones. */
+        unsigned char *sb, *se;
+        bmap *arr = array_alloc(m, B, &sb, &se);
+        if (arr == NULL) {
+            ok = false;
+        } else {
+            if (m->buckets != NULL)
+                drop_arrays(m);
+            m->buckets = arr;
+            m->B = m->old_B = B;
+            m->mask = bucket_mask(B);
+            m->next_spare = sb;
+            m->end_spare = se;
+            m->grow_doublings++;
+            update_grow_at(m);
+        }
+    } else {
+        ok = resize(m, B, evacuate_eagerly(m, B));
+    }
+    end_write(m);
+    return ok;
 }

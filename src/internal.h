@@ -32,6 +32,7 @@
 #define lookup_key_elem gomap_internal_lookup_key_elem
 #define map_rand        gomap_internal_map_rand
 #define new_overflow    gomap_internal_new_overflow
+#define shrink_after_delete gomap_internal_shrink_after_delete
 #define start_growth    gomap_internal_start_growth
 #define thread_rand     gomap_internal_thread_rand
 #define throw_fatal     gomap_internal_throw_fatal
@@ -45,6 +46,9 @@ struct gomap {
     /* The map's shape when a lookup may take the short path (buckets, B > 0,
      * not growing), else SHAPE_ANY: one byte for a read to test. */
     uint8_t read_shape;
+    /* B of oldbuckets while growing or shrinking; at most B otherwise, so
+     * old_B > B says a shrink is in progress. */
+    uint8_t old_B;
     uint16_t noverflow;        /* Go's approximate overflow count (growth trigger) */
     uint64_t hash0;            /* per-map seed (set with set_seed) */
     uint64_t hash0_mix;        /* seed_mix(hash0), which u32/u64 hashing needs */
@@ -77,10 +81,13 @@ struct gomap {
     size_t self_size;     /* bytes of the header's own allocation */
 
     size_t grow_at; /* count at which a new key starts a growth (update_grow_at) */
+    /* A delete from a map holding fewer entries than this takes the full
+     * path (delete_full_below_of, kept by update_fast_below). */
+    size_t delete_full_below;
     size_t clears;  /* gomap_clear calls that removed entries */
 
     /* Growth history since the map was made (gomap_stats_detailed). */
-    size_t grow_doublings, grow_same_size, evacuated_total;
+    size_t grow_doublings, grow_same_size, evacuated_total, shrinks;
 
     /* Garbage-collector cooperation (scan.c). When the buckets are
      * allocated GOMAP_ALLOC_NOSCAN by an allocator other than the default
@@ -182,6 +189,12 @@ HOT_INLINE bool is_growing(const gomap *m)
     return m->oldbuckets != NULL;
 }
 
+/* An evacuation to a smaller array is in progress (is_growing holds too). */
+HOT_INLINE bool is_shrinking(const gomap *m)
+{
+    return m->old_B > m->B;
+}
+
 /* The short paths of access.h (assign_fast, delete_fast) compare the count
  * with this one limit instead of testing each condition that sends a write
  * down the full path: no buckets yet, a growth in progress, or a new key
@@ -199,10 +212,30 @@ HOT_INLINE uint8_t read_shape_of(const gomap *m)
     return m->buckets != NULL && m->B != 0 && !is_growing(m) ? m->t.shape : (uint8_t)SHAPE_ANY;
 }
 
+/* The delete short path (delete_fast) runs while count >= this: SIZE_MAX
+ * when the map has no buckets or is growing (every delete takes the full
+ * path), else 1 (an empty map's delete has nothing to do, and the full
+ * path does that as fast), and with GOMAP_AUTO_SHRINK the count below which
+ * a delete may start a shrink: the full path checks that.
+ * A map shrinks when a delete leaves at most 1/8 of what its array holds
+ * at load factor 6.5 (which gains at least one level). A shrink lands on
+ * the smallest B that holds the count, so the next doubling is 8 times
+ * further away than the next shrink: a map alternating inserts and deletes
+ * around either threshold grows or shrinks at most once. */
+HOT_INLINE size_t delete_full_below_of(const gomap *m)
+{
+    if (m->buckets == NULL || is_growing(m))
+        return SIZE_MAX;
+    if (!(m->opt_flags & GOMAP_AUTO_SHRINK) || m->B == 0)
+        return 1;
+    return LOAD_FACTOR_NUM * (bucket_shift(m->B) / LOAD_FACTOR_DEN) / 8 + 2;
+}
+
 HOT_INLINE void update_fast_below(gomap *m)
 {
     m->fast_below = fast_below_of(m);
     m->read_shape = read_shape_of(m);
+    m->delete_full_below = delete_full_below_of(m);
 }
 
 /* Go decides on every insert of a new key whether to start a growth:
@@ -240,7 +273,7 @@ HOT_INLINE bool same_size_grow(const gomap *m)
 
 HOT_INLINE size_t noldbuckets(const gomap *m)
 {
-    return same_size_grow(m) ? bucket_shift(m->B) : bucket_shift((uint8_t)(m->B - 1));
+    return bucket_shift(m->old_B);
 }
 
 HOT_INLINE size_t oldbucket_mask(const gomap *m)
@@ -425,7 +458,8 @@ HOT_INLINE bool key_invalid(const gomap *m, const void *key)
 /* Flags gomap_type.flags and gomap_options.flags may hold. */
 #define TYPE_FLAGS_KNOWN                                                                           \
     (GOMAP_KEY_NOT_REFLEXIVE | GOMAP_KEY_NEEDS_UPDATE | GOMAP_KEY_POINTERS | GOMAP_ELEM_POINTERS)
-#define OPTION_FLAGS_KNOWN (GOMAP_FIXED_SEED | GOMAP_NO_BACKGROUND | GOMAP_NO_HUGE_PAGES)
+#define OPTION_FLAGS_KNOWN                                                                         \
+    (GOMAP_FIXED_SEED | GOMAP_NO_BACKGROUND | GOMAP_NO_HUGE_PAGES | GOMAP_AUTO_SHRINK)
 
 /* ---- Fatal errors ----------------------------------------------------------- */
 
@@ -446,15 +480,20 @@ HOT_INLINE bool iterators_live(const gomap *m)
 /* Attach an overflow bucket after b, from the spares or the reserve (the
  * caller made sure one is available). */
 bref new_overflow(gomap *m, bmap *b);
-/* growWork for a write to `bucket`: evacuates the old chain feeding it and
- * one more, leaving `keep` overflow buckets at hand for the write itself.
- * If the first chain needs more overflow buckets than are at hand and
+/* growWork for a write of a key with hash `hash`: evacuates the old chain
+ * that holds it and one more, leaving `keep` overflow buckets at hand for
+ * the write itself. If the first chain needs more overflow buckets than are at hand and
  * may_alloc is false or allocating them fails, returns false having changed
  * nothing. The second chain is skipped in that case. */
-bool grow_work(gomap *m, size_t bucket, size_t keep, bool may_alloc);
+bool grow_work(gomap *m, uint64_t hash, size_t keep, bool may_alloc);
 /* Start a growth for an insert of `hash` (hashGrow plus its growWork);
  * false with ENOMEM and no change if memory ran out. */
 bool start_growth(gomap *m, uint64_t hash);
+/* GOMAP_AUTO_SHRINK, from a delete in the full path (the map is marked as
+ * being written): if the count has fallen to the threshold, starts a
+ * shrink unless iterators are live; a failed allocation is ignored (the
+ * delete has succeeded). */
+void shrink_after_delete(gomap *m);
 
 /* ---- Lookup for iterators (access.c) ---------------------------------------- */
 

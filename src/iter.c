@@ -75,13 +75,19 @@ void gomap_iter_init(gomap_iter *it, gomap *m)
     p->map_ = m;
     p->B_ = m->B;
     p->buckets_ = m->buckets;
+    if (is_shrinking(m)) {
+        /* The walk goes over the old array's bucket indices (see
+         * walk_general). */
+        p->B_ = m->old_B;
+        p->shrink_ = (uint8_t)(m->B + 1);
+    }
     uint64_t r = map_rand(m);
-    p->start_bucket_ = (size_t)(r & bucket_mask(m->B));
-    p->offset_ = (uint8_t)((r >> m->B) & (BUCKET_CNT - 1));
+    p->start_bucket_ = (size_t)(r & bucket_mask(p->B_));
+    p->offset_ = (uint8_t)((r >> p->B_) & (BUCKET_CNT - 1));
     p->bucket_ = p->start_bucket_;
     p->clears_ = m->clears;
     const maptype *t = &m->t;
-    if (inline_layout(t)) {
+    if (inline_layout(t) && p->shrink_ == 0) {
         p->gate_ = (const unsigned char *)&m->flags;
         p->key_stride_ = (uint16_t)t->key_stride;
         p->elem_stride_ = (uint16_t)t->elem_stride;
@@ -295,12 +301,14 @@ static NOINLINE bool walk_current_any(gomap_iter *it, gomap *m)
  * An old chain gains no entries during a growth and where an entry goes
  * depends only on its key (a NaN's on its tophash's low bit, which
  * evacuation keeps in its EVACUATED_X/Y mark), so one pass when the walk
- * enters a bucket serves every later cell. */
-static unsigned check_mask(gomap *m, bref b, unsigned offset, size_t check_bucket, uint8_t B)
+ * enters a bucket serves every later cell. A NaN goes to check_bucket
+ * when that bit equals check_bucket's bit nan_bit. The same test picks,
+ * in a chain of the new array of a shrink, the entries that came (or
+ * would have come) from old chain check_bucket. */
+static unsigned check_mask(gomap *m, bref b, unsigned offset, size_t check_bucket, uint8_t B,
+                           unsigned nan_bit)
 {
     const maptype *t = &m->t;
-    if (same_size_grow(m))
-        return ALL_CELLS;
     size_t itmask = bucket_mask(B);
     unsigned keep = 0;
     for (unsigned k = 0; k < BUCKET_CNT; k++) {
@@ -313,10 +321,46 @@ static unsigned check_mask(gomap *m, bref b, unsigned offset, size_t check_bucke
         if (key_is_reflexive_value(m, key))
             mine = (hash_key_any(m, key) & itmask) == check_bucket;
         else /* NaN: evacuation sends it by the tophash low bit */
-            mine = (check_bucket >> (B - 1)) == (size_t)(top & 1);
+            mine = ((check_bucket >> nan_bit) & 1) == (size_t)(top & 1);
         keep |= (unsigned)mine << k;
     }
     return keep;
+}
+
+/* check_mask for an old chain of a growth, read on behalf of check_bucket
+ * of the iterator's array (2^B buckets). */
+static unsigned growth_mask(gomap *m, bref b, unsigned offset, size_t check_bucket, uint8_t B)
+{
+    if (same_size_grow(m))
+        return ALL_CELLS;
+    return check_mask(m, b, offset, check_bucket, B, (unsigned)B - 1);
+}
+
+/* An iterator that started during a shrink walks the old array's bucket
+ * indices, as Go's iterator started during a growth walks the new one's:
+ * for index i, the old chain i while it is not evacuated (all of it goes
+ * to one new bucket), else the new bucket i & newmask, keeping the entries
+ * that came from old chain i, or hash there. Each old chain is evacuated
+ * as a whole, so where an entry is read is decided once per index, and a
+ * new bucket gains entries from other old chains only. Maps whose keys may
+ * be NaN are never left shrinking (gomap_shrink), so every key's old chain
+ * follows from its hash; the NaN branch of check_mask only keeps the test
+ * total. */
+static bref shrink_bucket(gomap_iter *it, gomap *m, size_t bucket, bool *old_chain, unsigned *keep)
+{
+    struct gomap_iter_private_ *p = &it->private_;
+    const maptype *t = &m->t;
+    if (is_growing(m) && p->buckets_ == m->buckets) { /* the shrink it started in */
+        bref b = main_bucket(t, m->oldbuckets, bucket);
+        if (!evacuated(b)) {
+            *old_chain = true;
+            return b;
+        }
+    }
+    uint8_t newB = (uint8_t)(p->shrink_ - 1);
+    bref b = main_bucket(t, p->buckets_, bucket & bucket_mask(newB));
+    *keep = check_mask(m, b, p->offset_, bucket, p->B_, newB);
+    return b;
 }
 
 /* The general walk to the next bucket with an entry: any state, growth
@@ -334,20 +378,28 @@ static NOINLINE bool walk_general(gomap_iter *it)
         unsigned keep = ALL_CELLS;
         b = chain_next(t, b);
         if (b.b != NULL) {
-            if (old_chain)
-                keep = check_mask(m, b, p->offset_, (bucket - 1) & bucket_mask(p->B_), p->B_);
+            size_t on_behalf = (bucket - 1) & bucket_mask(p->B_);
+            if (p->shrink_ != 0) {
+                if (!old_chain)
+                    keep = check_mask(m, b, p->offset_, on_behalf, p->B_, p->shrink_ - 1u);
+            } else if (old_chain) {
+                keep = growth_mask(m, b, p->offset_, on_behalf, p->B_);
+            }
         } else {
             if (bucket == p->start_bucket_ && p->wrapped_)
                 return finish(it);
             old_chain = false;
-            if (is_growing(m) && p->B_ == m->B) {
+            if (p->shrink_ != 0) {
+                b = shrink_bucket(it, m, bucket, &old_chain, &keep);
+            } else if (is_growing(m) && p->buckets_ == m->buckets) {
                 /* Started during this growth: read the old chain while it
                  * is not evacuated, keeping only entries headed for
-                 * `bucket`. */
+                 * `bucket`. (The iterator's array is current: B alone
+                 * would not tell, once a shrink has made it small again.) */
                 b = main_bucket(t, m->oldbuckets, bucket & oldbucket_mask(m));
                 if (!evacuated(b)) {
                     old_chain = true;
-                    keep = check_mask(m, b, p->offset_, bucket, p->B_);
+                    keep = growth_mask(m, b, p->offset_, bucket, p->B_);
                 } else {
                     b = main_bucket(t, p->buckets_, bucket);
                 }

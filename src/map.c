@@ -422,6 +422,7 @@ void gomap_clear(gomap *m)
         release_chains(m, m->oldbuckets, noldbuckets(m), true, live);
         array_release(m, m->oldbuckets, noldbuckets(m));
         m->oldbuckets = NULL;
+        m->old_B = m->B;
     }
     if (has_indirect(m) || m->heap_ovf_cur > 0 || live)
         release_chains(m, m->buckets, bucket_shift(m->B), false, live);
@@ -551,10 +552,9 @@ gomap *gomap_clone(const gomap *m)
         update_fast_below(dst);
     }
     if (m->oldbuckets != NULL) {
-        uint8_t oldB = same_size_grow(m) ? m->B : (uint8_t)(m->B - 1);
         for (size_t j = 0; j < noldbuckets(m); j++)
             if (!evacuated(main_bucket(&m->t, m->oldbuckets, j)) &&
-                !clone_chain(dst, m, m->oldbuckets, j, oldB))
+                !clone_chain(dst, m, m->oldbuckets, j, m->old_B))
                 goto fail;
     }
     for (size_t j = 0; j < bucket_shift(m->B); j++)

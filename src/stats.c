@@ -77,6 +77,10 @@ const char *gomap_check(const gomap *m)
         return "read_shape does not match the map's state";
     if (m->fast_below != fast_below_of(m))
         return "the short-path limit is stale";
+    if (m->delete_full_below != delete_full_below_of(m))
+        return "the delete short-path limit is stale";
+    if (!is_growing(m) ? is_shrinking(m) : same_size_grow(m) != (m->old_B == m->B))
+        return "the old array's B does not match the growth state";
     if (m->buckets == NULL)
         return m->count == 0 && m->B == 0 ? NULL : "entries or B > 0 without buckets";
     gomap probe = {.B = m->B, .noverflow = m->noverflow, .oldbuckets = m->oldbuckets};
@@ -89,7 +93,9 @@ const char *gomap_check(const gomap *m)
     size_t n = bucket_shift(m->B);
     for (size_t j = 0; j < n; j++) {
         bref b = main_bucket(t, m->buckets, j);
-        if (is_growing(m)) {
+        /* A shrink's new bucket has several old chains; it may hold
+         * entries of those evacuated while others are not. */
+        if (is_growing(m) && !is_shrinking(m)) {
             bref ob = main_bucket(t, m->oldbuckets, j & oldbucket_mask(m));
             if (!evacuated(ob) && (b.th[0] != EMPTY_REST || overflow_of(t, b.b) != NULL))
                 return "new bucket filled before its old bucket was evacuated";

@@ -132,7 +132,9 @@ static size_t embedded_size(const gomap *m, bmap *arr, size_t nb)
 static bref chain_for(const gomap *m, size_t j)
 {
     const maptype *t = &m->t;
-    if (is_growing(m)) {
+    /* While shrinking, several old chains feed bucket j: the new one is
+     * what a lookup of a moved or new key walks. */
+    if (is_growing(m) && !is_shrinking(m)) {
         bref ob = main_bucket(t, m->oldbuckets, j & oldbucket_mask(m));
         if (!evacuated(ob))
             return ob;
@@ -230,6 +232,7 @@ void gomap_stats_detailed(const gomap *m, gomap_stats_detail *out)
     out->grow_doublings = m->grow_doublings;
     out->grow_same_size = m->grow_same_size;
     out->evacuated_buckets = m->evacuated_total;
+    out->shrinks = m->shrinks;
 }
 
 bool gomap_stats_print(FILE *f, const gomap_stats_detail *s)
@@ -262,8 +265,9 @@ bool gomap_stats_print(FILE *f, const gomap_stats_detail *s)
     fprintf(f, " (longest %zu, %zu empty)\n", s->max_chain, s->empty_buckets);
     fprintf(f, "probes           hit %.3f, miss %.3f buckets\n", s->avg_probe_hit,
             s->avg_probe_miss);
-    fprintf(f, "growths          %zu doublings, %zu same-size, %zu buckets evacuated\n",
-            s->grow_doublings, s->grow_same_size, s->evacuated_buckets);
+    fprintf(f,
+            "growths          %zu doublings, %zu same-size, %zu shrinks, %zu buckets evacuated\n",
+            s->grow_doublings, s->grow_same_size, s->shrinks, s->evacuated_buckets);
     fprintf(f, "allocator        %zu blocks, %zu bytes requested, %zu reserved%s\n",
             s->alloc_blocks, s->bytes_requested, s->bytes_reserved,
             s->reserved_known ? "" : " (not measurable with this allocator)");

@@ -6,9 +6,11 @@
  * arrays), an insert that needs an overflow bucket, writes and deletes that
  * move a growth on, overwrites during a growth, clone (empty, small, with
  * overflow buckets, mid-growth, with NaN keys), writes while iterators pin
- * old memory, inserts after clear, and a map in the caller's storage
- * (gomap_init) outgrowing its bucket and being cloned. Clear itself must
- * never allocate.
+ * old memory, inserts after clear, a map in the caller's storage
+ * (gomap_init) outgrowing its bucket and being cloned, gomap_shrink and
+ * gomap_reserve (empty, small and larger maps, during a growth, under a
+ * live iterator) and a delete that starts a GOMAP_AUTO_SHRINK shrink (which
+ * must still succeed). Clear itself must never allocate.
  *
  * Method: each scenario builds its state deterministically (fixed seed, a
  * counting allocator), then runs the operation with the k-th allocation
@@ -576,6 +578,90 @@ static void setup_init_full(ctx *c)
     c->key = next;
 }
 
+/* A map of B = 6, not growing, whose entries were deleted down to arg. */
+static void setup_sparse(ctx *c)
+{
+    new_map(c, 0, 0);
+    size_t next = 0;
+    while (stats_of(c->m[0]).B < 6 || growing(c->m[0]))
+        put_ok(c, 0, next++);
+    for (size_t i = c->arg; i < next; i++)
+        del(c, 0, i);
+    assert_int_equal(gomap_len(c->m[0]), c->arg);
+    c->key = next;
+}
+
+/* A growth that has just started, then two deletes: the entries fit the
+ * array the growth started from. */
+static void setup_shrink_mid_growth(ctx *c)
+{
+    setup_mid_growth(c);
+    del(c, 0, 1);
+    del(c, 0, 2);
+    assert_true(growing(c->m[0]));
+}
+
+/* A live iterator that has produced some entries, then most entries
+ * deleted. */
+static void setup_shrink_pinned(ctx *c)
+{
+    new_map(c, 0, 0);
+    size_t next = 0;
+    while (stats_of(c->m[0]).B < 5 || growing(c->m[0]))
+        put_ok(c, 0, next++);
+    gomap_iter_init(&c->it, c->m[0]);
+    c->it_live = true;
+    for (size_t i = 0; i < next / 3; i++)
+        assert_true(gomap_iter_next(&c->it));
+    for (size_t i = 10; i < next; i++)
+        del(c, 0, i);
+}
+
+static bool op_shrink(ctx *c)
+{
+    return gomap_shrink(c->m[0]);
+}
+
+/* A map of arg entries (B as gomap_new picks it), not growing; reserve
+ * asks room for key entries. */
+static void setup_reserve(ctx *c)
+{
+    new_map(c, 0, 0);
+    size_t next = 0;
+    while (next < c->arg || growing(c->m[0]))
+        put_ok(c, 0, next++);
+    c->key = c->arg < 100 ? 5000 : 100000;
+}
+
+static void setup_reserve_mid_growth(ctx *c)
+{
+    setup_mid_growth(c);
+    c->key = 100000;
+}
+
+static bool op_reserve(ctx *c)
+{
+    return gomap_reserve(c->m[0], c->key);
+}
+
+/* GOMAP_AUTO_SHRINK: a map of B = 6 deleted down to one entry above its
+ * shrink threshold (6.5 * 64 / 8 = 52): the next delete starts a shrink. */
+static void setup_auto_shrink(ctx *c)
+{
+    c->opt.flags |= GOMAP_AUTO_SHRINK;
+    c->arg = 53;
+    setup_sparse(c);
+    assert_int_equal(stats_of(c->m[0]).B, 6);
+}
+
+static bool op_delete_auto(ctx *c)
+{
+    /* never fails, whether the shrink could start or not */
+    assert_true(del(c, 0, 0));
+    assert_int_equal(gomap_len(c->m[0]), 52);
+    return true;
+}
+
 static const scenario scenarios[] = {
     {"create, hint 0", 0, setup_none, op_create, 0, false},
     {"create, hint 9", 9, setup_none, op_create, 0, false},
@@ -601,6 +687,16 @@ static const scenario scenarios[] = {
     {"init: outgrowing the bucket", 0, setup_init_full, op_insert_key, 0, false},
     {"init: outgrowing under a live iterator", 1, setup_init_full, op_insert_key, 0, false},
     {"init: clone", 0, setup_init_full, op_clone, 1, false},
+    {"shrink to B 2", 20, setup_sparse, op_shrink, 0, false},
+    {"shrink to B 0", 5, setup_sparse, op_shrink, 0, false},
+    {"shrink of an emptied map", 0, setup_sparse, op_shrink, 0, true},
+    {"shrink during a growth", 0, setup_shrink_mid_growth, op_shrink, 0, false},
+    {"shrink under a live iterator", 0, setup_shrink_pinned, op_shrink, 0, false},
+    {"reserve, empty map", 0, setup_reserve, op_reserve, 0, false},
+    {"reserve, small map", 20, setup_reserve, op_reserve, 0, false},
+    {"reserve, B 6", 400, setup_reserve, op_reserve, 0, false},
+    {"reserve during a growth", 0, setup_reserve_mid_growth, op_reserve, 0, false},
+    {"delete starting an auto-shrink", 0, setup_auto_shrink, op_delete_auto, 0, true},
 };
 
 static size_t total_points;

@@ -128,7 +128,8 @@ static void core_lifetime(void **state)
     gomap_options oa = {&half, 0, 0};
     EXPECT_NULL(gomap_new_with(&t, 0, &oa));
     /* every known bit is still accepted */
-    gomap_options ok = {NULL, 1, GOMAP_FIXED_SEED | GOMAP_NO_BACKGROUND | GOMAP_NO_HUGE_PAGES};
+    gomap_options ok = {
+        NULL, 1, GOMAP_FIXED_SEED | GOMAP_NO_BACKGROUND | GOMAP_NO_HUGE_PAGES | GOMAP_AUTO_SHRINK};
     tf = t;
     tf.flags = GOMAP_KEY_NOT_REFLEXIVE | GOMAP_KEY_NEEDS_UPDATE | GOMAP_KEY_POINTERS |
                GOMAP_ELEM_POINTERS;
@@ -321,6 +322,31 @@ static void visit_nothing(void *ctx, unsigned kind, void *ptr, size_t size, unsi
     (void)ctx, (void)kind, (void)ptr, (void)size, (void)flags;
 }
 
+/* gomap_reserve, gomap_shrink: the nil map holds nothing (reserve of
+ * n > 0 is EINVAL, of 0 and a shrink are no-ops); a size no array can have
+ * is ENOMEM with the map unchanged. */
+static void core_capacity(void **state)
+{
+    (void)state;
+    EXPECT_FALSE(gomap_reserve(NULL, 1));
+    errno = 0;
+    assert_true(gomap_reserve(NULL, 0));
+    assert_true(gomap_shrink(NULL));
+    assert_int_equal(errno, 0);
+    gomap_type t = gomap_type_u64(GOMAP_ELEM(uint64_t));
+    gomap *m = gomap_new(&t, 0);
+    assert_non_null(m);
+    *(uint64_t *)gomap_assign_u64(m, 1) = 2;
+    errno = 0;
+    assert_false(gomap_reserve(m, SIZE_MAX));
+    assert_int_equal(errno, ENOMEM);
+    assert_false(gomap_reserve(m, (size_t)PTRDIFF_MAX));
+    assert_int_equal(gomap_len(m), 1);
+    assert_int_equal(*(uint64_t *)gomap_get_u64(m, 1), 2);
+    assert_null(gomap_check(m));
+    gomap_free(m);
+}
+
 /* gomap_hash_bytes, gomap_stats_get, gomap_scan, gomap_set_barrier. */
 static void core_rest(void **state)
 {
@@ -469,7 +495,7 @@ static void pool_header(void **state)
     gomap_type tf = t;
     tf.flags = 0x20u;
     EXPECT_NULL(gomap_pool_new(&tf, NULL));
-    gomap_options mo = {NULL, 0, 0x8u};
+    gomap_options mo = {NULL, 0, 0x400u};
     gomap_pool_options po = {&mo, 0, 0, 0, 0};
     EXPECT_NULL(gomap_pool_new(&t, &po));
     EXPECT_NULL(gomap_pool_get(NULL, 0));
@@ -631,6 +657,8 @@ static const struct {
     {"gomap_clone", "core_lifetime", "go"},
     {"gomap_clear", "core_lifetime", "go"},
     {"gomap_len", "core_lifetime", "go"},
+    {"gomap_reserve", "core_capacity", "false + EINVAL: nil map, n > 0; ENOMEM: huge n"},
+    {"gomap_shrink", "core_capacity", "go"},
     {"gomap_get", "core_generic_access", "NULL + EINVAL: NULL key, bad str key"},
     {"gomap_assign", "core_generic_access", "NULL + EINVAL: NULL key, bad str key; go: fatal"},
     {"gomap_delete", "core_generic_access", "false + EINVAL: NULL key, bad str key"},
@@ -734,6 +762,7 @@ int main(void)
         cmocka_unit_test(core_init),           cmocka_unit_test(core_generic_access),
         cmocka_unit_test(core_zero_size_key),  cmocka_unit_test(core_fast_paths),
         cmocka_unit_test(core_fatal_order),    cmocka_unit_test(core_rest),
+        cmocka_unit_test(core_capacity),
         cmocka_unit_test(core_iter),           cmocka_unit_test(stats_header),
         cmocka_unit_test(sync_header),         cmocka_unit_test(pool_header),
         cmocka_unit_test(snapshot_header),     cmocka_unit_test(typed_header),

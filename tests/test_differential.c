@@ -20,6 +20,9 @@
  * is derived from the operation number and the key, so a stale, misplaced or
  * corrupted elem is detected.
  *
+ * Maps sometimes have GOMAP_AUTO_SHRINK, and gomap_shrink and gomap_reserve
+ * are called now and then, between operations and inside iteration loops.
+ *
  * Iteration is checked against Go's guarantees (§8.3 of the semantics
  * document) while the loop body deletes, inserts and overwrites keys and
  * occasionally clears the map: no entry twice, every returned entry present
@@ -973,6 +976,19 @@ static unsigned pick_how(dctx *c)
     return r & 3;
 }
 
+/* gomap_shrink, or gomap_reserve of up to twice the entries: the contents
+ * stay. */
+static void op_resize(dctx *c)
+{
+    c->op++;
+    size_t total = model_total(&c->md);
+    bool ok = (rnd(c) & 1) ? gomap_shrink(c->m) : gomap_reserve(c->m, rndn(c, 2 * total + 64));
+    REQ(ok, "gomap_shrink or gomap_reserve failed");
+    REQ(gomap_len(c->m) == total, "len after gomap_shrink or gomap_reserve");
+    if (rndn(c, 32) == 0)
+        REQ(gomap_check(c->m) == NULL, "gomap_check after gomap_shrink or gomap_reserve");
+}
+
 static void op_clear(dctx *c)
 {
     c->op++;
@@ -1071,7 +1087,13 @@ static void iter_mutation(dctx *c, int64_t just, size_t n0, bool insert_heavy)
         }
         op_lookup(c, pick_key(c), pick_how(c));
         break;
-    default: check_len(c); break;
+    default:
+        /* Rare: finishing an evacuation under way costs O(map). */
+        if (rndn(c, 128) == 0)
+            op_resize(c);
+        else
+            check_len(c);
+        break;
     }
 }
 
@@ -1135,6 +1157,8 @@ static void op_iterate(dctx *c)
 static void new_map(dctx *c, size_t hint)
 {
     gomap_options o = test_alloc_options(&c->ta, rnd(c));
+    if (rndn(c, 2) == 0)
+        o.flags |= GOMAP_AUTO_SHRINK;
     if (hint == 0 && c->phase_no % 2 == 0)
         c->m = gomap_init(c->storage, sizeof c->storage, &c->t, &o);
     else
@@ -1176,6 +1200,10 @@ static void run_phase(dctx *c, const phase *ph, unsigned no, size_t scale)
         }
         if (ph->clear_every && rndn(c, ph->clear_every) == 0) {
             op_clear(c);
+            continue;
+        }
+        if (rndn(c, 3000) == 0) {
+            op_resize(c);
             continue;
         }
         unsigned r = (unsigned)rndn(c, 1000);

@@ -177,6 +177,14 @@ typedef struct gomap_allocator {
 /** Accepted for compatibility; no effect. Large arrays are mapped with the
  * system's default page size (no MADV_HUGEPAGE advice). */
 #define GOMAP_NO_HUGE_PAGES 0x4u
+/** The map shrinks by itself (as gomap_shrink) when a delete leaves it
+ * holding at most 1/8 of what its array holds at load factor 6.5
+ * (6.5 * 2^B / 8 entries) and no iterator of it is live. A shrink lands on
+ * the smallest array that holds the entries, so the next doubling is 8
+ * times further away than the next shrink: inserts and deletes alternating
+ * around either threshold cause at most one growth or shrink. Deletes
+ * stay never-failing: a shrink that cannot get memory does not start. */
+#define GOMAP_AUTO_SHRINK 0x8u
 
 /** Waits until the background thread has unmapped every block maps handed
  * to it and has finished populating (faulting in ahead of the map's writes)
@@ -191,7 +199,8 @@ GOMAP_API void gomap_background_wait(void);
 typedef struct gomap_options {
     const gomap_allocator *allocator; /**< NULL: malloc/calloc/free; copied by gomap_new_with */
     uint64_t seed;                    /**< used only with GOMAP_FIXED_SEED */
-    unsigned flags; /**< GOMAP_FIXED_SEED, GOMAP_NO_BACKGROUND (GOMAP_NO_HUGE_PAGES: no-op) */
+    unsigned flags;                   /**< GOMAP_FIXED_SEED, GOMAP_NO_BACKGROUND, GOMAP_AUTO_SHRINK
+                                         (GOMAP_NO_HUGE_PAGES: no-op) */
 } gomap_options;
 
 /* ------------------------------------------------------------------------ */
@@ -213,7 +222,7 @@ GOMAP_API gomap *gomap_new(const gomap_type *t, size_t hint);
  * gomap_free returns), a fixed seed, and the large-array flags. opt may be
  * NULL (the defaults). Errors as gomap_new, and EINVAL for an allocator
  * missing alloc or free, or opt->flags bits other than GOMAP_FIXED_SEED,
- * GOMAP_NO_BACKGROUND and GOMAP_NO_HUGE_PAGES. */
+ * GOMAP_NO_BACKGROUND, GOMAP_NO_HUGE_PAGES and GOMAP_AUTO_SHRINK. */
 GOMAP_API gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt);
 
 /* ---- A map in the caller's storage ---- */
@@ -310,6 +319,47 @@ GOMAP_API gomap *gomap_clone(const gomap *m);
  * map's table instead. O(buckets). */
 GOMAP_API void gomap_clear(gomap *m);
 
+/** Makes room for n entries: starts a growth to the array gomap_new(t, n)
+ * would make (2^B buckets, the smallest B with n <= 6.5 * 2^B), evacuated
+ * incrementally by later writes as a growth is, so that no doubling starts
+ * before the map holds n entries. A write: n at most len(m), or an array
+ * already that large (or being grown or shrunk to one that large), make it
+ * a no-op returning true; a map without entries gets the new array at
+ * once. A growth or shrink in progress is finished first, within the call.
+ * Arrays of at most 8 buckets, and maps of key types that are not
+ * reflexive (GOMAP_KEY_NOT_REFLEXIVE, the f64 kind) when the array grows
+ * by more than one doubling, are evacuated within the call.
+ * Returns false with errno = ENOMEM (the map unchanged) if memory runs out,
+ * including n too large for any array; NULL m (the nil map): true for
+ * n = 0, else false with errno = EINVAL. The map keeps owning its memory.
+ * Invalidates elem pointers (entries move). O(1) plus the allocator's cost
+ * of the new array, plus O(old buckets) when it finishes an evacuation or
+ * evacuates at once. */
+GOMAP_API bool gomap_reserve(gomap *m, size_t n);
+
+/** Starts an incremental shrink to the smallest array that holds len(m)
+ * entries under load factor 6.5 (Go maps never shrink; this is an
+ * addition). Every later write (assign or delete) moves at most two old
+ * chains that hold entries into the new array, passing over up to 1024
+ * chains without entries on the way, so the shrink ends within about
+ * 2^oldB / 2 writes, and much sooner after mass deletion; then the old
+ * array is released (kept until they end while iterators are live).
+ * Lookups, iteration and clone see every entry throughout; iterators keep
+ * Go's guarantees across a shrink that starts or ends while they run.
+ * A write: an array already as small as that is a no-op returning true; a
+ * map without entries gives up its arrays at once (as a map made without
+ * a hint, it gets one bucket at its next insert); a growth or shrink in
+ * progress is finished first, within the call. Arrays of at most 8
+ * buckets, and maps of key types that are not reflexive
+ * (GOMAP_KEY_NOT_REFLEXIVE, the f64 kind: an iterator could not tell which
+ * old chain a NaN key came from), are evacuated within the call.
+ * Returns false with errno = ENOMEM (the map unchanged) if memory runs out.
+ * NULL m (the nil map): true. The map keeps owning its memory.
+ * Invalidates elem pointers (entries move, as in a growth). O(1) plus the
+ * allocator's cost of the new array, plus O(old buckets) when it finishes
+ * an evacuation or evacuates at once. */
+GOMAP_API bool gomap_shrink(gomap *m);
+
 /** Number of entries; 0 for NULL. A read, O(1). */
 GOMAP_API size_t gomap_len(const gomap *m);
 
@@ -377,7 +427,8 @@ GOMAP_API bool gomap_delete_str(gomap *m, const char *ptr, size_t len);
 /** Go's range semantics: random start bucket and in-bucket offset; an entry
  * deleted before it is reached is not returned; an entry added during the
  * iteration may or may not be returned; no entry is returned twice, even if
- * the map grows. The loop body may assign and delete on the same map.
+ * the map grows or shrinks (gomap_shrink, gomap_reserve, GOMAP_AUTO_SHRINK).
+ * The loop body may assign and delete on the same map.
  *
  * A live iterator pins the bucket memory it may still walk (old arrays,
  * detached overflow buckets, deleted indirect keys). It is released when
@@ -402,6 +453,7 @@ typedef struct gomap_iter {
         uint16_t key_stride_, elem_stride_, elem_off_;
         uint8_t B_, offset_, wrapped_, old_chain_;
         uint16_t state_;
+        uint8_t shrink_; /* started during a shrink: 1 + B of the new array */
         const unsigned char *gate_, *top_;
         unsigned char *body_;
         void *map_, *buckets_;
@@ -479,8 +531,8 @@ typedef struct gomap_stats {
     unsigned B;              /**< log2 of the bucket count */
     size_t buckets;          /**< 2^B, or 0 when no bucket is allocated yet */
     size_t overflow_buckets; /**< exact number linked into the current and old arrays */
-    bool growing;       /**< a growth is in progress */
-    size_t old_buckets; /**< while growing */
+    bool growing;       /**< a growth or shrink is in progress (bytes counts both arrays) */
+    size_t old_buckets; /**< while growing; more than buckets while shrinking */
     size_t evacuated;   /**< old buckets already evacuated (nevacuate) */
     size_t bytes;       /**< heap bytes owned by the map, all included (not gomap_init's storage) */
 } gomap_stats;

@@ -33,7 +33,7 @@ typedef struct gomap_stats_detail {
     size_t bytes_buckets;    /**< the current bucket array: tophash bytes, bodies, spares */
     size_t bytes_overflow;   /**< overflow buckets allocated one by one, linked or in reserve */
     size_t bytes_indirect;   /**< out-of-line keys and elems (over GOMAP_MAX_INLINE bytes) */
-    size_t bytes_old;        /**< the old bucket array while growing */
+    size_t bytes_old;        /**< the old bucket array while growing or shrinking */
     size_t bytes_os_pending; /**< always 0: no memory is mapped ahead or kept for unmapping */
     size_t bytes_retired;    /**< memory kept for live iterators */
     size_t bytes_total;      /**< = base.bytes */
@@ -62,9 +62,10 @@ typedef struct gomap_stats_detail {
     double avg_probe_miss; /**< buckets a missing key's lookup reads (see avg_probe_hit) */
 
     /** Growth history since gomap_new (gomap_clear keeps it). */
-    size_t grow_doublings;    /**< growths that doubled the array */
+    size_t grow_doublings;    /**< growths to a larger array (a doubling, or gomap_reserve's) */
     size_t grow_same_size;    /**< same-size growths (too many overflow buckets) */
-    size_t evacuated_buckets; /**< old bucket chains evacuated, all growths */
+    size_t evacuated_buckets; /**< old bucket chains evacuated, all growths and shrinks */
+    size_t shrinks;           /**< shrinks (gomap_shrink, GOMAP_AUTO_SHRINK) */
 
     /** The allocator's view of the blocks the map holds now (live blocks;
      * for every allocation ever made, see gomap_counting_allocator). */

@@ -20,8 +20,9 @@
  *
  * Operations: assign (insert or overwrite, fast path or generic), delete,
  * lookup, bulk insert/delete (to reach growth), clear, clone into the other
- * map, re-creation with a hint or in the caller's storage (gomap_init), an
- * iteration whose loop body assigns,
+ * map, re-creation with a hint or in the caller's storage (gomap_init),
+ * gomap_shrink and gomap_reserve (also inside iteration loops;
+ * GOMAP_AUTO_SHRINK by the first byte), an iteration whose loop body assigns,
  * deletes, clears, clones or leaves early, up to three iterators kept open
  * across other operations, and allocation-failure injection (the k-th
  * allocation from now, or one in N at random). GOMAP_FIXED_SEED is on or
@@ -875,6 +876,21 @@ static void do_bulk(int s, bool insert)
     }
 }
 
+/* gomap_shrink (odd var) or gomap_reserve of up to 4080 entries: the
+ * contents stay, or it fails with ENOMEM and changes nothing. */
+static void do_resize(int s, unsigned var)
+{
+    gomap *m = S.m[s];
+    size_t n = (size_t)next_byte() * 16;
+    if (m == NULL)
+        return;
+    errno = 0;
+    bool ok = (var & 1) ? gomap_shrink(m) : gomap_reserve(m, n);
+    if (!ok)
+        failed(s, "a failed shrink or reserve did not report ENOMEM");
+    REQUIRE(gomap_len(m) == model_len(s), "len after shrink or reserve");
+}
+
 static void do_arm_failure(unsigned b)
 {
     if (!S.counting)
@@ -895,6 +911,10 @@ static void do_loop(int s)
         case 4:
         case 5: do_assign(s, next_key(), a >> 4); break;
         case 6: do_delete(s, next_key(), a >> 4); break;
+        case 3:
+            if (a >= 240)
+                do_resize(s, a >> 2);
+            break;
         case 7: do_get(s, next_key(), a >> 4); break;
         case 8: iter_stop(IT_LOOP); break;
         case 9: do_bulk(s, (a >> 4) & 1); break;
@@ -960,7 +980,12 @@ static void run_op(void)
         do_new(s, (size_t)h * h % (MAX_HINT + 1), var & 1, var & 2);
         break;
     }
-    default: S.need_verify = true; break;
+    default:
+        if (var >= 6)
+            do_resize(s, var);
+        else
+            S.need_verify = true;
+        break;
     }
 }
 
@@ -1014,8 +1039,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     S.opt.allocator = S.counting ? &S.fa.a : NULL;
     S.opt.seed = seed;
     S.opt.flags = (config & 1) ? GOMAP_FIXED_SEED : 0;
+    if (config & 8)
+        S.opt.flags |= GOMAP_AUTO_SHRINK;
 
-    do_new(0, (size_t)hint * hint % (MAX_HINT + 1), false, config & 8);
+    do_new(0, (size_t)hint * hint % (MAX_HINT + 1), false, config & 16);
     size_t since = 0;
     for (S.op = 0; S.op < MAX_OPS && input_left(); S.op++) {
         run_op();

@@ -3,8 +3,8 @@
 """Writes the hand-made seed inputs of the fuzz corpus (tests/fuzz/corpus).
 
 Input format (fuzz_map.c): config byte (bit 0 fixed seed, bit 1 default
-allocator, bit 2 zero-size elem for u64, bit 3 the first map in the caller's
-storage), hint byte, two seed bytes, then
+allocator, bit 2 zero-size elem for u64, bit 3 GOMAP_AUTO_SHRINK, bit 4 the
+first map in the caller's storage), hint byte, two seed bytes, then
 operations: a byte whose low nibble is the operation, bit 4 the map slot,
 bits 5-7 a variant, followed by the operation's argument bytes.
 """
@@ -79,8 +79,26 @@ def seeds():
     s += op(ITER_START, 1, 0, 1) + op(FAIL, 0, 0, 1) + op(ASSIGN, 1, 0) + key(500) + op(VERIFY)
     s += op(ASSIGN, 1, 0) + key(500) + op(CLEAR, 1) + bulk(BULK_IN, 0, 30, 3, slot=1)
     s += op(NEW, 0, 3, 0) + loop([bytes([4]) + key(700 + i) for i in range(12)]) + op(VERIFY)
-    out["init"] = bytes([9, 0, 1, 5]) + s
-    out["init_default_alloc"] = bytes([10, 0, 0, 0]) + s
+    out["init"] = bytes([17, 0, 1, 5]) + s
+    out["init_default_alloc"] = bytes([18, 0, 0, 0]) + s
+    # VERIFY with variant 7 shrinks, 6 reserves (n = next byte * 16); in a
+    # loop, an action byte of 240 or more with a % 12 == 3 does the same.
+    shrink, reserve = 7, 6
+    s = bulk(BULK_IN, 0, 255) + bulk(BULK_IN, 600, 255, 3) + op(VERIFY)
+    s += op(ITER_START, 0, 0, 0) + op(ITER_STEP, 0, 0, 20)
+    s += bulk(BULK_DEL, 0, 250) + bulk(BULK_DEL, 600, 240, 3) + op(VERIFY, 0, shrink, 0)
+    s += op(ITER_START, 0, 0, 1) + op(ITER_STEP, 0, 1, 5)
+    s += loop([bytes([4]) + key(1500 + i) if i % 2 else bytes([6]) + key(600 + 3 * i)
+               for i in range(30)] + [bytes([243, 0])] + [bytes([0])] * 10)
+    s += op(ITER_STEP, 0, 0, 63) * 4 + op(ITER_STEP, 0, 1, 63) * 4 + op(VERIFY)
+    s += op(VERIFY, 0, reserve, 200) + bulk(BULK_IN, 0, 255, 7) + op(VERIFY)
+    s += op(FAIL, 0, 0, 0) + op(VERIFY, 0, shrink, 0) + bulk(BULK_DEL, 0, 255, 7)
+    s += op(FAIL, 0, 0, 1) + op(VERIFY, 0, shrink, 0) + op(FAIL, 0, 0, 0) + op(VERIFY, 0, reserve, 90)
+    s += op(VERIFY)
+    out["shrink_reserve"] = bytes([1, 0, 4, 2]) + s
+    out["auto_shrink"] = bytes([9, 20, 4, 3]) + bulk(BULK_IN, 0, 255, 1) + bulk(BULK_IN, 0, 255, 5) + \
+        bulk(BULK_DEL, 0, 255, 1) + bulk(BULK_DEL, 0, 255, 5) + op(VERIFY) + bulk(BULK_IN, 0, 100, 3) + \
+        op(ITER_START, 0, 0, 0) + bulk(BULK_DEL, 0, 100, 3) + op(ITER_STEP, 0, 0, 63) + op(VERIFY)
     return out
 
 

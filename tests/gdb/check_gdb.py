@@ -162,7 +162,7 @@ KINDS = {
     "gdb_u64_map": "u64", "gdb_u32_map": "u64", "gdb_str_map": "str", "gdb_f64_map": "f64",
     "gdb_point_map": "bytes", "gdb_set": "u64", "gdb_empty_map": "u64",
     "gdb_growing_map": "u64", "gdb_same_size_map": "u64", "gdb_init_map": "u64",
-    "gdb_init_grown_map": "u64",
+    "gdb_init_grown_map": "u64", "gdb_shrinking_map": "u64",
 }
 
 
@@ -269,6 +269,8 @@ def main():
         if name == "gdb_same_size_map" and "growing (same size" not in summary:
             fail("gdb_same_size_map: summary %r does not say it is a same-size growth"
                  % summary)
+        if name == "gdb_shrinking_map" and "growing (shrinking from B 6" not in summary:
+            fail("gdb_shrinking_map: summary %r does not say it is shrinking" % summary)
         if name == "gdb_u64_map" and "not growing" not in summary:
             fail("gdb_u64_map: summary %r should say not growing" % summary)
 
@@ -307,9 +309,9 @@ def main():
         print("ok: set print elements 10 shows 5 entries and '...'")
 
     for name in ("gdb_u64_map", "gdb_str_map", "gdb_growing_map", "gdb_same_size_map",
-                 "gdb_init_map", "gdb_init_grown_map"):
+                 "gdb_init_map", "gdb_init_grown_map", "gdb_shrinking_map"):
         slots = check_buckets(name, secs.get("buckets " + name, []), expected[name])
-        if name in ("gdb_growing_map", "gdb_same_size_map"):
+        if name in ("gdb_growing_map", "gdb_same_size_map", "gdb_shrinking_map"):
             text = "\n".join(secs.get("buckets " + name, []))
             if "oldbuckets:" not in text:
                 fail("%s: gomap-buckets does not dump the old array" % name)

@@ -32,6 +32,8 @@ echo @@ print gdb_init_map\n
 print *gdb_init_map
 echo @@ print gdb_init_grown_map\n
 print *gdb_init_grown_map
+echo @@ print gdb_shrinking_map\n
+print *gdb_shrinking_map
 
 # The same keys through the gomap_str printer.
 gomap-key-type gdb_str_map gomap_str
@@ -64,6 +66,8 @@ echo @@ buckets gdb_growing_map\n
 gomap-buckets gdb_growing_map 0
 echo @@ buckets gdb_same_size_map\n
 gomap-buckets gdb_same_size_map 0
+echo @@ buckets gdb_shrinking_map\n
+gomap-buckets gdb_shrinking_map 0
 echo @@ buckets gdb_big_map\n
 gomap-buckets gdb_big_map 0
 echo @@ buckets gdb_init_map\n

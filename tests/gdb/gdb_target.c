@@ -4,9 +4,9 @@
  *
  * Builds one map of each ready-made key kind, a set, generic-key maps (one
  * with keys and elems stored indirectly), an empty map, two maps stopped
- * in the middle of a growth (a doubling and a same-size growth) and two in
- * the caller's storage (gomap_init; one still in its bucket there, one
- * grown out of it), writes
+ * in the middle of a growth (a doubling and a same-size growth), one in the
+ * middle of a shrink and two in the caller's storage (gomap_init; one still
+ * in its bucket there, one grown out of it), writes
  * their exact contents to the file named by argv[1], and stops in
  * gomap_gdb_stop() where gdb inspects them.
  *
@@ -26,7 +26,7 @@
 /* Read by gdb by name, so not static. */
 gomap *gdb_u64_map, *gdb_u32_map, *gdb_str_map, *gdb_f64_map, *gdb_point_map, *gdb_big_map,
     *gdb_set, *gdb_empty_map, *gdb_growing_map, *gdb_same_size_map, *gdb_init_map,
-    *gdb_init_grown_map;
+    *gdb_init_grown_map, *gdb_shrinking_map;
 
 static _Alignas(max_align_t) unsigned char init_storage[2][GOMAP_STORAGE_BYTES(8, 8)];
 
@@ -272,6 +272,27 @@ int main(int argc, char **argv)
     fprintf(f, "end\n");
     check(gdb_init_map);
     check(gdb_init_grown_map);
+    /* A shrink from 64 buckets to 4 (gomap_shrink), a few writes in. */
+    gdb_shrinking_map = must(gomap_new(&t64, 0));
+    for (uint64_t k = 0; k < 400; k++)
+        *(uint64_t *)must(gomap_assign_u64(gdb_shrinking_map, k)) = k + 7;
+    while (stats(gdb_shrinking_map).growing)
+        *(uint64_t *)must(gomap_assign_u64(gdb_shrinking_map, 0)) = 7;
+    for (uint64_t k = 20; k < 400; k++)
+        if (!gomap_delete_u64(gdb_shrinking_map, k))
+            die("delete failed");
+    if (!gomap_shrink(gdb_shrinking_map))
+        die("gomap_shrink failed");
+    for (uint64_t k = 0; k < 2; k++)
+        *(uint64_t *)must(gomap_assign_u64(gdb_shrinking_map, k)) = k + 7;
+    gs = stats(gdb_shrinking_map);
+    if (!gs.growing || gs.old_buckets <= gs.buckets)
+        die("the shrinking map is not in the middle of a shrink");
+    check(gdb_shrinking_map);
+    fprintf(f, "map gdb_shrinking_map\n");
+    for (uint64_t k = 0; k < 20; k++)
+        fprintf(f, "%" PRIu64 " %" PRIu64 "\n", k, k + 7);
+    fprintf(f, "end\n");
 
     if (fclose(f) != 0)
         die("cannot write the expected-entries file");
@@ -289,5 +310,6 @@ int main(int argc, char **argv)
     gomap_free(gdb_same_size_map);
     gomap_free(gdb_init_map);
     gomap_free(gdb_init_grown_map);
+    gomap_free(gdb_shrinking_map);
     return 0;
 }

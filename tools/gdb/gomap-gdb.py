@@ -122,6 +122,7 @@ class MapView:
         u = t["user"]
         self.count = int(val["count"])
         self.B = int(val["B"])
+        self.old_B = int(val["old_B"])
         self.flags = int(val["flags"])
         self.buckets = int(val["buckets"])
         self.oldbuckets = int(val["oldbuckets"])
@@ -145,7 +146,8 @@ class MapView:
         sane = (self.B <= 62 and 0 < self.top_off <= 64
                 and self.overflow_off + self.ptr_size <= self.bodysize
                 and self.bucketsize == self.top_off + self.bodysize
-                and not (self.oldbuckets and not self.same_size and self.B == 0))
+                and self.old_B <= 62
+                and not (self.oldbuckets and not self.same_size and self.B == self.old_B))
         if not sane:
             raise gdb.GdbError("not a valid gomap header (B %d, bucket %d bytes = %d + %d)"
                                % (self.B, self.bucketsize, self.top_off, self.bodysize))
@@ -160,8 +162,12 @@ class MapView:
         return bool(self.flags & FLAG_SAME_SIZE)
 
     @property
+    def shrinking(self):
+        return self.growing and self.old_B > self.B
+
+    @property
     def nold(self):
-        return (1 << self.B) if self.same_size else (1 << (self.B - 1))
+        return 1 << self.old_B
 
     def describe(self):
         s = "gomap<%s" % (self.kind if self.kind != "generic"
@@ -169,9 +175,14 @@ class MapView:
         s += ", set>" if self.elem_size == 0 else ", %d-byte elem>" % self.elem_size
         s += " len %d, B %d" % (self.count, self.B)
         if self.growing:
-            s += ", growing (%s, %d of %d old buckets evacuated)" % (
-                "same size" if self.same_size else "doubling from B %d" % (self.B - 1),
-                self.nevacuate, self.nold)
+            if self.same_size:
+                how = "same size"
+            elif self.shrinking:
+                how = "shrinking from B %d" % self.old_B
+            else:
+                how = "doubling from B %d" % self.old_B
+            s += ", growing (%s, %d of %d old buckets evacuated)" % (how, self.nevacuate,
+                                                                      self.nold)
         else:
             s += ", not growing"
         return s
@@ -231,13 +242,21 @@ class MapView:
                 yield self.buckets, j
             return
         nold = self.nold
+        if self.shrinking:
+            # Several old chains feed each new bucket, which holds what
+            # was evacuated into it and what was inserted since.
+            for i in range(nold):
+                if not self.evacuated(self.oldbuckets, i):
+                    yield self.oldbuckets, i
+            for j in range(1 << self.B):
+                yield self.buckets, j
+            return
         for i in range(nold):
             if not self.evacuated(self.oldbuckets, i):
                 yield self.oldbuckets, i
             else:
-                yield self.buckets, i
-                if not self.same_size:
-                    yield self.buckets, i + nold
+                for j in range(i, 1 << self.B, nold):
+                    yield self.buckets, j
 
     def entries(self):
         """(key address, elem address) of every entry."""
@@ -437,7 +456,7 @@ gomap-buckets-limit) caps the buckets printed per array."""
             state = ""
             if old:
                 state = " (evacuated)" if m.evacuated(arr, j) else " (not evacuated)"
-            elif m.growing:
+            elif m.growing and not m.shrinking:
                 src = j & (m.nold - 1)
                 if not m.evacuated(m.oldbuckets, src):
                     state = " (fed by old bucket %d, not evacuated yet)" % src
