@@ -10,10 +10,10 @@
 
 static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
 {
-    static const char *const names[] = {"generic", "u32", "u64", "str", "f64"};
+    static const char *const names[] = {"generic", "u32", "u64", "str", "f64", "str_owned"};
     static _Thread_local char msg[160];
     snprintf(msg, sizeof msg, "%s called on a map whose key kind is %s", fn,
-             m->t.kind < 5 ? names[m->t.kind] : "unknown");
+             m->t.kind < 6 ? names[m->t.kind] : "unknown");
     throw_fatal(msg);
 }
 
@@ -21,6 +21,19 @@ static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
     do {                                                                                           \
         if (UNLIKELY((m) != NULL && (m)->t.kind != (K)))                                           \
             wrong_kind(fn, m);                                                                     \
+    } while (0)
+
+/* The kind whose maps a kind's fast paths serve as well: the owned string
+ * kind for the str ones. Such a map fails CHECK_KIND's test, so testing for
+ * it there costs the maps of the kind itself nothing. */
+#define ALSO_KIND(K) ((K) == KIND_STR ? KIND_STR_OWNED : (K))
+#define CHECK_KIND_OR(m, K, fn, also)                                                              \
+    do {                                                                                           \
+        if (UNLIKELY((m) != NULL && (m)->t.kind != (K))) {                                         \
+            if (ALSO_KIND(K) != (K) && (m)->t.kind == ALSO_KIND(K))                                \
+                return also;                                                                       \
+            wrong_kind(fn, m);                                                                     \
+        }                                                                                          \
     } while (0)
 
 /* The fast paths of the shaped kinds: the common case inline, everything
@@ -32,14 +45,15 @@ static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
 #define SHAPED_FULL(name, K, S, Targ)                                                              \
     static NOINLINE void *name##_get_full(const gomap *m, Targ key)                                \
     {                                                                                              \
-        CHECK_KIND(m, K, "gomap_get_" #name);                                                      \
+        CHECK_KIND_OR(m, K, "gomap_get_" #name, get_impl(m, ALSO_KIND(K), SHAPE_ANY, &key));        \
         if (m != NULL && m->t.shape == (S))                                                        \
             return get_impl(m, K, S, &key);                                                        \
         return get_impl(m, K, SHAPE_ANY, &key);                                                    \
     }                                                                                              \
     static NOINLINE void *name##_assign_full(gomap *m, Targ key)                                   \
     {                                                                                              \
-        CHECK_KIND(m, K, "gomap_assign_" #name);                                                   \
+        CHECK_KIND_OR(m, K, "gomap_assign_" #name,                                                 \
+                      assign_impl(m, ALSO_KIND(K), SHAPE_ANY, &key));                              \
         if (m != NULL && m->t.shape == (S))                                                        \
             return assign_impl(m, K, S, &key);                                                     \
         if (m != NULL && !m->t.indirect_elem) {                                                    \
@@ -59,7 +73,8 @@ static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
     }                                                                                              \
     static NOINLINE bool name##_delete_full(gomap *m, Targ key)                                    \
     {                                                                                              \
-        CHECK_KIND(m, K, "gomap_delete_" #name);                                                   \
+        CHECK_KIND_OR(m, K, "gomap_delete_" #name,                                                 \
+                      delete_impl(m, ALSO_KIND(K), SHAPE_ANY, &key));                              \
         if (m != NULL && m->t.shape == (S))                                                        \
             return delete_impl(m, K, S, &key);                                                     \
         return delete_impl(m, K, SHAPE_ANY, &key);                                                 \
@@ -137,7 +152,8 @@ bool gomap_delete_u64(gomap *m, uint64_t key)
  * nil map assignment), so the entry points pay one compare for it. */
 static NOINLINE void *str_rejected(const gomap *m, const char *fn, bool assign)
 {
-    CHECK_KIND(m, KIND_STR, fn);
+    if (m == NULL || m->t.kind != KIND_STR_OWNED)
+        CHECK_KIND(m, KIND_STR, fn);
     if (assign && m == NULL)
         throw_panic("assignment to entry in nil map");
     errno = EINVAL;
@@ -168,4 +184,31 @@ bool gomap_delete_str(gomap *m, const char *ptr, size_t len)
     }
     gomap_str k = {ptr, len};
     SHAPED_DELETE(str, KIND_STR, SHAPE_STR_16, k);
+}
+
+/* ---- assign2: whether the key was new ----------------------------------------- */
+
+/* An assign adds an entry exactly when the key was new. */
+#define ASSIGN2(call)                                                                              \
+    do {                                                                                           \
+        size_t before_ = m != NULL ? m->count : 0;                                                 \
+        void *e_ = (call);                                                                         \
+        if (inserted != NULL)                                                                      \
+            *inserted = e_ != NULL && m->count != before_;                                         \
+        return e_;                                                                                 \
+    } while (0)
+
+void *gomap_assign2_u32(gomap *m, uint32_t key, bool *inserted)
+{
+    ASSIGN2(gomap_assign_u32(m, key));
+}
+
+void *gomap_assign2_u64(gomap *m, uint64_t key, bool *inserted)
+{
+    ASSIGN2(gomap_assign_u64(m, key));
+}
+
+void *gomap_assign2_str(gomap *m, const char *ptr, size_t len, bool *inserted)
+{
+    ASSIGN2(gomap_assign_str(m, ptr, len));
 }

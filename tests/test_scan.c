@@ -150,14 +150,14 @@ static gomap_type type_of(int kind)
     case T_STR: return gomap_type_str(GOMAP_ELEM(uint64_t));
     case T_BIG:
         t = (gomap_type){GOMAP_ELEM(big_key), GOMAP_ELEM(big_elem), big_hash, big_equal,
-                         GOMAP_KEY_POINTERS | GOMAP_ELEM_POINTERS};
+                         GOMAP_KEY_POINTERS | GOMAP_ELEM_POINTERS, NULL, NULL};
         return t;
     case T_BIGK:
-        t = (gomap_type){GOMAP_ELEM(big_key), GOMAP_ELEM(uint64_t), big_hash, big_equal, 0};
+        t = (gomap_type){GOMAP_ELEM(big_key), GOMAP_ELEM(uint64_t), big_hash, big_equal, 0, NULL, NULL};
         return t;
     case T_COLL:
     default:
-        t = (gomap_type){GOMAP_ELEM(uint64_t), GOMAP_ELEM(uint64_t), coll_hash, coll_equal, 0};
+        t = (gomap_type){GOMAP_ELEM(uint64_t), GOMAP_ELEM(uint64_t), coll_hash, coll_equal, 0, NULL, NULL};
         if (kind == T_COLLP)
             t.flags |= GOMAP_ELEM_POINTERS;
         return t;

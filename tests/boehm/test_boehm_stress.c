@@ -143,7 +143,7 @@ static gomap_type type_of(int kind)
         t.flags |= GOMAP_ELEM_POINTERS;
     } else {
         t = (gomap_type){GOMAP_ELEM(big_key), GOMAP_ELEM(big_elem), big_hash, big_equal,
-                         GOMAP_KEY_POINTERS | GOMAP_ELEM_POINTERS};
+                         GOMAP_KEY_POINTERS | GOMAP_ELEM_POINTERS, NULL, NULL};
     }
     return t;
 }

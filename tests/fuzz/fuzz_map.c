@@ -990,7 +990,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case KIND_STR: S.type = gomap_type_str(S.elem_size, ealign); break;
     case KIND_F64: S.type = gomap_type_f64(S.elem_size, ealign); break;
     default: {
-        gomap_type t = {BIG_KEY, 1, S.elem_size, ealign, big_hash, big_equal, 0};
+        gomap_type t = {BIG_KEY, 1, S.elem_size, ealign, big_hash, big_equal, 0, NULL, NULL};
         S.type = t;
         break;
     }
