@@ -452,8 +452,8 @@ GOMAP_API void gomap_iter_done(gomap_iter *it);
  * with errno = EINVAL when there is no entry to delete: it NULL, before the
  * first gomap_iter_next, after the end, or a second time for one entry.
  * Invalidates it->key, it->elem (set to NULL) and elem pointers into the
- * map, not the iterator. Never allocates; a growth step it cannot get
- * memory for waits (as for gomap_delete). O(1). */
+ * map, not the iterator. Never fails: its growth step may allocate overflow
+ * buckets, and waits if it cannot get them (as for gomap_delete). O(1). */
 GOMAP_API bool gomap_iter_delete(gomap_iter *it);
 
 /* gomap_iter_next, inline: the next cell of the bucket the out-of-line
