@@ -45,15 +45,14 @@ static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
 #define SHAPED_FULL(name, K, S, Targ)                                                              \
     static NOINLINE void *name##_get_full(const gomap *m, Targ key)                                \
     {                                                                                              \
-        CHECK_KIND_OR(m, K, "gomap_get_" #name, get_impl(m, ALSO_KIND(K), SHAPE_ANY, &key));        \
+        CHECK_KIND_OR(m, K, "gomap_get_" #name, get_impl(m, ALSO_KIND(K), SHAPE_ANY, &key));       \
         if (m != NULL && m->t.shape == (S))                                                        \
             return get_impl(m, K, S, &key);                                                        \
         return get_impl(m, K, SHAPE_ANY, &key);                                                    \
     }                                                                                              \
     static NOINLINE void *name##_assign_full(gomap *m, Targ key)                                   \
     {                                                                                              \
-        CHECK_KIND_OR(m, K, "gomap_assign_" #name,                                                 \
-                      assign_impl(m, ALSO_KIND(K), SHAPE_ANY, &key));                              \
+        CHECK_KIND_OR(m, K, "gomap_assign_" #name, assign_impl(m, ALSO_KIND(K), SHAPE_ANY, &key)); \
         if (m != NULL && m->t.shape == (S))                                                        \
             return assign_impl(m, K, S, &key);                                                     \
         if (m != NULL && !m->t.indirect_elem) {                                                    \
@@ -73,8 +72,7 @@ static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
     }                                                                                              \
     static NOINLINE bool name##_delete_full(gomap *m, Targ key)                                    \
     {                                                                                              \
-        CHECK_KIND_OR(m, K, "gomap_delete_" #name,                                                 \
-                      delete_impl(m, ALSO_KIND(K), SHAPE_ANY, &key));                              \
+        CHECK_KIND_OR(m, K, "gomap_delete_" #name, delete_impl(m, ALSO_KIND(K), SHAPE_ANY, &key)); \
         if (m != NULL && m->t.shape == (S))                                                        \
             return delete_impl(m, K, S, &key);                                                     \
         return delete_impl(m, K, SHAPE_ANY, &key);                                                 \

@@ -128,9 +128,11 @@ static bool str_equal_fn(const void *a, const void *b)
  * this must stay a function of its own (same hash as str_hash: the maps of
  * both kinds hash with key_hash). */
 #if defined(__GNUC__) && !defined(__clang__)
-__attribute__((noinline, no_icf))
+#define NO_ICF __attribute__((no_icf))
+#else
+#define NO_ICF
 #endif
-static uint64_t str_owned_hash(const void *key, uint64_t seed)
+static NO_ICF uint64_t str_owned_hash(const void *key, uint64_t seed)
 {
     gomap_str s = load_str(key);
     return hash_bytes_inline(s.ptr, s.len, seed);
@@ -168,8 +170,8 @@ gomap_type gomap_type_str(size_t elem_size, size_t elem_align)
 gomap_type gomap_type_str_owned(size_t elem_size, size_t elem_align)
 {
     /* No GOMAP_KEY_NEEDS_UPDATE: the stored copy is kept. */
-    return make_type(sizeof(gomap_str), _Alignof(gomap_str), elem_size, elem_align,
-                     str_owned_hash, str_equal_fn, 0);
+    return make_type(sizeof(gomap_str), _Alignof(gomap_str), elem_size, elem_align, str_owned_hash,
+                     str_equal_fn, 0);
 }
 
 int kind_of_type(const gomap_type *t)

@@ -7,6 +7,8 @@
  * move a growth on, overwrites during a growth, clone (empty, small, with
  * overflow buckets, mid-growth, with NaN keys), writes while iterators pin
  * old memory, and inserts after clear. Clear itself must never allocate.
+ * Every kind, owned string keys included (whose inserts and clones also
+ * allocate each new key's copy).
  *
  * Method: each scenario builds its state deterministically (fixed seed, a
  * counting allocator), then runs the operation with the k-th allocation
@@ -34,8 +36,8 @@
 #include "internal.h"
 #include "test_util.h"
 
-enum kind { K_U64, K_STR, K_BIG, K_F64, K_SET, K_COUNT };
-static const char *const kind_name[K_COUNT] = {"u64", "str", "big", "f64", "set"};
+enum kind { K_U64, K_STR, K_BIG, K_F64, K_SET, K_OWNED, K_COUNT };
+static const char *const kind_name[K_COUNT] = {"u64", "str", "big", "f64", "set", "owned"};
 
 #define BIG_KEY  160
 #define BIG_ELEM 144
@@ -63,6 +65,7 @@ static gomap_type type_of(enum kind k)
     switch (k) {
     case K_U64: return gomap_type_u64(GOMAP_ELEM(uint64_t));
     case K_STR: return gomap_type_str(GOMAP_ELEM(uint64_t));
+    case K_OWNED: return gomap_type_str_owned(GOMAP_ELEM(uint64_t));
     case K_F64: return gomap_type_f64(GOMAP_ELEM(uint64_t));
     case K_SET: return gomap_type_u64(0, 1);
     default: {
@@ -87,7 +90,8 @@ static void make_key(enum kind k, size_t idx, void *buf)
         memcpy(buf, &v, sizeof v);
         break;
     }
-    case K_STR: {
+    case K_STR:
+    case K_OWNED: {
         const char *p = str_arena + (idx % NSTR) * STR_MAX;
         gomap_str s = {p, strlen(p)};
         memcpy(buf, &s, sizeof s);
@@ -135,7 +139,7 @@ static int rec_cmp(const void *a, const void *b)
 
 static void key_bytes(enum kind k, const void *key, unsigned char *out)
 {
-    if (k == K_STR) {
+    if (k == K_STR || k == K_OWNED) {
         gomap_str s;
         memcpy(&s, key, sizeof s);
         assert_true(s.len < REC_KEY);
@@ -535,7 +539,7 @@ static void setup_after_clear(ctx *c)
     c->ta.fail_every = 1;
     gomap_clear(c->m[0]);
     c->ta.fail_every = fe;
-    if (c->kind == K_STR || c->kind == K_BIG)
+    if (c->kind == K_STR || c->kind == K_BIG || c->kind == K_OWNED)
         assert_int_equal(c->ta.calls, calls);
     else
         assert_int_equal(c->ta.calls - calls, c->ta.failures - failures);
@@ -707,6 +711,13 @@ static void t_set(void **state)
     run_kind(K_SET);
 }
 
+/* Owned string keys: every new key's copy is one more allocation. */
+static void t_owned(void **state)
+{
+    (void)state;
+    run_kind(K_OWNED);
+}
+
 static int build_strings(void **state)
 {
     (void)state;
@@ -734,7 +745,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t_u64), cmocka_unit_test(t_str), cmocka_unit_test(t_big),
-        cmocka_unit_test(t_f64), cmocka_unit_test(t_set),
+        cmocka_unit_test(t_f64), cmocka_unit_test(t_set), cmocka_unit_test(t_owned),
     };
     return cmocka_run_group_tests(tests, build_strings, free_strings);
 }

@@ -47,8 +47,9 @@ static bool key24_equal(const void *x, const void *y)
 
 static gomap_type key24_type(void)
 {
-    gomap_type t = {sizeof(key24), _Alignof(key24), GOMAP_ELEM(uint64_t),
-                    key24_hash,    key24_equal,     0, NULL, NULL};
+    gomap_type t = {
+        sizeof(key24), _Alignof(key24), GOMAP_ELEM(uint64_t), key24_hash, key24_equal, 0, NULL,
+        NULL};
     return t;
 }
 
@@ -212,7 +213,9 @@ static void max_alignment_is_honoured(void **state)
                         GOMAP_MAX_ALIGN,
                         ba_hash,
                         ba_equal,
-                        0, NULL, NULL};
+                        0,
+                        NULL,
+                        NULL};
         test_alloc ta;
         test_alloc_init(&ta);
         gomap_options o = test_alloc_options(&ta, 7);

@@ -276,7 +276,8 @@ static void pool_numeric(pool *p, enum kind kind)
             tab_add(p, i, i); /* 0 .. 255 */
         while (i < p->n) {
             uint64_t r = test_splitmix64(&s);
-            uint64_t k = (r % 2) ? (uint32_t)r : ((uint32_t)r >> 12) << 12 | 0x3; /* equal low bits */
+            uint64_t k =
+                (r % 2) ? (uint32_t)r : ((uint32_t)r >> 12) << 12 | 0x3; /* equal low bits */
             if (tab_add(p, i, k))
                 i++;
         }
@@ -543,8 +544,14 @@ static gomap_type make_type(enum kind kind)
     case K_U32: return gomap_type_u32(GOMAP_ELEM(elem16));
     case K_OWNED: return gomap_type_str_owned(GOMAP_ELEM(elem16));
     default: {
-        gomap_type t = {sizeof(bigkey), _Alignof(bigkey), GOMAP_ELEM(bigelem),
-                        big_hash,       big_equal,        0, NULL, NULL};
+        gomap_type t = {sizeof(bigkey),
+                        _Alignof(bigkey),
+                        GOMAP_ELEM(bigelem),
+                        big_hash,
+                        big_equal,
+                        0,
+                        NULL,
+                        NULL};
         return t;
     }
     }
@@ -1508,12 +1515,8 @@ static void t_diff_owned(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(t_diff_u64),
-        cmocka_unit_test(t_diff_str),
-        cmocka_unit_test(t_diff_f64),
-        cmocka_unit_test(t_diff_big),
-        cmocka_unit_test(t_diff_u32),
-        cmocka_unit_test(t_diff_owned),
+        cmocka_unit_test(t_diff_u64), cmocka_unit_test(t_diff_str), cmocka_unit_test(t_diff_f64),
+        cmocka_unit_test(t_diff_big), cmocka_unit_test(t_diff_u32), cmocka_unit_test(t_diff_owned),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -915,18 +915,12 @@ static void iter_delete_nan(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(owned_word_counts),
-        cmocka_unit_test(owned_entry_points),
-        cmocka_unit_test(owned_clone),
-        cmocka_unit_test(owned_iterate_grow_delete),
-        cmocka_unit_test(owned_alloc_failure),
-        cmocka_unit_test(drops_exactly_once),
-        cmocka_unit_test(drops_key_update),
-        cmocka_unit_test(drops_in_wrappers),
-        cmocka_unit_test(assign2_get_kv_kinds),
-        cmocka_unit_test(take_during_growth),
-        cmocka_unit_test(iter_delete_all),
-        cmocka_unit_test(iter_delete_some),
+        cmocka_unit_test(owned_word_counts),    cmocka_unit_test(owned_entry_points),
+        cmocka_unit_test(owned_clone),          cmocka_unit_test(owned_iterate_grow_delete),
+        cmocka_unit_test(owned_alloc_failure),  cmocka_unit_test(drops_exactly_once),
+        cmocka_unit_test(drops_key_update),     cmocka_unit_test(drops_in_wrappers),
+        cmocka_unit_test(assign2_get_kv_kinds), cmocka_unit_test(take_during_growth),
+        cmocka_unit_test(iter_delete_all),      cmocka_unit_test(iter_delete_some),
         cmocka_unit_test(iter_delete_nan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -263,14 +263,14 @@ GOMAP_API void gomap_free(gomap *m);
 GOMAP_API gomap *gomap_clone(const gomap *m);
 
 /** Removes every entry, NaN keys included, and keeps the bucket array (Go 1.21
- * clear); the type's drop functions run on each. Overflow buckets and old arrays are released (or, while iterators
- * are live, kept until they end). Iterators in flight stop producing the
- * removed entries. Invalidates every elem pointer. NULL is a no-op. Never
- * fails, and allocates nothing, with one exception: while iterators are
- * live, a map whose buckets a custom allocator gives GOMAP_ALLOC_NOSCAN may
- * allocate a record of the blocks the iterators pin, to keep them reachable
- * for a collector (docs/gc.md); if that allocation fails they stay in the
- * map's table instead. O(buckets). */
+ * clear); the type's drop functions run on each. Overflow buckets and old
+ * arrays are released (or, while iterators are live, kept until they end).
+ * Iterators in flight stop producing the removed entries. Invalidates every
+ * elem pointer. NULL is a no-op. Never fails, and allocates nothing, with one
+ * exception: while iterators are live, a map whose buckets a custom
+ * allocator gives GOMAP_ALLOC_NOSCAN may allocate a record of the blocks the
+ * iterators pin, to keep them reachable for a collector (docs/gc.md); if
+ * that allocation fails they stay in the map's table instead. O(buckets). */
 GOMAP_API void gomap_clear(gomap *m);
 
 /** Number of entries; 0 for NULL. A read, O(1). */

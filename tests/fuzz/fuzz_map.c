@@ -52,7 +52,7 @@
 #define KIND_F64 3
 #define KIND_BIG 4
 #define KIND_U32 5
-#define KIND_OWNED 6
+#define KIND_OWNED  6
 #define IS_STR_KIND (FUZZ_KIND == KIND_STR || FUZZ_KIND == KIND_OWNED)
 
 #ifndef FUZZ_KIND
@@ -887,8 +887,8 @@ static void do_get(int s, size_t idx, unsigned var)
     size_t calls0 = S.fa.calls;
     const void *sk = NULL;
     unsigned char k[BIG_KEY];
-    void *e = (var & 4) ? gomap_get_kv(S.m[s], generic_key(idx, var, k), &sk)
-                        : map_get(S.m[s], idx, var);
+    void *e =
+        (var & 4) ? gomap_get_kv(S.m[s], generic_key(idx, var, k), &sk) : map_get(S.m[s], idx, var);
     REQUIRE(S.fa.calls == calls0, "gomap_get allocated");
     if (S.md[s].present[idx])
         REQUIRE(e != NULL && elem_is(e, S.md[s].val[idx]), "lookup of a present key");

@@ -167,7 +167,8 @@ int main(int argc, char **argv)
 
     /* struct point -> uint16_t: generic keys, shown as raw bytes;
      * "HEX-OF-KEY-BYTES ELEM". */
-    gomap_type tp = {GOMAP_ELEM(struct point), GOMAP_ELEM(uint16_t), point_hash, point_equal, 0, NULL, NULL};
+    gomap_type tp = {
+        GOMAP_ELEM(struct point), GOMAP_ELEM(uint16_t), point_hash, point_equal, 0, NULL, NULL};
     gdb_point_map = must(gomap_new(&tp, 0));
     fprintf(f, "map gdb_point_map\n");
     for (int32_t i = 0; i < 12; i++) {
@@ -181,8 +182,13 @@ int main(int argc, char **argv)
     fprintf(f, "end\n");
 
     /* big_record -> big_record, both indirect; "KEY-ID ELEM-ID". */
-    gomap_type tb = {GOMAP_ELEM(struct big_record), GOMAP_ELEM(struct big_record), big_hash,
-                     big_equal, 0, NULL, NULL};
+    gomap_type tb = {GOMAP_ELEM(struct big_record),
+                     GOMAP_ELEM(struct big_record),
+                     big_hash,
+                     big_equal,
+                     0,
+                     NULL,
+                     NULL};
     gdb_big_map = must(gomap_new(&tb, 0));
     fprintf(f, "map gdb_big_map\n");
     for (uint64_t i = 1; i <= 10; i++) {
