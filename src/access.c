@@ -101,17 +101,7 @@ bool lookup_key_elem(gomap *m, const void *key, void **kout, void **eout)
     }
 }
 
-/* ---- Go's "v, ok" forms, take, and deleting an iterator's entry -------------- */
-
-void *gomap_assign2(gomap *m, const void *key, bool *inserted)
-{
-    /* An assign adds an entry exactly when the key was new. */
-    size_t before = m != NULL ? m->count : 0;
-    void *elem = gomap_assign(m, key);
-    if (inserted != NULL)
-        *inserted = elem != NULL && m->count != before;
-    return elem;
-}
+/* ---- Go's mapaccessK, take, and deleting an iterator's entry ------------------ */
 
 HOT_INLINE void *get_kv_impl(const gomap *m, int K, const void *key, const void **stored_key)
 {

@@ -289,20 +289,23 @@ COLD_INLINE void drop_replaced_key(const maptype *t, void *stored, const void *k
 
 /* Overwrite the stored key with an equal one where the type asks for it
  * (+0/-0, a string with another backing array). An owned string keeps the
- * map's copy. */
-HOT_INLINE void update_key(const maptype *t, int K, bmap *b, size_t i, const void *key)
+ * map's copy. full_path: the caller is the full path, the only one that
+ * runs for a map with a key_drop (its fast_below is 0), so the short paths
+ * do not test for one. */
+HOT_INLINE void update_key(const maptype *t, int K, bmap *b, size_t i, const void *key,
+                           bool full_path)
 {
     if (is_fixed(K) || K == KIND_STR_OWNED)
         return;
     if (K == KIND_STR) {
-        if (UNLIKELY(t->discard & DISCARD_KEY_DROP))
+        if (full_path && UNLIKELY(t->discard & DISCARD_KEY_DROP))
             drop_replaced_key(t, key_slot(t, b, i), key);
         memcpy(key_slot(t, b, i), key, sizeof(gomap_str));
         return;
     }
     if (t->need_key_update) {
         void *stored = cell_key(t, b, i);
-        if (UNLIKELY(t->discard & DISCARD_KEY_DROP))
+        if (full_path && UNLIKELY(t->discard & DISCARD_KEY_DROP))
             drop_replaced_key(t, stored, key);
         memcpy(stored, key, t->user.key_size);
     }
@@ -387,7 +390,7 @@ again:;
                 if (eblk)
                     indirect_release(m, eblk);
             }
-            update_key(t, K, b.b, i, key);
+            update_key(t, K, b.b, i, key, true);
             return cell_elem(t, b.b, i);
         }
         uint64_t e = bytes_empty(w);
@@ -460,12 +463,29 @@ HOT_INLINE void *assign_impl(gomap *m, int K, int S, const void *key)
 
 /* Empties cell i of b: its drop functions and owned bytes (less the parts
  * in keep, handed to a gomap_take caller), indirect storage, pointers. */
+/* clear_cell's work besides the key slot (maptype.cell_cleanup), out of
+ * line: most maps have none. */
+COLD_INLINE void clear_cell_cleanup(gomap *m, bmap *b, size_t i, unsigned keep)
+{
+    const maptype *t = &m->t;
+    unsigned char *es = elem_slot(t, b, i);
+    if (t->discard != 0)
+        discard_cell(m, b, i, keep);
+    if (t->indirect_elem) {
+        indirect_release(m, load_ptr(es));
+        store_ptr(es, NULL);
+    } else if (!t->elem_zeroed_on_insert) {
+        zero_slot(es, t->elemsize); /* drop the pointers it holds */
+    }
+}
+
 HOT_INLINE void clear_cell(gomap *m, int K, int S, bmap *b, size_t i, unsigned keep)
 {
     const maptype *t = shape_layout(m, S);
-    unsigned char *ks = key_slot(t, b, i), *es = elem_slot(t, b, i);
-    if (UNLIKELY(t->discard != 0))
-        discard_cell(m, b, i, keep);
+    unsigned char *ks = key_slot(t, b, i);
+    /* First: drop functions read the key. */
+    if (UNLIKELY(t->cell_cleanup))
+        clear_cell_cleanup(m, b, i, keep);
     if (K == KIND_GENERIC && t->indirect_key) { /* only generic keys can be indirect */
         indirect_release(m, load_ptr(ks));
         store_ptr(ks, NULL);
@@ -473,12 +493,6 @@ HOT_INLINE void clear_cell(gomap *m, int K, int S, bmap *b, size_t i, unsigned k
         store_ptr(ks, NULL); /* drop the data pointer, keep the length (Go) */
     } else if (t->user.flags & GOMAP_KEY_POINTERS) {
         memset(ks, 0, t->keysize);
-    }
-    if (t->indirect_elem) {
-        indirect_release(m, load_ptr(es));
-        store_ptr(es, NULL);
-    } else if (!t->elem_zeroed_on_insert) {
-        zero_slot(es, t->elemsize); /* drop the pointers it holds */
     }
 }
 
@@ -664,7 +678,7 @@ HOT_INLINE int assign_fast(gomap *m, int K, int S, const void *key, void **out, 
     for (uint64_t c = match_top(w, top); c != 0; c &= c - 1) {
         i = match_index(c);
         if (key_matches(m, K, S, b.b, i, key)) {
-            update_key(t, K, b.b, i, key);
+            update_key(t, K, b.b, i, key, false);
             goto done;
         }
     }
@@ -713,7 +727,7 @@ HOT_INLINE bool assign_short_chain(gomap *m, int K, int S, const void *key, uint
         for (uint64_t c = match_top(w2, top); c != 0; c &= c - 1) {
             i = match_index(c);
             if (key_matches(m, K, S, ob.b, i, key)) {
-                update_key(t, K, ob.b, i, key);
+                update_key(t, K, ob.b, i, key, false);
                 *out = cell_elem(t, ob.b, i);
                 return true;
             }

@@ -2,7 +2,8 @@
 /*
  * fast.c - the u32, u64 and string fast paths (Go's map_fast32.go,
  * map_fast64.go and map_faststr.go). Each checks the map's kind with one
- * comparison, then runs code specialised for that key.
+ * comparison, then runs code specialised for that key. Also the
+ * gomap_assign2 forms, over the assigns.
  */
 #include "access.h"
 
@@ -25,7 +26,9 @@ static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
 
 /* The kind whose maps a kind's fast paths serve as well: the owned string
  * kind for the str ones. Such a map fails CHECK_KIND's test, so testing for
- * it there costs the maps of the kind itself nothing. */
+ * it there costs the maps of the kind itself nothing; its accesses are
+ * calls (below), so that the full paths it would inline stay out of the
+ * str kind's functions. */
 #define ALSO_KIND(K) ((K) == KIND_STR ? KIND_STR_OWNED : (K))
 #define CHECK_KIND_OR(m, K, fn, also)                                                              \
     do {                                                                                           \
@@ -42,17 +45,32 @@ static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
  * path only. An insert into a map of the kind without its shape (another
  * elem size) takes the common case out of line, with offsets read from
  * the map; only indirect elems, which it would have to allocate, never do. */
+static NOINLINE void *owned_get(const gomap *m, const void *key)
+{
+    return get_impl(m, KIND_STR_OWNED, SHAPE_ANY, key);
+}
+
+static NOINLINE void *owned_assign(gomap *m, const void *key)
+{
+    return assign_impl(m, KIND_STR_OWNED, SHAPE_ANY, key);
+}
+
+static NOINLINE bool owned_delete(gomap *m, const void *key)
+{
+    return delete_impl(m, KIND_STR_OWNED, SHAPE_ANY, key);
+}
+
 #define SHAPED_FULL(name, K, S, Targ)                                                              \
     static NOINLINE void *name##_get_full(const gomap *m, Targ key)                                \
     {                                                                                              \
-        CHECK_KIND_OR(m, K, "gomap_get_" #name, get_impl(m, ALSO_KIND(K), SHAPE_ANY, &key));       \
+        CHECK_KIND_OR(m, K, "gomap_get_" #name, owned_get(m, &key));                               \
         if (m != NULL && m->t.shape == (S))                                                        \
             return get_impl(m, K, S, &key);                                                        \
         return get_impl(m, K, SHAPE_ANY, &key);                                                    \
     }                                                                                              \
     static NOINLINE void *name##_assign_full(gomap *m, Targ key)                                   \
     {                                                                                              \
-        CHECK_KIND_OR(m, K, "gomap_assign_" #name, assign_impl(m, ALSO_KIND(K), SHAPE_ANY, &key)); \
+        CHECK_KIND_OR(m, K, "gomap_assign_" #name, owned_assign(m, &key));                         \
         if (m != NULL && m->t.shape == (S))                                                        \
             return assign_impl(m, K, S, &key);                                                     \
         if (m != NULL && !m->t.indirect_elem) {                                                    \
@@ -72,7 +90,7 @@ static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
     }                                                                                              \
     static NOINLINE bool name##_delete_full(gomap *m, Targ key)                                    \
     {                                                                                              \
-        CHECK_KIND_OR(m, K, "gomap_delete_" #name, delete_impl(m, ALSO_KIND(K), SHAPE_ANY, &key)); \
+        CHECK_KIND_OR(m, K, "gomap_delete_" #name, owned_delete(m, &key));                         \
         if (m != NULL && m->t.shape == (S))                                                        \
             return delete_impl(m, K, S, &key);                                                     \
         return delete_impl(m, K, SHAPE_ANY, &key);                                                 \
@@ -195,6 +213,11 @@ bool gomap_delete_str(gomap *m, const char *ptr, size_t len)
             *inserted = e_ != NULL && m->count != before_;                                         \
         return e_;                                                                                 \
     } while (0)
+
+void *gomap_assign2(gomap *m, const void *key, bool *inserted)
+{
+    ASSIGN2(gomap_assign(m, key));
+}
 
 void *gomap_assign2_u32(gomap *m, uint32_t key, bool *inserted)
 {

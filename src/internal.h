@@ -182,12 +182,14 @@ HOT_INLINE bool is_growing(const gomap *m)
 /* The short paths of access.h (assign_fast, delete_fast) compare the count
  * with this one limit instead of testing each condition that sends a write
  * down the full path: no buckets yet, a growth in progress, or a new key
- * reaching grow_at. 0 when every write takes the full path. Each place that
- * changes one of these inputs calls update_fast_below; gomap_check verifies
- * it. */
+ * reaching grow_at; and a type with a key_drop, which the full path alone
+ * calls on a replaced key. 0 when every write takes the full path. Each
+ * place that changes one of these inputs calls update_fast_below;
+ * gomap_check verifies it. */
 HOT_INLINE size_t fast_below_of(const gomap *m)
 {
-    return m->buckets == NULL || is_growing(m) ? 0 : m->grow_at;
+    return m->buckets == NULL || is_growing(m) || (m->t.discard & DISCARD_KEY_DROP) ? 0
+                                                                                    : m->grow_at;
 }
 
 /* See gomap.read_shape. */

@@ -142,6 +142,10 @@ typedef struct maptype {
     /* DISCARD_ bits; 0 for every shape, so the shaped paths never test
      * it. */
     uint8_t discard;
+    /* Removing an entry has work besides its key slot: discard bits, an
+     * indirect elem, or an elem's pointers to clear (!elem_zeroed_on_insert).
+     * One byte for a delete to test. */
+    bool cell_cleanup;
 } maptype;
 
 /* Layouts common enough that the fast paths are compiled for them with

@@ -68,9 +68,10 @@ static bool make_maptype(maptype *mt, const gomap_type *t)
     mt->user.key_drop = t->key_drop;
     mt->user.elem_drop = t->elem_drop;
     mt->kind = (uint8_t)kind_of_type(t);
-    mt->discard = (uint8_t)((t->key_drop != NULL ? DISCARD_KEY_DROP : 0) |
-                            (t->elem_drop != NULL ? DISCARD_ELEM_DROP : 0) |
-                            (mt->kind == KIND_STR_OWNED ? DISCARD_OWNED_STR : 0));
+    uint8_t discard = (uint8_t)((t->key_drop != NULL ? DISCARD_KEY_DROP : 0) |
+                                (t->elem_drop != NULL ? DISCARD_ELEM_DROP : 0) |
+                                (mt->kind == KIND_STR_OWNED ? DISCARD_OWNED_STR : 0));
+    mt->discard = discard;
     /* Locals, not reads of *mt: reading back the byte fields just stored as
      * one wider load stalls store forwarding. */
     bool indirect_key = t->key_size > GOMAP_MAX_INLINE;
@@ -107,7 +108,9 @@ static bool make_maptype(maptype *mt, const gomap_type *t)
     mt->elem_block = HDR_SIZE + t->elem_size;
     mt->reflexive = !(t->flags & GOMAP_KEY_NOT_REFLEXIVE);
     mt->need_key_update = (t->flags & GOMAP_KEY_NEEDS_UPDATE) != 0;
-    mt->elem_zeroed_on_insert = !indirect_elem && !(t->flags & GOMAP_ELEM_POINTERS);
+    bool elem_zeroed = !indirect_elem && !(t->flags & GOMAP_ELEM_POINTERS);
+    mt->elem_zeroed_on_insert = elem_zeroed;
+    mt->cell_cleanup = discard != 0 || !elem_zeroed;
     /* Go's noscan buckets: neither keys nor elems hold pointers (indirect
      * ones are pointers; string keys hold one). The overflow links inside
      * such buckets are then kept reachable through the map's keep table. */
