@@ -28,7 +28,8 @@ static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
  * kind for the str ones. Such a map fails CHECK_KIND's test, so testing for
  * it there costs the maps of the kind itself nothing; its accesses are
  * calls (below), so that the full paths it would inline stay out of the
- * str kind's functions. */
+ * str kind's functions, and take a copy of the key, whose address taken
+ * would keep the key in memory on every path. */
 #define ALSO_KIND(K) ((K) == KIND_STR ? KIND_STR_OWNED : (K))
 #define CHECK_KIND_OR(m, K, fn, also)                                                              \
     do {                                                                                           \
@@ -63,14 +64,14 @@ static NOINLINE bool owned_delete(gomap *m, const void *key)
 #define SHAPED_FULL(name, K, S, Targ)                                                              \
     static NOINLINE void *name##_get_full(const gomap *m, Targ key)                                \
     {                                                                                              \
-        CHECK_KIND_OR(m, K, "gomap_get_" #name, owned_get(m, &key));                               \
+        CHECK_KIND_OR(m, K, "gomap_get_" #name, owned_get(m, (Targ[1]){key}));                     \
         if (m != NULL && m->t.shape == (S))                                                        \
             return get_impl(m, K, S, &key);                                                        \
         return get_impl(m, K, SHAPE_ANY, &key);                                                    \
     }                                                                                              \
     static NOINLINE void *name##_assign_full(gomap *m, Targ key)                                   \
     {                                                                                              \
-        CHECK_KIND_OR(m, K, "gomap_assign_" #name, owned_assign(m, &key));                         \
+        CHECK_KIND_OR(m, K, "gomap_assign_" #name, owned_assign(m, (Targ[1]){key}));               \
         if (m != NULL && m->t.shape == (S))                                                        \
             return assign_impl(m, K, S, &key);                                                     \
         if (m != NULL && !m->t.indirect_elem) {                                                    \
@@ -90,7 +91,7 @@ static NOINLINE bool owned_delete(gomap *m, const void *key)
     }                                                                                              \
     static NOINLINE bool name##_delete_full(gomap *m, Targ key)                                    \
     {                                                                                              \
-        CHECK_KIND_OR(m, K, "gomap_delete_" #name, owned_delete(m, &key));                         \
+        CHECK_KIND_OR(m, K, "gomap_delete_" #name, owned_delete(m, (Targ[1]){key}));               \
         if (m != NULL && m->t.shape == (S))                                                        \
             return delete_impl(m, K, S, &key);                                                     \
         return delete_impl(m, K, SHAPE_ANY, &key);                                                 \
