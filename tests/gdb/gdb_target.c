@@ -23,7 +23,7 @@
 
 /* Read by gdb by name, so not static. */
 gomap *gdb_u64_map, *gdb_u32_map, *gdb_str_map, *gdb_f64_map, *gdb_point_map, *gdb_big_map,
-    *gdb_set, *gdb_empty_map, *gdb_growing_map, *gdb_same_size_map;
+    *gdb_set, *gdb_empty_map, *gdb_growing_map, *gdb_same_size_map, *gdb_owned_map;
 
 struct point {
     int32_t x, y, z;
@@ -137,6 +137,26 @@ int main(int argc, char **argv)
             snprintf(more[i - 8], sizeof more[0], "k%02u", (unsigned)i);
         size_t len = strlen(w);
         *(uint32_t *)must(gomap_assign_str(gdb_str_map, w, len)) = i;
+        if (len == 0)
+            fputc('-', f);
+        for (size_t j = 0; j < len; j++)
+            fprintf(f, "%02x", (unsigned char)w[j]);
+        fprintf(f, " %" PRIu32 "\n", i);
+    }
+    fprintf(f, "end\n");
+
+    /* The same keys in a map that owns them, assigned from one reused
+     * buffer: the printer reads the map's copies. */
+    gomap_type towned = gomap_type_str_owned(GOMAP_ELEM(uint32_t));
+    gdb_owned_map = must(gomap_new(&towned, 0));
+    fprintf(f, "map gdb_owned_map\n");
+    for (uint32_t i = 0; i < 28; i++) {
+        char buf[16];
+        const char *w = i < 8 ? words[i] : more[i - 8];
+        size_t len = strlen(w);
+        memcpy(buf, w, len);
+        *(uint32_t *)must(gomap_assign_str(gdb_owned_map, buf, len)) = i;
+        memset(buf, 'X', sizeof buf);
         if (len == 0)
             fputc('-', f);
         for (size_t j = 0; j < len; j++)
@@ -270,5 +290,6 @@ int main(int argc, char **argv)
     gomap_free(gdb_empty_map);
     gomap_free(gdb_growing_map);
     gomap_free(gdb_same_size_map);
+    gomap_free(gdb_owned_map);
     return 0;
 }
