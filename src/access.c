@@ -118,7 +118,7 @@ HOT_INLINE void *get_kv_impl(const gomap *m, int K, const void *key, const void 
 
 void *gomap_get_kv(const gomap *m, const void *key, const void **stored_key)
 {
-    const void *unused;
+    const void *unused = NULL;
     const void **sk = stored_key != NULL ? stored_key : &unused;
     *sk = NULL;
     if (m == NULL)
