@@ -24,18 +24,21 @@ static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
             wrong_kind(fn, m);                                                                     \
     } while (0)
 
-/* The kind whose maps a kind's fast paths serve as well: the owned string
- * kind for the str ones. Such a map fails CHECK_KIND's test, so testing for
- * it there costs the maps of the kind itself nothing; its accesses are
- * calls (below), so that the full paths it would inline stay out of the
- * str kind's functions, and take a copy of the key, whose address taken
- * would keep the key in memory on every path. */
-#define ALSO_KIND(K) ((K) == KIND_STR ? KIND_STR_OWNED : (K))
-#define CHECK_KIND_OR(m, K, fn, also)                                                              \
+/* The str fast paths serve the owned string kind as well. Such a map fails
+ * CHECK_KIND's test, so testing for it there costs the str kind's maps
+ * nothing; its accesses are calls (below), so that the full paths they
+ * would inline stay out of the str kind's functions, and take the key by
+ * value, whose address taken would keep it in memory on every path.
+ * OTHER_KIND is what a kind's paths do for a map of another kind before
+ * the fatal error. */
+#define OTHER_KIND_NONE(op, m, key)
+#define OTHER_KIND_OWNED(op, m, key)                                                               \
+    if ((m)->t.kind == KIND_STR_OWNED)                                                             \
+        return owned_##op(m, key);
+#define CHECK_KIND_OR(m, K, fn, op, key, OTHER_KIND)                                               \
     do {                                                                                           \
         if (UNLIKELY((m) != NULL && (m)->t.kind != (K))) {                                         \
-            if (ALSO_KIND(K) != (K) && (m)->t.kind == ALSO_KIND(K))                                \
-                return also;                                                                       \
+            OTHER_KIND(op, m, key)                                                                 \
             wrong_kind(fn, m);                                                                     \
         }                                                                                          \
     } while (0)
@@ -46,32 +49,32 @@ static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
  * path only. An insert into a map of the kind without its shape (another
  * elem size) takes the common case out of line, with offsets read from
  * the map; only indirect elems, which it would have to allocate, never do. */
-static NOINLINE void *owned_get(const gomap *m, const void *key)
+COLD_INLINE void *owned_get(const gomap *m, gomap_str key)
 {
-    return get_impl(m, KIND_STR_OWNED, SHAPE_ANY, key);
+    return get_impl(m, KIND_STR_OWNED, SHAPE_ANY, &key);
 }
 
-static NOINLINE void *owned_assign(gomap *m, const void *key)
+COLD_INLINE void *owned_assign(gomap *m, gomap_str key)
 {
-    return assign_impl(m, KIND_STR_OWNED, SHAPE_ANY, key);
+    return assign_impl(m, KIND_STR_OWNED, SHAPE_ANY, &key);
 }
 
-static NOINLINE bool owned_delete(gomap *m, const void *key)
+COLD_INLINE bool owned_delete(gomap *m, gomap_str key)
 {
-    return delete_impl(m, KIND_STR_OWNED, SHAPE_ANY, key);
+    return delete_impl(m, KIND_STR_OWNED, SHAPE_ANY, &key);
 }
 
-#define SHAPED_FULL(name, K, S, Targ)                                                              \
+#define SHAPED_FULL(name, K, S, Targ, OTHER_KIND)                                                  \
     static NOINLINE void *name##_get_full(const gomap *m, Targ key)                                \
     {                                                                                              \
-        CHECK_KIND_OR(m, K, "gomap_get_" #name, owned_get(m, (Targ[1]){key}));                     \
+        CHECK_KIND_OR(m, K, "gomap_get_" #name, get, key, OTHER_KIND);                             \
         if (m != NULL && m->t.shape == (S))                                                        \
             return get_impl(m, K, S, &key);                                                        \
         return get_impl(m, K, SHAPE_ANY, &key);                                                    \
     }                                                                                              \
     static NOINLINE void *name##_assign_full(gomap *m, Targ key)                                   \
     {                                                                                              \
-        CHECK_KIND_OR(m, K, "gomap_assign_" #name, owned_assign(m, (Targ[1]){key}));               \
+        CHECK_KIND_OR(m, K, "gomap_assign_" #name, assign, key, OTHER_KIND);                       \
         if (m != NULL && m->t.shape == (S))                                                        \
             return assign_impl(m, K, S, &key);                                                     \
         if (m != NULL && !m->t.indirect_elem) {                                                    \
@@ -91,15 +94,15 @@ static NOINLINE bool owned_delete(gomap *m, const void *key)
     }                                                                                              \
     static NOINLINE bool name##_delete_full(gomap *m, Targ key)                                    \
     {                                                                                              \
-        CHECK_KIND_OR(m, K, "gomap_delete_" #name, owned_delete(m, (Targ[1]){key}));               \
+        CHECK_KIND_OR(m, K, "gomap_delete_" #name, delete, key, OTHER_KIND);                       \
         if (m != NULL && m->t.shape == (S))                                                        \
             return delete_impl(m, K, S, &key);                                                     \
         return delete_impl(m, K, SHAPE_ANY, &key);                                                 \
     }
 
-SHAPED_FULL(u32, KIND_U32, SHAPE_U32_4, uint32_t)
-SHAPED_FULL(u64, KIND_U64, SHAPE_U64_8, uint64_t)
-SHAPED_FULL(str, KIND_STR, SHAPE_STR_16, gomap_str)
+SHAPED_FULL(u32, KIND_U32, SHAPE_U32_4, uint32_t, OTHER_KIND_NONE)
+SHAPED_FULL(u64, KIND_U64, SHAPE_U64_8, uint64_t, OTHER_KIND_NONE)
+SHAPED_FULL(str, KIND_STR, SHAPE_STR_16, gomap_str, OTHER_KIND_OWNED)
 
 /* The bodies of the entry points of a shaped kind: the common case inline
  * when the map has the shape, else the out-of-line path. k is the key as
