@@ -139,7 +139,7 @@ bench-sync:
 FUZZ_TIME ?= 300
 FUZZ_CI_TIME ?= 60
 FUZZ_JOBS ?= 2
-FUZZ_TARGETS = fuzz_u64 fuzz_str fuzz_f64 fuzz_big fuzz_u32
+FUZZ_TARGETS = fuzz_u64 fuzz_str fuzz_f64 fuzz_big fuzz_u32 fuzz_owned
 SOAK_SECONDS ?= 300
 SOAK_CI_SECONDS ?= 30
 
@@ -190,14 +190,15 @@ test-soak: soak-build
 fuzz-coverage:
 	cmake -S . -B build-cov -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang \
 	  -DCMAKE_C_FLAGS="-fprofile-instr-generate -fcoverage-mapping" -DGOMAP_BUILD_EXAMPLES=OFF -DGOMAP_BUILD_TESTS=ON
-	cmake --build build-cov -j $(JOBS) --target fuzz_replay_u64 fuzz_replay_str fuzz_replay_f64 fuzz_replay_big fuzz_replay_u32
+	cmake --build build-cov -j $(JOBS) --target fuzz_replay_u64 fuzz_replay_str fuzz_replay_f64 fuzz_replay_big fuzz_replay_u32 \
+	  fuzz_replay_owned
 	rm -f build-cov/*.profraw
-	for k in u64 str f64 big u32; do \
+	for k in u64 str f64 big u32 owned; do \
 	  LLVM_PROFILE_FILE=build-cov/$$k.profraw build-cov/tests/fuzz/fuzz_replay_$$k \
 	    tests/fuzz/corpus/$$k $$(test -d build-fuzz/fuzz-corpus/$$k && echo build-fuzz/fuzz-corpus/$$k) || exit 1; \
 	done
 	llvm-profdata merge -o build-cov/fuzz.profdata build-cov/*.profraw
 	llvm-cov report build-cov/tests/fuzz/fuzz_replay_u64 -object build-cov/tests/fuzz/fuzz_replay_str \
 	  -object build-cov/tests/fuzz/fuzz_replay_f64 -object build-cov/tests/fuzz/fuzz_replay_big \
-	  -object build-cov/tests/fuzz/fuzz_replay_u32 \
+	  -object build-cov/tests/fuzz/fuzz_replay_u32 -object build-cov/tests/fuzz/fuzz_replay_owned \
 	  -instr-profile=build-cov/fuzz.profdata $(wildcard src/*.c src/*.h)

@@ -32,6 +32,7 @@ void *gomap_get(const gomap *m, const void *key)
     case KIND_U32: return get_impl(m, KIND_U32, SHAPE_ANY, key);
     case KIND_U64: return get_impl(m, KIND_U64, SHAPE_ANY, key);
     case KIND_STR: return get_impl(m, KIND_STR, SHAPE_ANY, key);
+    case KIND_STR_OWNED: return get_impl(m, KIND_STR_OWNED, SHAPE_ANY, key);
     case KIND_F64: return get_impl(m, KIND_F64, SHAPE_ANY, key);
     default: return get_impl(m, KIND_GENERIC, SHAPE_ANY, key);
     }
@@ -47,6 +48,7 @@ void *gomap_assign(gomap *m, const void *key)
     case KIND_U32: return assign_impl(m, KIND_U32, SHAPE_ANY, key);
     case KIND_U64: return assign_impl(m, KIND_U64, SHAPE_ANY, key);
     case KIND_STR: return assign_impl(m, KIND_STR, SHAPE_ANY, key);
+    case KIND_STR_OWNED: return assign_impl(m, KIND_STR_OWNED, SHAPE_ANY, key);
     case KIND_F64: return assign_impl(m, KIND_F64, SHAPE_ANY, key);
     default: return assign_impl(m, KIND_GENERIC, SHAPE_ANY, key);
     }
@@ -62,6 +64,7 @@ bool gomap_delete(gomap *m, const void *key)
     case KIND_U32: return delete_impl(m, KIND_U32, SHAPE_ANY, key);
     case KIND_U64: return delete_impl(m, KIND_U64, SHAPE_ANY, key);
     case KIND_STR: return delete_impl(m, KIND_STR, SHAPE_ANY, key);
+    case KIND_STR_OWNED: return delete_impl(m, KIND_STR_OWNED, SHAPE_ANY, key);
     case KIND_F64: return delete_impl(m, KIND_F64, SHAPE_ANY, key);
     default: return delete_impl(m, KIND_GENERIC, SHAPE_ANY, key);
     }
@@ -91,8 +94,84 @@ bool lookup_key_elem(gomap *m, const void *key, void **kout, void **eout)
     switch (m->t.kind) {
     case KIND_U32: return lookup_ke(m, KIND_U32, key, kout, eout);
     case KIND_U64: return lookup_ke(m, KIND_U64, key, kout, eout);
-    case KIND_STR: return lookup_ke(m, KIND_STR, key, kout, eout);
+    case KIND_STR:
+    case KIND_STR_OWNED: return lookup_ke(m, KIND_STR, key, kout, eout);
     case KIND_F64: return lookup_ke(m, KIND_F64, key, kout, eout);
     default: return lookup_ke(m, KIND_GENERIC, key, kout, eout);
     }
+}
+
+/* ---- Go's mapaccessK, take, and deleting an iterator's entry ------------------ */
+
+HOT_INLINE void *get_kv_impl(const gomap *m, int K, const void *key, const void **stored_key)
+{
+    if (m->count == 0)
+        return NULL;
+    if (UNLIKELY(flags_load(m) & FLAG_WRITING))
+        throw_fatal("concurrent map read and map write");
+    cellref c;
+    if (!lookup_cell(m, K, SHAPE_ANY, key, &c))
+        return NULL;
+    *stored_key = cell_key(&m->t, c.r.b, c.i);
+    return cell_elem(&m->t, c.r.b, c.i);
+}
+
+void *gomap_get_kv(const gomap *m, const void *key, const void **stored_key)
+{
+    const void *unused = NULL;
+    const void **sk = stored_key != NULL ? stored_key : &unused;
+    *sk = NULL;
+    if (m == NULL)
+        return NULL;
+    if ((key = checked_key(m, key)) == NULL)
+        return NULL;
+    switch (m->t.kind) {
+    case KIND_U32: return get_kv_impl(m, KIND_U32, key, sk);
+    case KIND_U64: return get_kv_impl(m, KIND_U64, key, sk);
+    case KIND_STR:
+    case KIND_STR_OWNED: return get_kv_impl(m, KIND_STR, key, sk);
+    case KIND_F64: return get_kv_impl(m, KIND_F64, key, sk);
+    default: return get_kv_impl(m, KIND_GENERIC, key, sk);
+    }
+}
+
+bool gomap_take(gomap *m, const void *key, void *key_out, void *elem_out)
+{
+    if (m == NULL)
+        return false;
+    if ((key = checked_key(m, key)) == NULL)
+        return false;
+    take_out out = {key_out, elem_out};
+    switch (m->t.kind) {
+    case KIND_U32: return remove_impl(m, KIND_U32, SHAPE_ANY, key, &out);
+    case KIND_U64: return remove_impl(m, KIND_U64, SHAPE_ANY, key, &out);
+    case KIND_STR: return remove_impl(m, KIND_STR, SHAPE_ANY, key, &out);
+    case KIND_STR_OWNED: return remove_impl(m, KIND_STR_OWNED, SHAPE_ANY, key, &out);
+    case KIND_F64: return remove_impl(m, KIND_F64, SHAPE_ANY, key, &out);
+    default: return remove_impl(m, KIND_GENERIC, SHAPE_ANY, key, &out);
+    }
+}
+
+void delete_cell(gomap *m, bref b0, bref b, size_t i, size_t bucket)
+{
+    if (UNLIKELY(flags_load(m) & FLAG_WRITING))
+        throw_fatal("concurrent map writes");
+    flags_store(m, (uint8_t)(flags_load(m) ^ FLAG_WRITING));
+    /* Only the kind's way of clearing a key matters here: the string kinds
+     * drop the data pointer, generic keys may be indirect. */
+    if (is_str_kind(m->t.kind))
+        clear_cell(m, KIND_STR, SHAPE_ANY, b.b, i, 0);
+    else
+        clear_cell(m, KIND_GENERIC, SHAPE_ANY, b.b, i, 0);
+    mark_deleted(&m->t, b0, b, i);
+    count_removed(m);
+    /* The growth step gomap_delete takes first (Go's growWork): after the
+     * entry is gone, since evacuation could move it and the iterator's cell
+     * is what identifies it (a NaN has no other identity). */
+    if (UNLIKELY(is_growing(m))) {
+        int saved = errno;
+        grow_work(m, bucket, 0, true);
+        errno = saved;
+    }
+    end_write(m);
 }

@@ -57,7 +57,7 @@ HOT_INLINE bool key_matches(const gomap *m, int K, int S, bmap *b, size_t i, con
     const maptype *t = shape_layout(m, S);
     if (is_fixed(K))
         return fixed_equal(K, key_slot(t, b, i), key);
-    if (K == KIND_STR)
+    if (is_str_kind(K))
         return str_equal(load_str(key_slot(t, b, i)), load_str(key));
     return key_equal(m, K, key, cell_key(t, b, i));
 }
@@ -209,7 +209,7 @@ HOT_INLINE bool lookup_cell(const gomap *m, int K, int S, const void *key, cellr
         }
         return false;
     }
-    if (K == KIND_STR && m->B == 0) {
+    if (is_str_kind(K) && m->B == 0) {
         int r = find_str_single(m, S, main_bucket(t, m->buckets, 0), load_str(key), out);
         if (r >= 0)
             return r == 1;
@@ -265,7 +265,11 @@ HOT_INLINE void store_new_key(const maptype *t, int K, bmap *b, size_t i, const 
         memcpy(slot, key, fixed_size(K));
     else if (K == KIND_STR)
         memcpy(slot, key, sizeof(gomap_str));
-    else if (K == KIND_GENERIC && t->indirect_key) {
+    else if (K == KIND_STR_OWNED) {
+        gomap_str s = load_str(key);
+        s.ptr = kblk; /* the map's copy (str_copy) */
+        memcpy(slot, &s, sizeof s);
+    } else if (K == KIND_GENERIC && t->indirect_key) {
         memcpy(kblk, key, t->user.key_size);
         store_ptr(slot, kblk);
     } else
@@ -274,18 +278,48 @@ HOT_INLINE void store_new_key(const maptype *t, int K, bmap *b, size_t i, const 
         zero_slot(elem_slot(t, b, i), t->elemsize);
 }
 
-/* Overwrite the stored key with an equal one where the type asks for it
- * (+0/-0, a string with another backing array). */
-HOT_INLINE void update_key(const maptype *t, int K, bmap *b, size_t i, const void *key)
+/* A stored key that an equal key is about to overwrite: dropped, unless
+ * its bytes are the new ones (then nothing is replaced). */
+COLD_INLINE void drop_replaced_key(const maptype *t, void *stored, const void *key)
 {
-    if (is_fixed(K))
+    if (memcmp(stored, key, t->user.key_size) != 0)
+        t->user.key_drop(stored);
+}
+
+/* Overwrite the stored key with an equal one where the type asks for it
+ * (+0/-0, a string with another backing array). An owned string keeps the
+ * map's copy. full_path: the caller is the full path, the only one that
+ * runs for a map with a key_drop (its fast_below is 0), so the short paths
+ * do not test for one. */
+HOT_INLINE void update_key(const maptype *t, int K, bmap *b, size_t i, const void *key,
+                           bool full_path)
+{
+    if (is_fixed(K) || K == KIND_STR_OWNED)
         return;
     if (K == KIND_STR) {
+        if (full_path && UNLIKELY(t->discard & DISCARD_KEY_DROP))
+            drop_replaced_key(t, key_slot(t, b, i), key);
         memcpy(key_slot(t, b, i), key, sizeof(gomap_str));
         return;
     }
-    if (t->need_key_update)
-        memcpy(cell_key(t, b, i), key, t->user.key_size);
+    if (t->need_key_update) {
+        void *stored = cell_key(t, b, i);
+        if (full_path && UNLIKELY(t->discard & DISCARD_KEY_DROP))
+            drop_replaced_key(t, stored, key);
+        memcpy(stored, key, t->user.key_size);
+    }
+}
+
+/* The storage a new key needs before the insert changes anything: an
+ * indirect key's block or an owned string's copy. False with ENOMEM. */
+HOT_INLINE bool new_key_block(gomap *m, int K, const void *key, void **kblk)
+{
+    const maptype *t = &m->t;
+    if (K == KIND_GENERIC && t->indirect_key)
+        return (*kblk = indirect_alloc(m, t->key_block, false)) != NULL;
+    if (K == KIND_STR_OWNED)
+        return (*kblk = str_copy(m, load_str(key))) != NULL;
+    return true;
 }
 
 /* Insert into a map that has no bucket yet (B == 0, count == 0). */
@@ -293,8 +327,7 @@ static NOINLINE void *assign_first(gomap *m, int K, const void *key, uint64_t ha
 {
     const maptype *t = &m->t;
     void *kblk = NULL, *eblk = NULL;
-    if (K == KIND_GENERIC && t->indirect_key &&
-        (kblk = indirect_alloc(m, t->key_block, false)) == NULL)
+    if (!new_key_block(m, K, key, &kblk))
         return NULL;
     if (t->indirect_elem && (eblk = indirect_alloc(m, t->elem_block, true)) == NULL) {
         if (kblk)
@@ -356,7 +389,7 @@ again:;
                 if (eblk)
                     indirect_release(m, eblk);
             }
-            update_key(t, K, b.b, i, key);
+            update_key(t, K, b.b, i, key, true);
             return cell_elem(t, b.b, i);
         }
         uint64_t e = bytes_empty(w);
@@ -373,8 +406,7 @@ again:;
         b = ovf_bucket(t, o);
     }
     if (!blocks_ready) {
-        if (K == KIND_GENERIC && t->indirect_key &&
-            (kblk = indirect_alloc(m, t->key_block, false)) == NULL)
+        if (!new_key_block(m, K, key, &kblk))
             return NULL;
         if (t->indirect_elem && (eblk = indirect_alloc(m, t->elem_block, true)) == NULL) {
             if (kblk)
@@ -428,23 +460,38 @@ HOT_INLINE void *assign_impl(gomap *m, int K, int S, const void *key)
 
 /* ---- Delete ------------------------------------------------------------------- */
 
-HOT_INLINE void clear_cell(gomap *m, int K, int S, bmap *b, size_t i)
+/* Empties cell i of b: its drop functions and owned bytes (less the parts
+ * in keep, handed to a gomap_take caller), indirect storage, pointers. */
+/* clear_cell's work besides the key slot (maptype.cell_cleanup), out of
+ * line: most maps have none. */
+COLD_INLINE void clear_cell_cleanup(gomap *m, bmap *b, size_t i, unsigned keep)
 {
-    const maptype *t = shape_layout(m, S);
-    unsigned char *ks = key_slot(t, b, i), *es = elem_slot(t, b, i);
-    if (K == KIND_GENERIC && t->indirect_key) { /* only generic keys can be indirect */
-        indirect_release(m, load_ptr(ks));
-        store_ptr(ks, NULL);
-    } else if (K == KIND_STR) {
-        store_ptr(ks, NULL); /* drop the data pointer, keep the length (Go) */
-    } else if (t->user.flags & GOMAP_KEY_POINTERS) {
-        memset(ks, 0, t->keysize);
-    }
+    const maptype *t = &m->t;
+    unsigned char *es = elem_slot(t, b, i);
+    if (t->discard != 0)
+        discard_cell(m, b, i, keep);
     if (t->indirect_elem) {
         indirect_release(m, load_ptr(es));
         store_ptr(es, NULL);
     } else if (!t->elem_zeroed_on_insert) {
         zero_slot(es, t->elemsize); /* drop the pointers it holds */
+    }
+}
+
+HOT_INLINE void clear_cell(gomap *m, int K, int S, bmap *b, size_t i, unsigned keep)
+{
+    const maptype *t = shape_layout(m, S);
+    unsigned char *ks = key_slot(t, b, i);
+    /* First: drop functions read the key. */
+    if (UNLIKELY(t->cell_cleanup))
+        clear_cell_cleanup(m, b, i, keep);
+    if (K == KIND_GENERIC && t->indirect_key) { /* only generic keys can be indirect */
+        indirect_release(m, load_ptr(ks));
+        store_ptr(ks, NULL);
+    } else if (is_str_kind(K)) {
+        store_ptr(ks, NULL); /* drop the data pointer, keep the length (Go) */
+    } else if (t->user.flags & GOMAP_KEY_POINTERS) {
+        memset(ks, 0, t->keysize);
     }
 }
 
@@ -519,7 +566,7 @@ HOT_INLINE void mark_deleted(const maptype *t, bref b0, bref b, size_t i)
 /* Does deleting a key write its bucket body (see clear_cell)? */
 HOT_INLINE bool delete_writes_body(const maptype *t, int K)
 {
-    return K == KIND_STR || (K == KIND_GENERIC && t->indirect_key) ||
+    return is_str_kind(K) || (K == KIND_GENERIC && t->indirect_key) ||
            (t->user.flags & GOMAP_KEY_POINTERS) || t->indirect_elem || !t->elem_zeroed_on_insert;
 }
 
@@ -531,9 +578,15 @@ HOT_INLINE void count_removed(gomap *m)
         set_seed(m, map_rand(m));
 }
 
-/* Remove key from the chain starting at b0, if there; the map is marked as
- * being written. */
-HOT_INLINE bool delete_in_chain(gomap *m, int K, int S, bref b0, uint64_t hash, const void *key)
+/* Where gomap_take copies the entry it removes (NULL parts are discarded). */
+typedef struct take_out {
+    void *key, *elem;
+} take_out;
+
+/* Remove key from the chain starting at b0, if there, copying it out to
+ * *out first unless out is NULL; the map is marked as being written. */
+HOT_INLINE bool delete_in_chain(gomap *m, int K, int S, bref b0, uint64_t hash, const void *key,
+                                const take_out *out)
 {
     const maptype *t = shape_layout(m, S);
     /* For writing only if a delete writes the body (a string key's data
@@ -543,13 +596,14 @@ HOT_INLINE bool delete_in_chain(gomap *m, int K, int S, bref b0, uint64_t hash, 
     cellref c;
     if (!find_in_chain(m, K, S, b0, tophash(hash), key, &c))
         return false;
-    clear_cell(m, K, S, c.r.b, c.i);
+    unsigned keep = out != NULL ? take_cell(m, c.r.b, c.i, out->key, out->elem) : 0;
+    clear_cell(m, K, S, c.r.b, c.i, keep);
     mark_deleted(t, b0, c.r, c.i);
     count_removed(m);
     return true;
 }
 
-HOT_INLINE bool delete_impl(gomap *m, int K, int S, const void *key)
+HOT_INLINE bool remove_impl(gomap *m, int K, int S, const void *key, const take_out *out)
 {
     if (m == NULL || m->count == 0)
         return false;
@@ -564,11 +618,16 @@ HOT_INLINE bool delete_impl(gomap *m, int K, int S, const void *key)
         grow_work(m, hash, 0, true);
         errno = saved;
     }
-    bool found = delete_in_chain(m, K, S, lookup_chain(m, S, hash), hash, key);
+    bool found = delete_in_chain(m, K, S, lookup_chain(m, S, hash), hash, key, out);
     if (found && UNLIKELY(m->opt_flags & GOMAP_AUTO_SHRINK))
         shrink_after_delete(m);
     end_write(m);
     return found;
+}
+
+HOT_INLINE bool delete_impl(gomap *m, int K, int S, const void *key)
+{
+    return remove_impl(m, K, S, key, NULL);
 }
 
 /* ---- The common case, kept small ---------------------------------------------
@@ -620,7 +679,7 @@ HOT_INLINE int assign_fast(gomap *m, int K, int S, const void *key, void **out, 
     for (uint64_t c = match_top(w, top); c != 0; c &= c - 1) {
         i = match_index(c);
         if (key_matches(m, K, S, b.b, i, key)) {
-            update_key(t, K, b.b, i, key);
+            update_key(t, K, b.b, i, key, false);
             goto done;
         }
     }
@@ -669,7 +728,7 @@ HOT_INLINE bool assign_short_chain(gomap *m, int K, int S, const void *key, uint
         for (uint64_t c = match_top(w2, top); c != 0; c &= c - 1) {
             i = match_index(c);
             if (key_matches(m, K, S, ob.b, i, key)) {
-                update_key(t, K, ob.b, i, key);
+                update_key(t, K, ob.b, i, key, false);
                 *out = cell_elem(t, ob.b, i);
                 return true;
             }
@@ -746,7 +805,7 @@ HOT_INLINE bool delete_fast(gomap *m, int K, int S, const void *key, bool *out)
     *out = false;
     return true;
 found:
-    clear_cell(m, K, S, b.b, i);
+    clear_cell(m, K, S, b.b, i, 0);
     *out = true;
     if (UNLIKELY((i == BUCKET_CNT - 1) | (m->count == 1))) {
         delete_fast_rare(m, t, b, i);

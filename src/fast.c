@@ -2,7 +2,8 @@
 /*
  * fast.c - the u32, u64 and string fast paths (Go's map_fast32.go,
  * map_fast64.go and map_faststr.go). Each checks the map's kind with one
- * comparison, then runs code specialised for that key.
+ * comparison, then runs code specialised for that key. Also the
+ * gomap_assign2 forms, over the assigns.
  */
 #include "access.h"
 
@@ -10,10 +11,10 @@
 
 static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
 {
-    static const char *const names[] = {"generic", "u32", "u64", "str", "f64"};
+    static const char *const names[] = {"generic", "u32", "u64", "str", "f64", "str_owned"};
     static _Thread_local char msg[160];
     snprintf(msg, sizeof msg, "%s called on a map whose key kind is %s", fn,
-             m->t.kind < 5 ? names[m->t.kind] : "unknown");
+             m->t.kind < 6 ? names[m->t.kind] : "unknown");
     throw_fatal(msg);
 }
 
@@ -23,23 +24,57 @@ static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
             wrong_kind(fn, m);                                                                     \
     } while (0)
 
+/* The str fast paths serve the owned string kind as well. Such a map fails
+ * CHECK_KIND's test, so testing for it there costs the str kind's maps
+ * nothing; its accesses are calls (below), so that the full paths they
+ * would inline stay out of the str kind's functions, and take the key by
+ * value, whose address taken would keep it in memory on every path.
+ * OTHER_KIND is what a kind's paths do for a map of another kind before
+ * the fatal error. */
+#define OTHER_KIND_NONE(op, m, key)
+#define OTHER_KIND_OWNED(op, m, key)                                                               \
+    if ((m)->t.kind == KIND_STR_OWNED)                                                             \
+        return owned_##op(m, key);
+#define CHECK_KIND_OR(m, K, fn, op, key, OTHER_KIND)                                               \
+    do {                                                                                           \
+        if (UNLIKELY((m) != NULL && (m)->t.kind != (K))) {                                         \
+            OTHER_KIND(op, m, key)                                                                 \
+            wrong_kind(fn, m);                                                                     \
+        }                                                                                          \
+    } while (0)
+
 /* The fast paths of the shaped kinds: the common case inline, everything
  * else out of line (still compiled for the shape when the map has it). A
  * map's shape implies its kind, so the kind is checked on the out-of-line
  * path only. An insert into a map of the kind without its shape (another
  * elem size) takes the common case out of line, with offsets read from
  * the map; only indirect elems, which it would have to allocate, never do. */
-#define SHAPED_FULL(name, K, S, Targ)                                                              \
+COLD_INLINE void *owned_get(const gomap *m, gomap_str key)
+{
+    return get_impl(m, KIND_STR_OWNED, SHAPE_ANY, &key);
+}
+
+COLD_INLINE void *owned_assign(gomap *m, gomap_str key)
+{
+    return assign_impl(m, KIND_STR_OWNED, SHAPE_ANY, &key);
+}
+
+COLD_INLINE bool owned_delete(gomap *m, gomap_str key)
+{
+    return delete_impl(m, KIND_STR_OWNED, SHAPE_ANY, &key);
+}
+
+#define SHAPED_FULL(name, K, S, Targ, OTHER_KIND)                                                  \
     static NOINLINE void *name##_get_full(const gomap *m, Targ key)                                \
     {                                                                                              \
-        CHECK_KIND(m, K, "gomap_get_" #name);                                                      \
+        CHECK_KIND_OR(m, K, "gomap_get_" #name, get, key, OTHER_KIND);                             \
         if (m != NULL && m->t.shape == (S))                                                        \
             return get_impl(m, K, S, &key);                                                        \
         return get_impl(m, K, SHAPE_ANY, &key);                                                    \
     }                                                                                              \
     static NOINLINE void *name##_assign_full(gomap *m, Targ key)                                   \
     {                                                                                              \
-        CHECK_KIND(m, K, "gomap_assign_" #name);                                                   \
+        CHECK_KIND_OR(m, K, "gomap_assign_" #name, assign, key, OTHER_KIND);                       \
         if (m != NULL && m->t.shape == (S))                                                        \
             return assign_impl(m, K, S, &key);                                                     \
         if (m != NULL && !m->t.indirect_elem) {                                                    \
@@ -59,15 +94,15 @@ static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
     }                                                                                              \
     static NOINLINE bool name##_delete_full(gomap *m, Targ key)                                    \
     {                                                                                              \
-        CHECK_KIND(m, K, "gomap_delete_" #name);                                                   \
+        CHECK_KIND_OR(m, K, "gomap_delete_" #name, delete, key, OTHER_KIND);                       \
         if (m != NULL && m->t.shape == (S))                                                        \
             return delete_impl(m, K, S, &key);                                                     \
         return delete_impl(m, K, SHAPE_ANY, &key);                                                 \
     }
 
-SHAPED_FULL(u32, KIND_U32, SHAPE_U32_4, uint32_t)
-SHAPED_FULL(u64, KIND_U64, SHAPE_U64_8, uint64_t)
-SHAPED_FULL(str, KIND_STR, SHAPE_STR_16, gomap_str)
+SHAPED_FULL(u32, KIND_U32, SHAPE_U32_4, uint32_t, OTHER_KIND_NONE)
+SHAPED_FULL(u64, KIND_U64, SHAPE_U64_8, uint64_t, OTHER_KIND_NONE)
+SHAPED_FULL(str, KIND_STR, SHAPE_STR_16, gomap_str, OTHER_KIND_OWNED)
 
 /* The bodies of the entry points of a shaped kind: the common case inline
  * when the map has the shape, else the out-of-line path. k is the key as
@@ -137,7 +172,8 @@ bool gomap_delete_u64(gomap *m, uint64_t key)
  * nil map assignment), so the entry points pay one compare for it. */
 static NOINLINE void *str_rejected(const gomap *m, const char *fn, bool assign)
 {
-    CHECK_KIND(m, KIND_STR, fn);
+    if (m == NULL || m->t.kind != KIND_STR_OWNED)
+        CHECK_KIND(m, KIND_STR, fn);
     if (assign && m == NULL)
         throw_panic("assignment to entry in nil map");
     errno = EINVAL;
@@ -168,4 +204,36 @@ bool gomap_delete_str(gomap *m, const char *ptr, size_t len)
     }
     gomap_str k = {ptr, len};
     SHAPED_DELETE(str, KIND_STR, SHAPE_STR_16, k);
+}
+
+/* ---- assign2: whether the key was new ----------------------------------------- */
+
+/* An assign adds an entry exactly when the key was new. */
+#define ASSIGN2(call)                                                                              \
+    do {                                                                                           \
+        size_t before_ = m != NULL ? m->count : 0;                                                 \
+        void *e_ = (call);                                                                         \
+        if (inserted != NULL)                                                                      \
+            *inserted = e_ != NULL && m->count != before_;                                         \
+        return e_;                                                                                 \
+    } while (0)
+
+void *gomap_assign2(gomap *m, const void *key, bool *inserted)
+{
+    ASSIGN2(gomap_assign(m, key));
+}
+
+void *gomap_assign2_u32(gomap *m, uint32_t key, bool *inserted)
+{
+    ASSIGN2(gomap_assign_u32(m, key));
+}
+
+void *gomap_assign2_u64(gomap *m, uint64_t key, bool *inserted)
+{
+    ASSIGN2(gomap_assign_u64(m, key));
+}
+
+void *gomap_assign2_str(gomap *m, const char *ptr, size_t len, bool *inserted)
+{
+    ASSIGN2(gomap_assign_str(m, ptr, len));
 }

@@ -124,11 +124,24 @@ static bool str_equal_fn(const void *a, const void *b)
 {
     return str_equal(load_str(a), load_str(b));
 }
+/* The owned string kind is told apart by its hash function's address, so
+ * this must stay a function of its own (same hash as str_hash: the maps of
+ * both kinds hash with key_hash). */
+#if defined(__GNUC__) && !defined(__clang__)
+#define NO_ICF __attribute__((no_icf))
+#else
+#define NO_ICF
+#endif
+static NO_ICF uint64_t str_owned_hash(const void *key, uint64_t seed)
+{
+    gomap_str s = load_str(key);
+    return hash_bytes_inline(s.ptr, s.len, seed);
+}
 
 static gomap_type make_type(size_t ksize, size_t kalign, size_t esize, size_t ealign,
                             gomap_hash_fn h, gomap_equal_fn eq, unsigned flags)
 {
-    gomap_type t = {ksize, kalign, esize, ealign, h, eq, flags};
+    gomap_type t = {ksize, kalign, esize, ealign, h, eq, flags, NULL, NULL};
     return t;
 }
 
@@ -154,6 +167,13 @@ gomap_type gomap_type_str(size_t elem_size, size_t elem_align)
                      str_equal_fn, GOMAP_KEY_NEEDS_UPDATE);
 }
 
+gomap_type gomap_type_str_owned(size_t elem_size, size_t elem_align)
+{
+    /* No GOMAP_KEY_NEEDS_UPDATE: the stored copy is kept. */
+    return make_type(sizeof(gomap_str), _Alignof(gomap_str), elem_size, elem_align, str_owned_hash,
+                     str_equal_fn, 0);
+}
+
 int kind_of_type(const gomap_type *t)
 {
     if (t->hash == u32_hash && t->equal == u32_equal && t->key_size == 4)
@@ -162,6 +182,8 @@ int kind_of_type(const gomap_type *t)
         return KIND_U64;
     if (t->hash == str_hash && t->equal == str_equal_fn && t->key_size == sizeof(gomap_str))
         return KIND_STR;
+    if (t->hash == str_owned_hash && t->equal == str_equal_fn && t->key_size == sizeof(gomap_str))
+        return KIND_STR_OWNED;
     if (t->hash == f64_hash && t->equal == f64_equal && t->key_size == 8)
         return KIND_F64;
     return KIND_GENERIC;
@@ -172,7 +194,8 @@ uint64_t hash_key_any(const gomap *m, const void *key)
     switch (m->t.kind) {
     case KIND_U32: return key_hash(m, KIND_U32, key);
     case KIND_U64: return key_hash(m, KIND_U64, key);
-    case KIND_STR: return key_hash(m, KIND_STR, key);
+    case KIND_STR:
+    case KIND_STR_OWNED: return key_hash(m, KIND_STR, key);
     case KIND_F64: return key_hash(m, KIND_F64, key);
     default: return key_hash(m, KIND_GENERIC, key);
     }
@@ -183,7 +206,8 @@ bool equal_key_any(const gomap *m, const void *a, const void *b)
     switch (m->t.kind) {
     case KIND_U32: return key_equal(m, KIND_U32, a, b);
     case KIND_U64: return key_equal(m, KIND_U64, a, b);
-    case KIND_STR: return key_equal(m, KIND_STR, a, b);
+    case KIND_STR:
+    case KIND_STR_OWNED: return key_equal(m, KIND_STR, a, b);
     case KIND_F64: return key_equal(m, KIND_F64, a, b);
     default: return key_equal(m, KIND_GENERIC, a, b);
     }

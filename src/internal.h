@@ -30,6 +30,7 @@
 #define hash_key_any    gomap_internal_hash_key_any
 #define kind_of_type    gomap_internal_kind_of_type
 #define lookup_key_elem gomap_internal_lookup_key_elem
+#define delete_cell     gomap_internal_delete_cell
 #define map_rand        gomap_internal_map_rand
 #define new_overflow    gomap_internal_new_overflow
 #define shrink_after_delete gomap_internal_shrink_after_delete
@@ -198,12 +199,14 @@ HOT_INLINE bool is_shrinking(const gomap *m)
 /* The short paths of access.h (assign_fast, delete_fast) compare the count
  * with this one limit instead of testing each condition that sends a write
  * down the full path: no buckets yet, a growth in progress, or a new key
- * reaching grow_at. 0 when every write takes the full path. Each place that
- * changes one of these inputs calls update_fast_below; gomap_check verifies
- * it. */
+ * reaching grow_at; and a type with a key_drop, which the full path alone
+ * calls on a replaced key. 0 when every write takes the full path. Each
+ * place that changes one of these inputs calls update_fast_below;
+ * gomap_check verifies it. */
 HOT_INLINE size_t fast_below_of(const gomap *m)
 {
-    return m->buckets == NULL || is_growing(m) ? 0 : m->grow_at;
+    return m->buckets == NULL || is_growing(m) || (m->t.discard & DISCARD_KEY_DROP) ? 0
+                                                                                    : m->grow_at;
 }
 
 /* See gomap.read_shape. */
@@ -410,7 +413,8 @@ HOT_INLINE uint64_t key_hash(const gomap *m, int K, const void *key)
     switch (K) {
     case KIND_U32: return hash_u64_mixed(load_u32(key), m->hash0, m->hash0_mix);
     case KIND_U64: return hash_u64_mixed(load_u64(key), m->hash0, m->hash0_mix);
-    case KIND_STR: {
+    case KIND_STR:
+    case KIND_STR_OWNED: {
         gomap_str s = load_str(key);
         return hash_bytes_inline(s.ptr, s.len, m->hash0);
     }
@@ -424,7 +428,8 @@ HOT_INLINE bool key_equal(const gomap *m, int K, const void *a, const void *b)
     switch (K) {
     case KIND_U32: return load_u32(a) == load_u32(b);
     case KIND_U64: return load_u64(a) == load_u64(b);
-    case KIND_STR: return str_equal(load_str(a), load_str(b));
+    case KIND_STR:
+    case KIND_STR_OWNED: return str_equal(load_str(a), load_str(b));
     case KIND_F64: return load_f64(a) == load_f64(b);
     default: return m->t.user.equal(a, b);
     }
@@ -448,7 +453,7 @@ HOT_INLINE bool key_invalid(const gomap *m, const void *key)
 {
     if (UNLIKELY(key == NULL))
         return m->t.user.key_size != 0;
-    if (m->t.kind == KIND_STR) {
+    if (is_str_kind(m->t.kind)) {
         gomap_str s = load_str(key);
         return str_invalid(s.ptr, s.len);
     }
@@ -499,5 +504,9 @@ void shrink_after_delete(gomap *m);
 
 /* Go's mapaccessK: the current key and elem for key, or false. */
 bool lookup_key_elem(gomap *m, const void *key, void **kout, void **eout);
+/* gomap_iter_delete's write: removes the entry in cell i of bucket b of
+ * the chain starting at b0, then takes the write's growth step for
+ * `bucket` (see grow_work). */
+void delete_cell(gomap *m, bref b0, bref b, size_t i, size_t bucket);
 
 #endif /* GOMAP_INTERNAL_H */

@@ -480,3 +480,73 @@ void gomap_iter_done(gomap_iter *it)
     }
     finish(it);
 }
+
+/* ---- Deleting the entry last returned ---------------------------------------- */
+
+/* The chain the walk stands in: its main bucket, and the bucket a delete
+ * there passes to grow_work. For a chain of the current array that is its
+ * own, as for gomap_delete. For an old chain it is the one at the
+ * evacuation mark: moving the chain being walked would leave its cells
+ * still queued as evacuated copies, and a NaN among them could then not be
+ * deleted (a delete needs no evacuation of its own chain: it adds nothing).
+ * False when the array is neither the map's current nor its old one (then
+ * no cell of it holds an entry in place). */
+static bool walk_chain(const gomap_iter *it, gomap *m, bref *b0, size_t *bucket)
+{
+    const struct gomap_iter_private_ *p = &it->private_;
+    const maptype *t = &m->t;
+    /* bucket_ was advanced past the chain's main bucket when it was entered. */
+    size_t j = (p->bucket_ - 1) & bucket_mask(p->B_);
+    bmap *arr;
+    if (p->old_chain_) {
+        if (!is_growing(m))
+            return false;
+        j &= oldbucket_mask(m);
+        arr = m->oldbuckets;
+    } else if (p->buckets_ == m->buckets) {
+        /* An iterator that started during a shrink counts in the old
+         * array's larger index space. */
+        j &= m->mask;
+        arr = m->buckets;
+    } else if (is_growing(m) && p->buckets_ == m->oldbuckets) {
+        j &= oldbucket_mask(m);
+        arr = m->oldbuckets;
+    } else {
+        return false;
+    }
+    *b0 = main_bucket(t, arr, j);
+    *bucket = arr == m->buckets ? j : m->nevacuate;
+    return true;
+}
+
+bool gomap_iter_delete(gomap_iter *it)
+{
+    if (it == NULL || it->private_.state_ != ITER_LIVE || it->key == NULL) {
+        errno = EINVAL;
+        return false;
+    }
+    gomap *m = it->private_.map_;
+    const maptype *t = &m->t;
+    const void *key = it->key;
+    const void *elem = it->elem;
+    it->key = NULL;
+    it->elem = NULL;
+    /* The entry was returned from a cell of the walk's current bucket
+     * (the inline path serves no other), unless it moved since the
+     * iteration began and was looked up: find the cell from the pointers
+     * returned, and delete there while it still holds the entry. */
+    bref b = current_bucket(it);
+    for (size_t c = 0; c < BUCKET_CNT; c++) {
+        if (b.th[c] < MIN_TOPHASH || cell_key(t, b.b, c) != key || cell_elem(t, b.b, c) != elem)
+            continue;
+        bref b0;
+        size_t bucket;
+        if (!walk_chain(it, m, &b0, &bucket))
+            break;
+        delete_cell(m, b0, b, c, bucket);
+        return true;
+    }
+    /* Elsewhere: delete by key, as gomap_delete (a moved NaN cannot be
+     * found, as there). */
+    return gomap_delete(m, key);
+}

@@ -64,8 +64,23 @@ enum {
     FLAG_SAME_SIZE = 8,    /* the current growth keeps B */
 };
 
-/* Key kinds with a specialised code path. */
-enum key_kind { KIND_GENERIC, KIND_U32, KIND_U64, KIND_STR, KIND_F64 };
+/* Key kinds with a specialised code path. KIND_STR_OWNED is KIND_STR whose
+ * map copies a new key's bytes and frees them with the key. */
+enum key_kind { KIND_GENERIC, KIND_U32, KIND_U64, KIND_STR, KIND_F64, KIND_STR_OWNED };
+
+/* Both string kinds: hashed and compared alike. */
+HOT_INLINE bool is_str_kind(int K)
+{
+    return K == KIND_STR || K == KIND_STR_OWNED;
+}
+
+/* maptype.discard: what removing an entry involves besides clearing its
+ * cell. */
+enum {
+    DISCARD_KEY_DROP = 1,  /* gomap_type.key_drop */
+    DISCARD_ELEM_DROP = 2, /* gomap_type.elem_drop */
+    DISCARD_OWNED_STR = 4, /* free the map's copy of a string key */
+};
 
 /* Every block that may outlive its use while iterators are live starts with
  * this header, so it can be queued for a deferred free without allocating. */
@@ -124,6 +139,13 @@ typedef struct maptype {
      * and the insert that takes the cell zeroes it, so deleting does not
      * write the bucket body. */
     bool elem_zeroed_on_insert;
+    /* DISCARD_ bits; 0 for every shape, so the shaped paths never test
+     * it. */
+    uint8_t discard;
+    /* Removing an entry has work besides its key slot: discard bits, an
+     * indirect elem, or an elem's pointers to clear (!elem_zeroed_on_insert).
+     * One byte for a delete to test. */
+    bool cell_cleanup;
 } maptype;
 
 /* Layouts common enough that the fast paths are compiled for them with

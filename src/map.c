@@ -65,7 +65,13 @@ static bool make_maptype(maptype *mt, const gomap_type *t)
     mt->user.hash = t->hash;
     mt->user.equal = t->equal;
     mt->user.flags = t->flags;
+    mt->user.key_drop = t->key_drop;
+    mt->user.elem_drop = t->elem_drop;
     mt->kind = (uint8_t)kind_of_type(t);
+    uint8_t discard = (uint8_t)((t->key_drop != NULL ? DISCARD_KEY_DROP : 0) |
+                                (t->elem_drop != NULL ? DISCARD_ELEM_DROP : 0) |
+                                (mt->kind == KIND_STR_OWNED ? DISCARD_OWNED_STR : 0));
+    mt->discard = discard;
     /* Locals, not reads of *mt: reading back the byte fields just stored as
      * one wider load stalls store forwarding. */
     bool indirect_key = t->key_size > GOMAP_MAX_INLINE;
@@ -102,12 +108,14 @@ static bool make_maptype(maptype *mt, const gomap_type *t)
     mt->elem_block = HDR_SIZE + t->elem_size;
     mt->reflexive = !(t->flags & GOMAP_KEY_NOT_REFLEXIVE);
     mt->need_key_update = (t->flags & GOMAP_KEY_NEEDS_UPDATE) != 0;
-    mt->elem_zeroed_on_insert = !indirect_elem && !(t->flags & GOMAP_ELEM_POINTERS);
+    bool elem_zeroed = !indirect_elem && !(t->flags & GOMAP_ELEM_POINTERS);
+    mt->elem_zeroed_on_insert = elem_zeroed;
+    mt->cell_cleanup = discard != 0 || !elem_zeroed;
     /* Go's noscan buckets: neither keys nor elems hold pointers (indirect
      * ones are pointers; string keys hold one). The overflow links inside
      * such buckets are then kept reachable through the map's keep table. */
     bool pointers = (t->flags & (GOMAP_KEY_POINTERS | GOMAP_ELEM_POINTERS)) ||
-                    mt->kind == KIND_STR || indirect_key || indirect_elem;
+                    is_str_kind(mt->kind) || indirect_key || indirect_elem;
     mt->bucket_alloc_flags = pointers ? 0 : GOMAP_ALLOC_NOSCAN;
     /* Distinct sizes tell indirect keys from elems on the retired list
      * (gomap_scan reads retired keys, never retired elems). */
@@ -128,7 +136,7 @@ static bool same_layout(const maptype *a, const maptype *b)
            a->bucketsize == b->bucketsize && a->kind == b->kind &&
            a->indirect_key == b->indirect_key && a->indirect_elem == b->indirect_elem &&
            a->reflexive == b->reflexive && a->need_key_update == b->need_key_update &&
-           a->elem_zeroed_on_insert == b->elem_zeroed_on_insert;
+           a->elem_zeroed_on_insert == b->elem_zeroed_on_insert && a->discard == b->discard;
 }
 
 uint8_t shape_of(const maptype *t)
@@ -243,7 +251,8 @@ HOT_INLINE bool same_type(const gomap_type *a, const gomap_type *b)
 {
     return a->key_size == b->key_size && a->key_align == b->key_align &&
            a->elem_size == b->elem_size && a->elem_align == b->elem_align && a->hash == b->hash &&
-           a->equal == b->equal && a->flags == b->flags;
+           a->equal == b->equal && a->flags == b->flags && a->key_drop == b->key_drop &&
+           a->elem_drop == b->elem_drop;
 }
 
 HOT_INLINE const maptype *layout_of(const gomap_type *t)
@@ -368,9 +377,11 @@ size_t gomap_len(const gomap *m)
     return m != NULL ? m->count : 0;
 }
 
-static bool has_indirect(const gomap *m)
+/* Whether releasing the map's chains has work besides their overflow
+ * buckets: indirect storage to free, drop functions to call. */
+static bool cells_need_release(const gomap *m)
 {
-    return m->t.indirect_key || m->t.indirect_elem;
+    return m->t.indirect_key || m->t.indirect_elem || m->t.discard != 0;
 }
 
 static void array_free_now(gomap *m, bmap *arr, size_t nb)
@@ -385,12 +396,12 @@ void gomap_free(gomap *m)
     /* Iterators die with the map: everything is freed now. */
     atomic_store_explicit(&m->live_iters, 0, memory_order_relaxed);
     if (m->oldbuckets != NULL) {
-        if (has_indirect(m) || m->heap_ovf_old > 0)
+        if (cells_need_release(m) || m->heap_ovf_old > 0)
             release_chains(m, m->oldbuckets, noldbuckets(m), true, false);
         array_free_now(m, m->oldbuckets, noldbuckets(m));
     }
     if (m->buckets != NULL) {
-        if (has_indirect(m) || m->heap_ovf_cur > 0)
+        if (cells_need_release(m) || m->heap_ovf_cur > 0)
             release_chains(m, m->buckets, bucket_shift(m->B), false, false);
         array_free_now(m, m->buckets, bucket_shift(m->B));
     }
@@ -424,7 +435,7 @@ void gomap_clear(gomap *m)
         m->oldbuckets = NULL;
         m->old_B = m->B;
     }
-    if (has_indirect(m) || m->heap_ovf_cur > 0 || live)
+    if (cells_need_release(m) || m->heap_ovf_cur > 0 || live)
         release_chains(m, m->buckets, bucket_shift(m->B), false, live);
     /* Keep the array (spares included), zeroed in place. */
     size_t nb = bucket_shift(m->B);
@@ -468,6 +479,10 @@ static bool clone_append(gomap *dst, size_t bucket, uint8_t top, const gomap *sr
         if ((kblk = indirect_alloc(dst, t->key_block, false)) == NULL)
             return false;
         memcpy(kblk, cell_key(&src->t, sb, si), t->user.key_size);
+    } else if (t->kind == KIND_STR_OWNED) {
+        /* Each map owns its copies. */
+        if ((kblk = str_copy(dst, load_str(key_slot(t, sb, si)))) == NULL)
+            return false;
     }
     if (t->indirect_elem) {
         if ((eblk = indirect_alloc(dst, t->elem_block, false)) == NULL) {
@@ -488,10 +503,13 @@ static bool clone_append(gomap *dst, size_t bucket, uint8_t top, const gomap *sr
         b = new_overflow(dst, b.b);
         i = 0;
     }
-    if (kblk)
+    if (kblk && t->indirect_key) {
         store_ptr(key_slot(t, b.b, i), kblk);
-    else
+    } else {
         memcpy(key_slot(t, b.b, i), key_slot(t, sb, si), t->keysize);
+        if (kblk) /* the owned string's copy */
+            store_ptr(key_slot(t, b.b, i), kblk);
+    }
     if (eblk)
         store_ptr(elem_slot(t, b.b, i), eblk);
     else
@@ -534,6 +552,11 @@ gomap *gomap_clone(const gomap *m)
     }
     if (UNLIKELY(flags_load(m) & FLAG_WRITING))
         throw_fatal("concurrent map clone and map write");
+    /* The map cannot copy what keys or elems own: both maps would drop it. */
+    if (m->t.discard & (DISCARD_KEY_DROP | DISCARD_ELEM_DROP)) {
+        errno = EINVAL;
+        return NULL;
+    }
     uint8_t B = hint_to_B(m->count, m->t.bucketsize);
     if (B > m->B)
         B = m->B; /* an overloaded source mid-growth must not make a bigger clone */

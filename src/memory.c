@@ -330,6 +330,79 @@ void indirect_release(gomap *m, void *payload)
     release_block(m, (block_hdr *)(void *)((unsigned char *)payload - HDR_SIZE));
 }
 
+/* ---- Owned string keys and drop functions ------------------------------------ */
+
+size_t str_block_size(size_t len)
+{
+    return HDR_SIZE + len + 1;
+}
+
+char *str_copy(gomap *m, gomap_str s)
+{
+    /* Not NOSCAN: the header links the block into the retired list. */
+    char *p = indirect_alloc(m, str_block_size(s.len), false);
+    if (p == NULL)
+        return NULL;
+    if (s.len != 0)
+        memcpy(p, s.ptr, s.len);
+    p[s.len] = '\0';
+    return p;
+}
+
+void discard_cell(gomap *m, bmap *b, size_t i, unsigned keep)
+{
+    const maptype *t = &m->t;
+    if (!(keep & TAKE_KEY)) {
+        void *k = cell_key(t, b, i);
+        if (t->user.key_drop != NULL)
+            t->user.key_drop(k);
+        if (t->discard & DISCARD_OWNED_STR)
+            indirect_release(m, (void *)(uintptr_t)load_str(k).ptr);
+    }
+    if (!(keep & TAKE_ELEM) && t->user.elem_drop != NULL)
+        t->user.elem_drop(cell_elem(t, b, i));
+}
+
+/* An owned string's block, from the bytes the key points to. */
+static block_hdr *str_hdr(const char *p)
+{
+    return (block_hdr *)(void *)((unsigned char *)(uintptr_t)p - HDR_SIZE);
+}
+
+unsigned take_cell(gomap *m, bmap *b, size_t i, void *key_out, void *elem_out)
+{
+    const maptype *t = &m->t;
+    unsigned taken = 0;
+    if (key_out != NULL) {
+        memcpy(key_out, cell_key(t, b, i), t->user.key_size);
+        taken |= TAKE_KEY;
+        /* An owned string's copy leaves the map's accounts with it. */
+        if (t->discard & DISCARD_OWNED_STR)
+            atomic_fetch_sub_explicit(&m->bytes, block_size(str_hdr(load_str(key_out).ptr)),
+                                      memory_order_relaxed);
+    }
+    if (elem_out != NULL) {
+        memcpy(elem_out, cell_elem(t, b, i), t->user.elem_size);
+        taken |= TAKE_ELEM;
+    }
+    return taken;
+}
+
+void gomap_str_free(gomap *m, gomap_str s)
+{
+    if (m == NULL || m->t.kind != KIND_STR_OWNED) {
+        errno = EINVAL;
+        return;
+    }
+    if (s.ptr == NULL)
+        return;
+    /* Back on the map's accounts, then released as a deleted key's copy
+     * is: an iterator may still meet a stale copy of the key. */
+    block_hdr *h = str_hdr(s.ptr);
+    atomic_fetch_add_explicit(&m->bytes, block_size(h), memory_order_relaxed);
+    release_block(m, h);
+}
+
 /* ---- Releasing whole arrays' chains ------------------------------------------ */
 
 void release_chains(gomap *m, bmap *arr, size_t nbuckets, bool skip_evacuated, bool mark_empty)
@@ -346,6 +419,8 @@ void release_chains(gomap *m, bmap *arr, size_t nbuckets, bool skip_evacuated, b
             for (size_t i = 0; i < BUCKET_CNT; i++) {
                 if (c.th[i] < MIN_TOPHASH)
                     continue;
+                if (t->discard != 0)
+                    discard_cell(m, c.b, i, 0);
                 if (t->indirect_key)
                     indirect_release(m, load_ptr(key_slot(t, c.b, i)));
                 if (t->indirect_elem)

@@ -22,6 +22,10 @@
 #define free_retired      gomap_internal_free_retired
 #define indirect_alloc    gomap_internal_indirect_alloc
 #define indirect_release  gomap_internal_indirect_release
+#define str_copy          gomap_internal_str_copy
+#define str_block_size    gomap_internal_str_block_size
+#define discard_cell      gomap_internal_discard_cell
+#define take_cell         gomap_internal_take_cell
 #define mem_alloc         gomap_internal_mem_alloc
 #define mem_free          gomap_internal_mem_free
 #define ovf_available     gomap_internal_ovf_available
@@ -82,6 +86,22 @@ void reserve_free_all(gomap *m);
 /* Indirect key/elem storage: returns the payload pointer. */
 void *indirect_alloc(gomap *m, size_t block, bool zero);
 void indirect_release(gomap *m, void *payload);
+
+/* The map's copy of an owned string key: its bytes and a NUL, after a
+ * block header like indirect storage's (released with indirect_release, so
+ * retired while iterators live). NULL with ENOMEM. */
+char *str_copy(gomap *m, gomap_str s);
+size_t str_block_size(size_t len);
+
+/* What removing the entry in cell i of b involves besides clearing the
+ * cell (maptype.discard): its drop functions, an owned key's bytes. keep
+ * names the parts handed to the caller instead (TAKE_KEY, TAKE_ELEM). */
+enum { TAKE_KEY = 1, TAKE_ELEM = 2 };
+void discard_cell(gomap *m, bmap *b, size_t i, unsigned keep);
+/* gomap_take's copy of the entry in cell i of b to key_out and elem_out
+ * (either may be NULL); returns the TAKE_ bits of the parts copied, which
+ * are the caller's from then on. */
+unsigned take_cell(gomap *m, bmap *b, size_t i, void *key_out, void *elem_out);
 
 /* Frees a block now, whatever kind it is (embedded arrays are skipped). */
 void block_free(gomap *m, block_hdr *h);

@@ -261,7 +261,8 @@ static bool same_type(const gomap_type *a, const gomap_type *b)
 {
     return a->key_size == b->key_size && a->key_align == b->key_align &&
            a->elem_size == b->elem_size && a->elem_align == b->elem_align && a->hash == b->hash &&
-           a->equal == b->equal && a->flags == b->flags;
+           a->equal == b->equal && a->flags == b->flags && a->key_drop == b->key_drop &&
+           a->elem_drop == b->elem_drop;
 }
 
 /* Move the map's individually allocated overflow buckets into its reserve

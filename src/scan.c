@@ -197,6 +197,11 @@ static void report_live_cell(const scanner *s, bmap *b, size_t i)
             s->visit(s->ctx, GOMAP_SCAN_KEY, k, t->user.key_size, 0);
     } else if (s->key_ptrs && t->user.key_size != 0) {
         s->visit(s->ctx, GOMAP_SCAN_KEY, key_slot(t, b, i), t->user.key_size, 0);
+        if (t->kind == KIND_STR_OWNED) { /* the map's copy of the bytes */
+            gomap_str k = load_str(key_slot(t, b, i));
+            report_block(s, GOMAP_SCAN_INDIRECT, indirect_hdr((void *)(uintptr_t)k.ptr),
+                         str_block_size(k.len), 0);
+        }
     }
     if (t->indirect_elem) {
         void *e = load_ptr(elem_slot(t, b, i));
@@ -339,7 +344,7 @@ void gomap_scan(const gomap *cm, gomap_scan_fn visit, void *ctx)
         .t = t,
         .visit = visit,
         .ctx = ctx,
-        .key_ptrs = (t->user.flags & GOMAP_KEY_POINTERS) || t->kind == KIND_STR,
+        .key_ptrs = (t->user.flags & GOMAP_KEY_POINTERS) || is_str_kind(t->kind),
         .elem_ptrs = (t->user.flags & GOMAP_ELEM_POINTERS) != 0,
         .key_block_size = t->key_block,
     };

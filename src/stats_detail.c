@@ -56,11 +56,16 @@ static void visit_chain(const gomap *m, bmap *arr, size_t nb, size_t j, block_vi
     for (bref c = main_bucket(t, arr, j); c.b != NULL; c = next_bucket(t, c)) {
         if (c.b != main_bucket(t, arr, j).b && !array_contains(t, arr, nb, c.b))
             fn(ctx, BLK_OVERFLOW, c.b - t->top_off - HDR_SIZE, HDR_SIZE + t->bucketsize);
-        if (!t->indirect_key && !t->indirect_elem)
+        if (!t->indirect_key && !t->indirect_elem && t->kind != KIND_STR_OWNED)
             continue;
         for (size_t i = 0; i < BUCKET_CNT; i++) {
             if (c.th[i] < MIN_TOPHASH)
                 continue;
+            if (t->kind == KIND_STR_OWNED) { /* the map's copy of the key's bytes */
+                gomap_str k = load_str(key_slot(t, c.b, i));
+                fn(ctx, BLK_INDIRECT, (unsigned char *)(uintptr_t)k.ptr - HDR_SIZE,
+                   str_block_size(k.len));
+            }
             if (t->indirect_key)
                 fn(ctx, BLK_INDIRECT, (unsigned char *)load_ptr(key_slot(t, c.b, i)) - HDR_SIZE,
                    t->key_block);

@@ -513,9 +513,17 @@ gomap_sync *gomap_sync_new_with(const gomap_type *key_type, const gomap_options 
         errno = EINVAL;
         return NULL;
     }
+    /* A key is held by the read map and the dirty map at once, so neither
+     * could drop it (an owned string kind is fine: each map copies its
+     * keys). The elem fields, elem_drop included, are the sync map's. */
+    if (key_type->key_drop != NULL) {
+        errno = EINVAL;
+        return NULL;
+    }
     gomap_type et = *key_type;
     et.elem_size = sizeof(entry *);
     et.elem_align = _Alignof(entry *);
+    et.elem_drop = NULL;
     et.flags |= GOMAP_ELEM_POINTERS;
     /* Validate the type (and the allocator) the way gomap_new does. */
     gomap *probe = gomap_new_with(&et, 0, opt);
@@ -527,7 +535,7 @@ gomap_sync *gomap_sync_new_with(const gomap_type *key_type, const gomap_options 
     if (m == NULL)
         return NULL;
     m->etype = et;
-    m->str_keys = kind_of_type(&et) == KIND_STR;
+    m->str_keys = is_str_kind(kind_of_type(&et));
     m->alloc = alloc;
     if (opt != NULL)
         m->opt = *opt;

@@ -100,7 +100,7 @@ static gomap_type type_of(enum kind k)
     case K_F64: return gomap_type_f64(GOMAP_ELEM(uint64_t));
     case K_SET: return gomap_type_u64(0, 1);
     default: {
-        gomap_type t = {BIG_KEY, 1, BIG_ELEM, 8, big_hash, big_equal, 0};
+        gomap_type t = {BIG_KEY, 1, BIG_ELEM, 8, big_hash, big_equal, 0, NULL, NULL};
         return t;
     }
     }

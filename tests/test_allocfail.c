@@ -147,8 +147,14 @@ static gomap_type make_type(enum kind kind)
     case K_STR: return gomap_type_str(GOMAP_ELEM(uint64_t));
     case K_F64: return gomap_type_f64(GOMAP_ELEM(uint64_t));
     default: {
-        gomap_type t = {sizeof(bigkey), _Alignof(bigkey), GOMAP_ELEM(bigelem),
-                        big_hash,       big_equal,        0};
+        gomap_type t = {sizeof(bigkey),
+                        _Alignof(bigkey),
+                        GOMAP_ELEM(bigelem),
+                        big_hash,
+                        big_equal,
+                        0,
+                        NULL,
+                        NULL};
         return t;
     }
     }

@@ -10,7 +10,9 @@
  * (gomap_init) outgrowing its bucket and being cloned, gomap_shrink and
  * gomap_reserve (empty, small and larger maps, during a growth, under a
  * live iterator) and a delete that starts a GOMAP_AUTO_SHRINK shrink (which
- * must still succeed). Clear itself must never allocate.
+ * must still succeed). Clear itself must never allocate. Every kind, owned
+ * string keys included (whose inserts and clones also allocate each new
+ * key's copy).
  *
  * Method: each scenario builds its state deterministically (fixed seed, a
  * counting allocator), then runs the operation with the k-th allocation
@@ -38,8 +40,8 @@
 #include "internal.h"
 #include "test_util.h"
 
-enum kind { K_U64, K_STR, K_BIG, K_F64, K_SET, K_COUNT };
-static const char *const kind_name[K_COUNT] = {"u64", "str", "big", "f64", "set"};
+enum kind { K_U64, K_STR, K_BIG, K_F64, K_SET, K_OWNED, K_COUNT };
+static const char *const kind_name[K_COUNT] = {"u64", "str", "big", "f64", "set", "owned"};
 
 #define BIG_KEY  160
 #define BIG_ELEM 144
@@ -67,10 +69,11 @@ static gomap_type type_of(enum kind k)
     switch (k) {
     case K_U64: return gomap_type_u64(GOMAP_ELEM(uint64_t));
     case K_STR: return gomap_type_str(GOMAP_ELEM(uint64_t));
+    case K_OWNED: return gomap_type_str_owned(GOMAP_ELEM(uint64_t));
     case K_F64: return gomap_type_f64(GOMAP_ELEM(uint64_t));
     case K_SET: return gomap_type_u64(0, 1);
     default: {
-        gomap_type t = {BIG_KEY, 1, BIG_ELEM, 8, big_hash, big_equal, 0};
+        gomap_type t = {BIG_KEY, 1, BIG_ELEM, 8, big_hash, big_equal, 0, NULL, NULL};
         return t;
     }
     }
@@ -91,7 +94,8 @@ static void make_key(enum kind k, size_t idx, void *buf)
         memcpy(buf, &v, sizeof v);
         break;
     }
-    case K_STR: {
+    case K_STR:
+    case K_OWNED: {
         const char *p = str_arena + (idx % NSTR) * STR_MAX;
         gomap_str s = {p, strlen(p)};
         memcpy(buf, &s, sizeof s);
@@ -139,7 +143,7 @@ static int rec_cmp(const void *a, const void *b)
 
 static void key_bytes(enum kind k, const void *key, unsigned char *out)
 {
-    if (k == K_STR) {
+    if (k == K_STR || k == K_OWNED) {
         gomap_str s;
         memcpy(&s, key, sizeof s);
         assert_true(s.len < REC_KEY);
@@ -541,7 +545,7 @@ static void setup_after_clear(ctx *c)
     c->ta.fail_every = 1;
     gomap_clear(c->m[0]);
     c->ta.fail_every = fe;
-    if (c->kind == K_STR || c->kind == K_BIG)
+    if (c->kind == K_STR || c->kind == K_BIG || c->kind == K_OWNED)
         assert_int_equal(c->ta.calls, calls);
     else
         assert_int_equal(c->ta.calls - calls, c->ta.failures - failures);
@@ -568,7 +572,8 @@ static void setup_init_full(ctx *c)
     assert_true(del(c, 0, 2));
     put_ok(c, 0, c->kind == K_F64 ? NAN_BASE : next++);
     assert_int_equal(gomap_len(c->m[0]), 8);
-    if (c->kind != K_BIG) /* only indirect keys and elems need memory so far */
+    /* only indirect keys and elems, and owned keys' copies, need memory so far */
+    if (c->kind != K_BIG && c->kind != K_OWNED)
         assert_int_equal(c->ta.calls, 0);
     if (c->arg == 1) {
         gomap_iter_init(&c->it, c->m[0]);
@@ -834,6 +839,13 @@ static void t_set(void **state)
     run_kind(K_SET);
 }
 
+/* Owned string keys: every new key's copy is one more allocation. */
+static void t_owned(void **state)
+{
+    (void)state;
+    run_kind(K_OWNED);
+}
+
 static int build_strings(void **state)
 {
     (void)state;
@@ -861,7 +873,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t_u64), cmocka_unit_test(t_str), cmocka_unit_test(t_big),
-        cmocka_unit_test(t_f64), cmocka_unit_test(t_set),
+        cmocka_unit_test(t_f64), cmocka_unit_test(t_set), cmocka_unit_test(t_owned),
     };
     return cmocka_run_group_tests(tests, build_strings, free_strings);
 }

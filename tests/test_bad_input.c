@@ -98,7 +98,7 @@ static bool blob_equal(const void *a, const void *b)
 
 static gomap_type blob_type(void)
 {
-    gomap_type t = {16, 8, 8, 8, blob_hash, blob_equal, 0};
+    gomap_type t = {16, 8, 8, 8, blob_hash, blob_equal, 0, NULL, NULL};
     return t;
 }
 
@@ -245,7 +245,7 @@ static bool zero_equal(const void *a, const void *b)
 static void core_zero_size_key(void **state)
 {
     (void)state;
-    gomap_type t = {0, 1, 8, 8, zero_hash, zero_equal, 0};
+    gomap_type t = {0, 1, 8, 8, zero_hash, zero_equal, 0, NULL, NULL};
     gomap *m = gomap_new(&t, 0);
     assert_non_null(m);
     assert_non_null(gomap_assign(m, NULL));
@@ -385,6 +385,106 @@ static void core_iter(void **state)
     assert_true(gomap_iter_next(&it));
     assert_false(gomap_iter_next(&it));
     gomap_iter_done(&it);
+    gomap_free(m);
+}
+
+static void assign2_nil(void)
+{
+    bool inserted;
+    gomap_assign2(NULL, NULL, &inserted);
+}
+
+static void assign2_u64_nil(void)
+{
+    gomap_assign2_u64(NULL, 1, NULL);
+}
+
+static void assign2_str_nil_bad(void)
+{
+    gomap_assign2_str(NULL, NULL, 5, NULL);
+}
+
+static void assign2_u32_wrong_kind(void)
+{
+    gomap_type t = gomap_type_u64(8, 8);
+    gomap *m = gomap_new(&t, 0);
+    child_keep = m;
+    gomap_assign2_u32(m, 1, NULL);
+}
+
+/* The "v, ok" forms, take, gomap_str_free and gomap_iter_delete. */
+static void core_v_ok(void **state)
+{
+    (void)state;
+    gomap_type types[] = {gomap_type_u64(8, 8), gomap_type_str(8, 8), gomap_type_str_owned(8, 8),
+                          blob_type()};
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+        gomap *m = gomap_new(&types[i], 0);
+        assert_non_null(m);
+        bool str = i == 1 || i == 2;
+        unsigned char key[16] = {1};
+        gomap_str s = {"k", 1};
+        const void *good = str ? (const void *)&s : key;
+        bool inserted = true;
+        assert_non_null(gomap_assign2(m, good, &inserted));
+        assert_true(inserted);
+        const void *sk = key;
+        EXPECT_NULL(gomap_assign2(m, NULL, &inserted));
+        assert_false(inserted);
+        EXPECT_NULL(gomap_get_kv(m, NULL, &sk));
+        assert_null(sk);
+        EXPECT_FALSE(gomap_take(m, NULL, key, NULL));
+        if (str) {
+            for (size_t k = 0; k < 2; k++) {
+                EXPECT_NULL(gomap_assign2(m, &bad_strs[k], NULL));
+                EXPECT_NULL(gomap_get_kv(m, &bad_strs[k], NULL));
+                EXPECT_FALSE(gomap_take(m, &bad_strs[k], NULL, NULL));
+            }
+            EXPECT_NULL(gomap_assign2_str(m, NULL, 5, &inserted));
+            EXPECT_NULL(gomap_assign2_str(m, "abc", HUGE_LEN, NULL));
+        }
+        /* gomap_str_free: only on the owned string kind */
+        gomap_str none = {NULL, 0};
+        if (i == 2) {
+            errno = 0;
+            gomap_str_free(m, none);
+            assert_int_equal(errno, 0);
+        } else {
+            EXPECT_VOID(gomap_str_free(m, none));
+        }
+        assert_int_equal(gomap_len(m), 1);
+        assert_non_null(gomap_get_kv(m, good, NULL));
+        check_map(m);
+        gomap_free(m);
+    }
+    gomap_str none = {NULL, 0};
+    EXPECT_VOID(gomap_str_free(NULL, none));
+    /* The nil map: reads and take as Go's delete */
+    const void *sk = &sk;
+    assert_null(gomap_get_kv(NULL, NULL, &sk));
+    assert_null(sk);
+    assert_false(gomap_take(NULL, NULL, NULL, NULL));
+    expect_fatal(assign2_nil, "assignment to entry in nil map");
+    expect_fatal(assign2_u64_nil, "assignment to entry in nil map");
+    expect_fatal(assign2_str_nil_bad, "assignment to entry in nil map");
+    expect_fatal(assign2_u32_wrong_kind, "gomap_assign_u32 called on a map whose key kind is u64");
+    /* gomap_iter_delete: no entry to delete */
+    EXPECT_FALSE(gomap_iter_delete(NULL));
+    gomap_type t = gomap_type_u64(8, 8);
+    gomap *m = gomap_new(&t, 0);
+    gomap_iter it;
+    gomap_iter_init(&it, m); /* empty: ended at once */
+    EXPECT_FALSE(gomap_iter_delete(&it));
+    gomap_assign_u64(m, 1);
+    gomap_iter_init(&it, m);
+    EXPECT_FALSE(gomap_iter_delete(&it)); /* before the first next */
+    assert_true(gomap_iter_next(&it));
+    assert_true(gomap_iter_delete(&it));
+    EXPECT_FALSE(gomap_iter_delete(&it)); /* twice */
+    assert_false(gomap_iter_next(&it));
+    EXPECT_FALSE(gomap_iter_delete(&it)); /* after the end */
+    assert_int_equal(gomap_len(m), 0);
+    check_map(m);
     gomap_free(m);
 }
 
@@ -646,6 +746,7 @@ static const struct {
     {"gomap_type_u64", "-", "pure"},
     {"gomap_type_f64", "-", "pure"},
     {"gomap_type_str", "-", "pure"},
+    {"gomap_type_str_owned", "-", "pure"},
     {"gomap_hash_bytes", "core_rest", "0 + EINVAL: (NULL, 5), len > PTRDIFF_MAX"},
     {"gomap_hash_u64", "-", "pure"},
     {"gomap_background_wait", "-", "pure"},
@@ -671,10 +772,19 @@ static const struct {
     {"gomap_get_str", "core_fast_paths", "NULL + EINVAL: (NULL, 5), len > PTRDIFF_MAX"},
     {"gomap_assign_str", "core_fast_paths", "NULL + EINVAL: bad str; go: fatal"},
     {"gomap_delete_str", "core_fast_paths", "false + EINVAL: bad str"},
+    {"gomap_assign2", "core_v_ok", "NULL + EINVAL: NULL key, bad str key; go: fatal"},
+    {"gomap_assign2_u32", "core_v_ok", "pure (go for NULL; fatal wrong kind)"},
+    {"gomap_assign2_u64", "core_v_ok", "pure (go for NULL)"},
+    {"gomap_assign2_str", "core_v_ok", "NULL + EINVAL: bad str; go: fatal"},
+    {"gomap_get_kv", "core_v_ok", "NULL + EINVAL: NULL key, bad str key; go"},
+    {"gomap_take", "core_v_ok", "false + EINVAL: NULL key, bad str key; go"},
+    {"gomap_str_free", "core_v_ok", "EINVAL: NULL map, map of another kind"},
     {"gomap_iter_init", "core_iter", "EINVAL: NULL iterator"},
-    {"gomap_iter_next", "core_iter", "false + EINVAL: NULL iterator (inline and through the function)"},
+    {"gomap_iter_next", "core_iter",
+     "false + EINVAL: NULL iterator (inline and through the function)"},
     {"gomap_iter_next_slow_", "core_iter", "false + EINVAL: NULL iterator"},
     {"gomap_iter_done", "core_iter", "EINVAL: NULL iterator"},
+    {"gomap_iter_delete", "core_v_ok", "false + EINVAL: NULL iterator, no entry returned"},
     {"gomap_stats_get", "core_rest", "EINVAL: NULL out"},
     {"gomap_check", "core_rest", "go"},
     {"gomap_scan", "core_rest", "EINVAL: NULL visit; go"},
@@ -762,7 +872,7 @@ int main(void)
         cmocka_unit_test(core_init),           cmocka_unit_test(core_generic_access),
         cmocka_unit_test(core_zero_size_key),  cmocka_unit_test(core_fast_paths),
         cmocka_unit_test(core_fatal_order),    cmocka_unit_test(core_rest),
-        cmocka_unit_test(core_capacity),
+        cmocka_unit_test(core_capacity),       cmocka_unit_test(core_v_ok),
         cmocka_unit_test(core_iter),           cmocka_unit_test(stats_header),
         cmocka_unit_test(sync_header),         cmocka_unit_test(pool_header),
         cmocka_unit_test(snapshot_header),     cmocka_unit_test(typed_header),

@@ -47,8 +47,9 @@ static bool key24_equal(const void *x, const void *y)
 
 static gomap_type key24_type(void)
 {
-    gomap_type t = {sizeof(key24), _Alignof(key24), GOMAP_ELEM(uint64_t),
-                    key24_hash,    key24_equal,     0};
+    gomap_type t = {
+        sizeof(key24), _Alignof(key24), GOMAP_ELEM(uint64_t), key24_hash, key24_equal, 0, NULL,
+        NULL};
     return t;
 }
 
@@ -212,7 +213,9 @@ static void max_alignment_is_honoured(void **state)
                         GOMAP_MAX_ALIGN,
                         ba_hash,
                         ba_equal,
-                        0};
+                        0,
+                        NULL,
+                        NULL};
         test_alloc ta;
         test_alloc_init(&ta);
         gomap_options o = test_alloc_options(&ta, 7);
@@ -903,7 +906,7 @@ static void set_maps(void **state)
 static void zero_size_keys(void **state)
 {
     (void)state;
-    gomap_type t = {0, 1, GOMAP_ELEM(uint64_t), zero_hash, zero_equal, 0};
+    gomap_type t = {0, 1, GOMAP_ELEM(uint64_t), zero_hash, zero_equal, 0, NULL, NULL};
     test_alloc ta;
     test_alloc_init(&ta);
     gomap_options o = test_alloc_options(&ta, 1);
@@ -1345,7 +1348,7 @@ static void clone_indirect(void **state)
     test_alloc ta;
     test_alloc_init(&ta);
     gomap_options o = test_alloc_options(&ta, 51);
-    gomap_type t = {GOMAP_ELEM(big_elem), GOMAP_ELEM(big_elem), be_hash, be_equal, 0};
+    gomap_type t = {GOMAP_ELEM(big_elem), GOMAP_ELEM(big_elem), be_hash, be_equal, 0, NULL, NULL};
     gomap *m = gomap_new_with(&t, 0, &o);
     assert_non_null(m);
     for (uint64_t i = 0; i < 300; i++) {
@@ -1469,7 +1472,7 @@ static void clone_enomem(void **state)
     test_alloc ta;
     test_alloc_init(&ta);
     gomap_options o = test_alloc_options(&ta, 81);
-    gomap_type t = {GOMAP_ELEM(big_elem), GOMAP_ELEM(uint64_t), be_hash, be_equal, 0};
+    gomap_type t = {GOMAP_ELEM(big_elem), GOMAP_ELEM(uint64_t), be_hash, be_equal, 0, NULL, NULL};
     gomap *m = gomap_new_with(&t, 0, &o);
     assert_non_null(m);
     for (uint64_t i = 0; i < 150; i++) {

@@ -11,7 +11,17 @@
  *        use a second copy of the bytes (different pointer, equal bytes);
  *   f64  keys: generic API, +0.0 / -0.0, NaN, small integers, random doubles;
  *   big  keys: a 200-byte struct (stored indirectly) with a 136-byte elem
- *        (also indirect), hashed with gomap_hash_bytes, compared with memcmp.
+ *        (also indirect), hashed with gomap_hash_bytes, compared with memcmp;
+ *   u32  keys: fast paths gomap_*_u32 mixed with the generic functions;
+ *   owned keys: gomap_type_str_owned, the str pool's strings; the map keeps
+ *        its own copy of each (decoded by content, checked NUL-terminated and
+ *        outside the caller's arenas).
+ *
+ * Besides assign, get and delete, the operations use Go's "v, ok" forms and
+ * ownership transfer: gomap_assign2* (checked against whether the model had
+ * the key), gomap_get_kv (the stored key decodes to the key looked up),
+ * gomap_take (the key and elem copied out are the model's) and
+ * gomap_iter_delete on the entry an iteration just returned.
  *
  * The reference model is a direct index into a fixed pool of distinct keys
  * (key -> pool index through an open-addressing table, a binary search over
@@ -66,8 +76,8 @@
 #define DEC_NAN     (-2)
 #define DEC_BAD     (-1)
 
-enum kind { K_U64, K_STR, K_F64, K_BIG };
-static const char *const kind_name[] = {"u64", "str", "f64", "big"};
+enum kind { K_U64, K_STR, K_F64, K_BIG, K_U32, K_OWNED };
+static const char *const kind_name[] = {"u64", "str", "f64", "big", "u32", "owned"};
 
 typedef struct elem16 {
     uint64_t v, chk;
@@ -112,7 +122,7 @@ static const phase phases[] = {
 #define NPHASES (sizeof phases / sizeof phases[0])
 
 /* Share of the default operation count each kind runs, in percent. */
-static const unsigned kind_scale[] = {100, 80, 65, 50};
+static const unsigned kind_scale[] = {100, 80, 65, 50, 60, 60};
 
 /* ------------------------------------------------------------------------ */
 /* Key pools                                                                */
@@ -129,6 +139,7 @@ typedef struct pool {
     char *arena[2];
     size_t arena_size;
     size_t *off, *len;
+    uint32_t *by_content; /* owned: indices sorted by their strings' bytes */
     gomap_str *absent_str;
     char *absent_arena;
     /* big */
@@ -268,7 +279,22 @@ static void pool_numeric(pool *p, enum kind kind)
     p->tabmask = 131071;
     p->tab = xcalloc(p->tabmask + 1, sizeof *p->tab);
     size_t i = 0;
-    if (kind == K_U64) {
+    if (kind == K_U32) {
+        for (; i < 256; i++)
+            tab_add(p, i, i); /* 0 .. 255 */
+        while (i < p->n) {
+            uint64_t r = test_splitmix64(&s);
+            uint64_t k =
+                (r % 2) ? (uint32_t)r : ((uint32_t)r >> 12) << 12 | 0x3; /* equal low bits */
+            if (tab_add(p, i, k))
+                i++;
+        }
+        for (size_t j = 0; j < ABSENT_N;) {
+            uint64_t k = (uint32_t)test_splitmix64(&s);
+            if (tab_find(p, k) < 0)
+                p->absent[j++] = k;
+        }
+    } else if (kind == K_U64) {
         for (; i < 256; i++)
             tab_add(p, i, i); /* 0 .. 255 */
         while (i < p->n) {
@@ -429,6 +455,49 @@ static void pool_str(pool *p)
     }
 }
 
+static const pool *sort_pool;
+
+static int cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
+{
+    int c = memcmp(a, b, alen < blen ? alen : blen);
+    return c != 0 ? c : (alen > blen) - (alen < blen);
+}
+
+static int by_content_cmp(const void *x, const void *y)
+{
+    const pool *p = sort_pool;
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return cmp_bytes(p->arena[0] + p->off[a], p->len[a], p->arena[0] + p->off[b], p->len[b]);
+}
+
+/* owned: the pool index of a string by its bytes, or DEC_BAD. */
+static int64_t content_find(const pool *p, gomap_str s)
+{
+    size_t lo = 0, hi = p->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uint32_t i = p->by_content[mid];
+        int c = cmp_bytes(p->arena[0] + p->off[i], p->len[i], s.ptr, s.len);
+        if (c == 0)
+            return i;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return DEC_BAD;
+}
+
+static void pool_owned(pool *p)
+{
+    pool_str(p);
+    p->by_content = xcalloc(p->n, sizeof *p->by_content);
+    for (size_t i = 0; i < p->n; i++)
+        p->by_content[i] = (uint32_t)i;
+    sort_pool = p;
+    qsort(p->by_content, p->n, sizeof *p->by_content, by_content_cmp);
+}
+
 static void pool_big(pool *p)
 {
     p->big = xcalloc(p->n, sizeof *p->big);
@@ -456,6 +525,7 @@ static void pool_free(pool *p)
     free(p->absent_str);
     free(p->absent_arena);
     free(p->big);
+    free(p->by_content);
     memset(p, 0, sizeof *p);
 }
 
@@ -479,9 +549,17 @@ static gomap_type make_type(enum kind kind)
     case K_U64: return gomap_type_u64(GOMAP_ELEM(elem16));
     case K_STR: return gomap_type_str(GOMAP_ELEM(elem16));
     case K_F64: return gomap_type_f64(GOMAP_ELEM(elem16));
+    case K_U32: return gomap_type_u32(GOMAP_ELEM(elem16));
+    case K_OWNED: return gomap_type_str_owned(GOMAP_ELEM(elem16));
     default: {
-        gomap_type t = {sizeof(bigkey), _Alignof(bigkey), GOMAP_ELEM(bigelem),
-                        big_hash,       big_equal,        0};
+        gomap_type t = {sizeof(bigkey),
+                        _Alignof(bigkey),
+                        GOMAP_ELEM(bigelem),
+                        big_hash,
+                        big_equal,
+                        0,
+                        NULL,
+                        NULL};
         return t;
     }
     }
@@ -577,9 +655,14 @@ static void *k_get(const dctx *c, const gomap *m, uint32_t idx, unsigned how)
         uint64_t k = c->p.bits[idx];
         return (how & 1) ? gomap_get(m, &k) : gomap_get_u64(m, k);
     }
-    case K_STR: {
+    case K_STR:
+    case K_OWNED: {
         gomap_str s = str_key(c, idx, how);
         return (how & 1) ? gomap_get(m, &s) : gomap_get_str(m, s.ptr, s.len);
+    }
+    case K_U32: {
+        uint32_t k = (uint32_t)c->p.bits[idx];
+        return (how & 1) ? gomap_get(m, &k) : gomap_get_u32(m, k);
     }
     case K_F64: {
         double d = f64_key(c, idx, how);
@@ -599,9 +682,14 @@ static void *k_assign(const dctx *c, gomap *m, uint32_t idx, unsigned how)
         uint64_t k = c->p.bits[idx];
         return (how & 1) ? gomap_assign(m, &k) : gomap_assign_u64(m, k);
     }
-    case K_STR: {
+    case K_STR:
+    case K_OWNED: {
         gomap_str s = str_key(c, idx, how);
         return (how & 1) ? gomap_assign(m, &s) : gomap_assign_str(m, s.ptr, s.len);
+    }
+    case K_U32: {
+        uint32_t k = (uint32_t)c->p.bits[idx];
+        return (how & 1) ? gomap_assign(m, &k) : gomap_assign_u32(m, k);
     }
     case K_F64: {
         double d = f64_key(c, idx, how);
@@ -621,9 +709,14 @@ static bool k_delete(const dctx *c, gomap *m, uint32_t idx, unsigned how)
         uint64_t k = c->p.bits[idx];
         return (how & 1) ? gomap_delete(m, &k) : gomap_delete_u64(m, k);
     }
-    case K_STR: {
+    case K_STR:
+    case K_OWNED: {
         gomap_str s = str_key(c, idx, how);
         return (how & 1) ? gomap_delete(m, &s) : gomap_delete_str(m, s.ptr, s.len);
+    }
+    case K_U32: {
+        uint32_t k = (uint32_t)c->p.bits[idx];
+        return (how & 1) ? gomap_delete(m, &k) : gomap_delete_u32(m, k);
     }
     case K_F64: {
         double d = f64_key(c, idx, how);
@@ -634,6 +727,71 @@ static bool k_delete(const dctx *c, gomap *m, uint32_t idx, unsigned how)
         return gomap_delete(m, &k);
     }
     }
+}
+
+/* gomap_assign2 or its fast path (by how, as k_assign). */
+static void *k_assign2(const dctx *c, gomap *m, uint32_t idx, unsigned how, bool *inserted)
+{
+    switch (c->kind) {
+    case K_U64:
+        if (!(how & 1))
+            return gomap_assign2_u64(m, c->p.bits[idx], inserted);
+        break;
+    case K_U32:
+        if (!(how & 1))
+            return gomap_assign2_u32(m, (uint32_t)c->p.bits[idx], inserted);
+        break;
+    case K_STR:
+    case K_OWNED:
+        if (!(how & 1)) {
+            gomap_str s = str_key(c, idx, how);
+            return gomap_assign2_str(m, s.ptr, s.len, inserted);
+        }
+        break;
+    default: break;
+    }
+    union {
+        uint64_t u64;
+        uint32_t u32;
+        double f64;
+        gomap_str s;
+        bigkey big;
+    } k;
+    switch (c->kind) {
+    case K_U64: k.u64 = c->p.bits[idx]; break;
+    case K_U32: k.u32 = (uint32_t)c->p.bits[idx]; break;
+    case K_F64: k.f64 = f64_key(c, idx, how); break;
+    case K_STR:
+    case K_OWNED: k.s = str_key(c, idx, how); break;
+    default: k.big = c->p.big[idx]; break;
+    }
+    return gomap_assign2(m, &k, inserted);
+}
+
+/* The key of pool index idx as the generic functions take it, in *buf. */
+static const void *k_generic(const dctx *c, uint32_t idx, unsigned how, void *buf)
+{
+    switch (c->kind) {
+    case K_U64: memcpy(buf, &c->p.bits[idx], 8); break;
+    case K_U32: {
+        uint32_t k = (uint32_t)c->p.bits[idx];
+        memcpy(buf, &k, 4);
+        break;
+    }
+    case K_F64: {
+        double d = f64_key(c, idx, how);
+        memcpy(buf, &d, 8);
+        break;
+    }
+    case K_STR:
+    case K_OWNED: {
+        gomap_str s = str_key(c, idx, how);
+        memcpy(buf, &s, sizeof s);
+        break;
+    }
+    default: memcpy(buf, &c->p.big[idx], sizeof(bigkey)); break;
+    }
+    return buf;
 }
 
 /* Looks up (del false) or deletes (del true) a key guaranteed absent from
@@ -648,11 +806,18 @@ static bool absent_probe(const dctx *c, gomap *m, size_t j, bool del, unsigned h
             return (how & 1) ? gomap_delete(m, &k) : gomap_delete_u64(m, k);
         return ((how & 1) ? gomap_get(m, &k) : gomap_get_u64(m, k)) != NULL;
     }
-    case K_STR: {
+    case K_STR:
+    case K_OWNED: {
         gomap_str s = c->p.absent_str[j];
         if (del)
             return (how & 1) ? gomap_delete(m, &s) : gomap_delete_str(m, s.ptr, s.len);
         return ((how & 1) ? gomap_get(m, &s) : gomap_get_str(m, s.ptr, s.len)) != NULL;
+    }
+    case K_U32: {
+        uint32_t k = (uint32_t)c->p.absent[j];
+        if (del)
+            return (how & 1) ? gomap_delete(m, &k) : gomap_delete_u32(m, k);
+        return ((how & 1) ? gomap_get(m, &k) : gomap_get_u32(m, k)) != NULL;
     }
     case K_F64: {
         double d = bitsd(c->p.absent[j]);
@@ -687,6 +852,22 @@ static int64_t decode_key(const dctx *c, const void *key, unsigned *var)
         uint64_t k;
         memcpy(&k, key, sizeof k);
         return tab_find(&c->p, k);
+    }
+    case K_U32: {
+        uint32_t k;
+        memcpy(&k, key, sizeof k);
+        return tab_find(&c->p, k);
+    }
+    case K_OWNED: {
+        /* The map's own copy: outside the caller's arenas, NUL-terminated. */
+        gomap_str s;
+        memcpy(&s, key, sizeof s);
+        for (unsigned a = 0; a < 2; a++)
+            if (s.ptr >= c->p.arena[a] && s.ptr < c->p.arena[a] + c->p.arena_size)
+                return DEC_BAD;
+        if (s.ptr == NULL || s.ptr[s.len] != 0)
+            return DEC_BAD;
+        return content_find(&c->p, s);
     }
     case K_F64: {
         uint64_t b;
@@ -819,7 +1000,14 @@ static void op_insert(dctx *c, uint32_t idx, unsigned how)
     c->op++;
     bool had = model_has(md, idx);
     size_t len0 = gomap_len(c->m);
-    void *e = k_assign(c, c->m, idx, how);
+    void *e;
+    if (rndn(c, 4) == 0) {
+        bool inserted = had;
+        e = k_assign2(c, c->m, idx, how, &inserted);
+        REQ(inserted == !had, "assign2: *inserted differs from the model");
+    } else {
+        e = k_assign(c, c->m, idx, how);
+    }
     REQ(e != NULL, "assign returned NULL");
     if (had)
         REQ(elem_is(c, e, md->val[idx], idx),
@@ -860,7 +1048,29 @@ static void op_delete(dctx *c, uint32_t idx, unsigned how)
     model *md = &c->md;
     c->op++;
     bool had = model_has(md, idx);
-    bool r = k_delete(c, c->m, idx, how);
+    bool r;
+    if (rndn(c, 4) == 0) {
+        /* take, copying out both parts, one or none */
+        unsigned char kbuf[sizeof(bigkey)], kout[sizeof(bigkey)];
+        bigelem eout;
+        unsigned parts = (unsigned)rndn(c, 4);
+        r = gomap_take(c->m, k_generic(c, idx, how, kbuf), (parts & 1) ? kout : NULL,
+                       (parts & 2) ? &eout : NULL);
+        if (r && (parts & 1)) {
+            unsigned var;
+            REQ(decode_key(c, kout, &var) == (int64_t)idx, "take: the key copied out");
+            REQ(var == md->var[idx], "take: the key copied out is not the stored one");
+            if (c->kind == K_OWNED) {
+                gomap_str ks;
+                memcpy(&ks, kout, sizeof ks);
+                gomap_str_free(c->m, ks);
+            }
+        }
+        if (r && (parts & 2))
+            REQ(elem_is(c, &eout, md->val[idx], idx), "take: the elem copied out");
+    } else {
+        r = k_delete(c, c->m, idx, how);
+    }
     REQ(r == had, "delete result differs from model");
     if (had)
         model_del(md, idx);
@@ -873,11 +1083,25 @@ static void op_lookup(dctx *c, uint32_t idx, unsigned how)
 {
     model *md = &c->md;
     c->op++;
-    void *e = k_get(c, c->m, idx, how);
-    if (model_has(md, idx))
+    void *e;
+    const void *sk = NULL;
+    bool kv = rndn(c, 4) == 0;
+    if (kv) {
+        unsigned char kbuf[sizeof(bigkey)];
+        e = gomap_get_kv(c->m, k_generic(c, idx, how, kbuf), &sk);
+        REQ((e == NULL) == (sk == NULL), "get_kv: elem and stored key disagree");
+    } else {
+        e = k_get(c, c->m, idx, how);
+    }
+    if (model_has(md, idx)) {
         REQ(e != NULL && elem_is(c, e, md->val[idx], idx), "lookup of a present key");
-    else
+        unsigned var;
+        if (kv)
+            REQ(decode_key(c, sk, &var) == (int64_t)idx && var == md->var[idx],
+                "get_kv: the stored key is not the model's");
+    } else {
         REQ(e == NULL, "lookup of an absent key found it");
+    }
 }
 
 static void op_absent(dctx *c)
@@ -971,7 +1195,7 @@ static uint32_t pick_key(dctx *c)
 static unsigned pick_how(dctx *c)
 {
     unsigned r = (unsigned)rnd(c);
-    if (c->kind == K_STR && (r & 0x1C) != 0)
+    if ((c->kind == K_STR || c->kind == K_OWNED) && (r & 0x1C) != 0)
         r &= ~1u; /* str: mostly the fast path */
     return r & 3;
 }
@@ -1128,6 +1352,15 @@ static void op_iterate(dctx *c)
         REQ(steps <= n0 + nan0 + (md->inserts - ins0),
             "iteration produced more entries than possible");
         int64_t just = check_entry(c, it.key, it.elem);
+        if (pm != 0 && just >= 0 && rndn(c, 1000) < pm / 2) {
+            /* delete what was just returned through the iterator, first */
+            c->op++;
+            REQ(gomap_iter_delete(&it), "iter_delete of the entry just returned");
+            model_del(md, (uint32_t)just);
+            REQ(!gomap_iter_delete(&it), "iter_delete twice");
+            REQ(gomap_len(c->m) == model_total(md), "len after iter_delete");
+            just = -1;
+        }
         if (pm != 0 && rndn(c, 1000) < pm) {
             size_t k = 1 + rndn(c, 3);
             while (k--)
@@ -1255,6 +1488,8 @@ static void run_kind(enum kind kind)
     test_alloc_init(&c->ta);
     if (kind == K_STR)
         pool_str(&c->p);
+    else if (kind == K_OWNED)
+        pool_owned(&c->p);
     else if (kind == K_BIG)
         pool_big(&c->p);
     else
@@ -1303,13 +1538,23 @@ static void t_diff_big(void **state)
     run_kind(K_BIG);
 }
 
+static void t_diff_u32(void **state)
+{
+    (void)state;
+    run_kind(K_U32);
+}
+
+static void t_diff_owned(void **state)
+{
+    (void)state;
+    run_kind(K_OWNED);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(t_diff_u64),
-        cmocka_unit_test(t_diff_str),
-        cmocka_unit_test(t_diff_f64),
-        cmocka_unit_test(t_diff_big),
+        cmocka_unit_test(t_diff_u64), cmocka_unit_test(t_diff_str), cmocka_unit_test(t_diff_f64),
+        cmocka_unit_test(t_diff_big), cmocka_unit_test(t_diff_u32), cmocka_unit_test(t_diff_owned),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -148,8 +148,13 @@ static void key_update_semantics(void **state)
     (void)state;
     for (int flag = 0; flag < 2; flag++) {
         for (int big = 0; big < 2; big++) {
-            gomap_type t = {GOMAP_ELEM(ci_key), GOMAP_ELEM(int), ci_hash, ci_equal,
-                            flag ? GOMAP_KEY_NEEDS_UPDATE : 0u};
+            gomap_type t = {GOMAP_ELEM(ci_key),
+                            GOMAP_ELEM(int),
+                            ci_hash,
+                            ci_equal,
+                            flag ? GOMAP_KEY_NEEDS_UPDATE : 0u,
+                            NULL,
+                            NULL};
             gomap *m = gomap_new(&t, 0);
             assert_non_null(m);
             if (big) /* hashed path with B > 0 */
@@ -398,8 +403,13 @@ static void *assign_fi(gomap *m, double x, int64_t y)
 static void grow_with_negative_zero(void **state)
 {
     (void)state;
-    gomap_type t = {GOMAP_ELEM(float_int), GOMAP_ELEM(int64_t), float_int_hash, float_int_equal,
-                    GOMAP_KEY_NOT_REFLEXIVE | GOMAP_KEY_NEEDS_UPDATE};
+    gomap_type t = {GOMAP_ELEM(float_int),
+                    GOMAP_ELEM(int64_t),
+                    float_int_hash,
+                    float_int_equal,
+                    GOMAP_KEY_NOT_REFLEXIVE | GOMAP_KEY_NEEDS_UPDATE,
+                    NULL,
+                    NULL};
     for (int round = 0; round < 20; round++) {
         gomap *m = gomap_new(&t, 4);
         assert_non_null(m);
@@ -511,7 +521,8 @@ static void big_items(void **state)
     test_alloc ta;
     test_alloc_init(&ta);
     gomap_options o = test_alloc_options(&ta, 3);
-    gomap_type t = {GOMAP_ELEM(big256), GOMAP_ELEM(big256), big256_hash, big256_equal, 0};
+    gomap_type t = {
+        GOMAP_ELEM(big256), GOMAP_ELEM(big256), big256_hash, big256_equal, 0, NULL, NULL};
     gomap *m = gomap_new_with(&t, 4, &o);
     assert_non_null(m);
     big256 key;
@@ -588,7 +599,8 @@ static bool arr64_equal(const void *a, const void *b)
 static void large_key_and_val(void **state)
 {
     (void)state;
-    gomap_type tk = {GOMAP_ELEM(arr64), GOMAP_ELEM(int64_t), arr64_hash, arr64_equal, 0};
+    gomap_type tk = {
+        GOMAP_ELEM(arr64), GOMAP_ELEM(int64_t), arr64_hash, arr64_equal, 0, NULL, NULL};
     gomap *m = gomap_new(&tk, 0);
     assert_non_null(m);
     for (int64_t i = 0; i < 1000; i++) {
@@ -680,8 +692,8 @@ static void empty_key_and_value(void **state)
     (void)state;
     char dummy = 0;
     gomap_type ta = gomap_type_u64(0, 1);
-    gomap_type tb = {0, 1, GOMAP_ELEM(int64_t), empty_hash, empty_equal, 0};
-    gomap_type tc = {0, 1, 0, 1, empty_hash, empty_equal, 0};
+    gomap_type tb = {0, 1, GOMAP_ELEM(int64_t), empty_hash, empty_equal, 0, NULL, NULL};
+    gomap_type tc = {0, 1, 0, 1, empty_hash, empty_equal, 0, NULL, NULL};
     gomap *a = gomap_new(&ta, 4);
     gomap *b = gomap_new(&tb, 4);
     gomap *c = gomap_new(&tc, 4);
@@ -932,8 +944,13 @@ static uint64_t float_int_nan_hash(const void *k, uint64_t seed)
 static void nan_struct_keys_grow_iterator(void **state)
 {
     (void)state;
-    gomap_type t = {GOMAP_ELEM(float_int), GOMAP_ELEM(int64_t), float_int_nan_hash, float_int_equal,
-                    GOMAP_KEY_NOT_REFLEXIVE | GOMAP_KEY_NEEDS_UPDATE};
+    gomap_type t = {GOMAP_ELEM(float_int),
+                    GOMAP_ELEM(int64_t),
+                    float_int_nan_hash,
+                    float_int_equal,
+                    GOMAP_KEY_NOT_REFLEXIVE | GOMAP_KEY_NEEDS_UPDATE,
+                    NULL,
+                    NULL};
     enum { NKEYS = 300 };
     static unsigned char found[NKEYS];
     for (int round = 0; round < 10; round++) {

@@ -79,7 +79,8 @@ static gomap *kmake(int kind, size_t hint, const gomap_options *o)
     } else if (kind == K_STR) {
         t = gomap_type_str(GOMAP_ELEM(uint64_t));
     } else {
-        gomap_type b = {GOMAP_ELEM(big_key), GOMAP_ELEM(uint64_t), big_hash, big_equal, 0};
+        gomap_type b = {
+            GOMAP_ELEM(big_key), GOMAP_ELEM(uint64_t), big_hash, big_equal, 0, NULL, NULL};
         t = b;
     }
     gomap *m = o != NULL ? gomap_new_with(&t, hint, o) : gomap_new(&t, hint);
@@ -904,7 +905,8 @@ static bool u64_equal(const void *a, const void *b)
 static void clear_during_iteration_in_overflow_chain(void **state)
 {
     (void)state;
-    gomap_type t = {GOMAP_ELEM(uint64_t), GOMAP_ELEM(uint64_t), const_hash, u64_equal, 0};
+    gomap_type t = {
+        GOMAP_ELEM(uint64_t), GOMAP_ELEM(uint64_t), const_hash, u64_equal, 0, NULL, NULL};
     for (int variant = 0; variant < 6; variant++) {
         test_alloc ta;
         test_alloc_init(&ta);

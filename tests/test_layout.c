@@ -49,7 +49,7 @@ static size_t bucket_size_of(gomap_type t)
 
 static gomap_type generic(size_t ks, size_t ka, size_t es, size_t ea)
 {
-    gomap_type t = {ks, ka, es, ea, h_any, eq_any, 0};
+    gomap_type t = {ks, ka, es, ea, h_any, eq_any, 0, NULL, NULL};
     return t;
 }
 

@@ -123,7 +123,7 @@ static gomap *make_kind(enum map_kind k)
     case MK_F64: t = gomap_type_f64(GOMAP_ELEM(uint64_t)); break;
     case MK_STR: t = gomap_type_str(GOMAP_ELEM(uint64_t)); break;
     default: {
-        gomap_type g = {24, 8, GOMAP_ELEM(uint64_t), k24_hash, k24_equal, 0};
+        gomap_type g = {24, 8, GOMAP_ELEM(uint64_t), k24_hash, k24_equal, 0, NULL, NULL};
         t = g;
         break;
     }

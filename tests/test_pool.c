@@ -213,7 +213,8 @@ static void test_overflow_buckets_kept(void **state)
     test_alloc_init(&ta);
     gomap_options mo = {.allocator = &ta.a};
     gomap_pool_options po = {.map_options = &mo};
-    gomap_type t = {GOMAP_ELEM(uint64_t), GOMAP_ELEM(uint64_t), two_chain_hash, u64_eq, 0};
+    gomap_type t = {
+        GOMAP_ELEM(uint64_t), GOMAP_ELEM(uint64_t), two_chain_hash, u64_eq, 0, NULL, NULL};
     gomap_pool *p = gomap_pool_new(&t, &po);
     assert_non_null(p);
     size_t before = 0;

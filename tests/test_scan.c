@@ -95,10 +95,10 @@ static void recorder_done(recorder *r)
 
 /* ---- Map kinds ------------------------------------------------------------ */
 
-enum { T_U64, T_U64P, T_STR, T_BIG, T_BIGK, T_COLL, T_COLLP, NT };
+enum { T_U64, T_U64P, T_STR, T_BIG, T_BIGK, T_COLL, T_COLLP, T_OWNED, NT };
 static const char *const kind_names[NT] = {
-    "u64",       "u64/elem-pointers",      "str", "big/big", "big-key",
-    "colliding", "colliding/elem-pointers"};
+    "u64",       "u64/elem-pointers",       "str",      "big/big", "big-key",
+    "colliding", "colliding/elem-pointers", "str-owned"};
 
 #define MAXID 70000u
 
@@ -148,16 +148,24 @@ static gomap_type type_of(int kind)
         t.flags |= GOMAP_ELEM_POINTERS;
         return t;
     case T_STR: return gomap_type_str(GOMAP_ELEM(uint64_t));
+    case T_OWNED: return gomap_type_str_owned(GOMAP_ELEM(uint64_t));
     case T_BIG:
-        t = (gomap_type){GOMAP_ELEM(big_key), GOMAP_ELEM(big_elem), big_hash, big_equal,
-                         GOMAP_KEY_POINTERS | GOMAP_ELEM_POINTERS};
+        t = (gomap_type){GOMAP_ELEM(big_key),
+                         GOMAP_ELEM(big_elem),
+                         big_hash,
+                         big_equal,
+                         GOMAP_KEY_POINTERS | GOMAP_ELEM_POINTERS,
+                         NULL,
+                         NULL};
         return t;
     case T_BIGK:
-        t = (gomap_type){GOMAP_ELEM(big_key), GOMAP_ELEM(uint64_t), big_hash, big_equal, 0};
+        t = (gomap_type){
+            GOMAP_ELEM(big_key), GOMAP_ELEM(uint64_t), big_hash, big_equal, 0, NULL, NULL};
         return t;
     case T_COLL:
     default:
-        t = (gomap_type){GOMAP_ELEM(uint64_t), GOMAP_ELEM(uint64_t), coll_hash, coll_equal, 0};
+        t = (gomap_type){
+            GOMAP_ELEM(uint64_t), GOMAP_ELEM(uint64_t), coll_hash, coll_equal, 0, NULL, NULL};
         if (kind == T_COLLP)
             t.flags |= GOMAP_ELEM_POINTERS;
         return t;
@@ -171,7 +179,7 @@ static bool has_pointers(int kind)
 
 static bool key_reported(int kind)
 {
-    return kind == T_STR || kind == T_BIG;
+    return kind == T_STR || kind == T_BIG || kind == T_OWNED;
 }
 
 static bool elem_reported(int kind)
@@ -189,7 +197,7 @@ static keybuf key_of(int kind, uint64_t id)
 {
     keybuf k;
     memset(&k, 0, sizeof k);
-    if (kind == T_STR) {
+    if (kind == T_STR || kind == T_OWNED) {
         if (str_store[id][0] == 0)
             snprintf(str_store[id], sizeof str_store[id], "k%llu", (unsigned long long)id);
         k.s.ptr = str_store[id];
@@ -359,7 +367,7 @@ static void check_values(const gomap *m, int kind, const reports *rs, const char
         uint64_t id;
         memcpy(&id, it.elem, sizeof id);
         keybuf k = key_of(kind, id);
-        if (kind == T_STR)
+        if (kind == T_STR || kind == T_OWNED)
             assert_memory_equal(((const gomap_str *)it.key)->ptr, k.s.ptr, k.s.len);
         else
             assert_memory_equal(it.key, &k, t.key_size);
@@ -485,7 +493,8 @@ static void mid_growth(void **state)
         assert_true(stats_of(m).growing);
         stale += verify(m, kind, &r, "growth half done");
         /* evacuated chains keep stale copies an iterator could read */
-        if (kind == T_STR || kind == T_U64P || kind == T_COLLP) /* inline values */
+        if (kind == T_STR || kind == T_OWNED || kind == T_U64P ||
+            kind == T_COLLP) /* inline values */
             assert_true(stale > 0);
 
         /* a clone of a growing map (alone in the recorder) */

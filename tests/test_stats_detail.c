@@ -174,7 +174,7 @@ static void indirect_bytes(void **state)
     gomap_counting_allocator ca;
     gomap_counting_allocator_init(&ca, NULL);
     gomap_options o = {&ca.allocator, 9, GOMAP_FIXED_SEED};
-    gomap_type t = {sizeof(bigkey), 1, 160, 8, bigkey_hash, bigkey_equal, 0};
+    gomap_type t = {sizeof(bigkey), 1, 160, 8, bigkey_hash, bigkey_equal, 0, NULL, NULL};
     gomap *m = gomap_new_with(&t, 0, &o);
     assert_non_null(m);
     enum { N = 500 };

@@ -358,7 +358,7 @@ static bool big_equal(const void *a, const void *b)
 static void test_big_keys(void **state)
 {
     (void)state;
-    gomap_type t = {sizeof(big_key), _Alignof(big_key), 0, 1, big_hash, big_equal, 0};
+    gomap_type t = {sizeof(big_key), _Alignof(big_key), 0, 1, big_hash, big_equal, 0, NULL, NULL};
     gomap_sync *m = gomap_sync_new(&t);
     assert_non_null(m);
     big_key k;

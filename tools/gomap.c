@@ -169,7 +169,7 @@ static gomap_type type_for(const kind *key, const kind *elem)
     case K_STR: return gomap_type_str(es, ea);
     default: {
         g_blob_key_size = key->size;
-        gomap_type t = {key->size, 1, es, ea, blob_hash, blob_equal, 0};
+        gomap_type t = {key->size, 1, es, ea, blob_hash, blob_equal, 0, NULL, NULL};
         return t;
     }
     }

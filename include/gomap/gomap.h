@@ -82,6 +82,10 @@ typedef struct gomap_str {
     size_t len;      /**< their number */
 } gomap_str;
 
+/** Called by the map on a key or elem it discards (see gomap_type.key_drop);
+ * obj points to the stored key or elem, readable for the call only. */
+typedef void (*gomap_drop_fn)(void *obj);
+
 /** hash(key, seed): any good keyed hash; equal keys must hash equally for
  * every seed (except keys that are not equal to themselves, like NaN). */
 typedef uint64_t (*gomap_hash_fn)(const void *key, uint64_t seed);
@@ -120,6 +124,17 @@ typedef struct gomap_type {
     gomap_hash_fn hash;  /**< the key hash */
     gomap_equal_fn equal; /**< key equality */
     unsigned flags;      /**< GOMAP_KEY_NOT_REFLEXIVE, GOMAP_KEY_NEEDS_UPDATE, GOMAP_KEY_POINTERS, GOMAP_ELEM_POINTERS */
+    /** Ownership (NULL: none). The map calls key_drop on each stored key and
+     * elem_drop on each stored elem it discards, exactly once: gomap_delete,
+     * gomap_iter_delete, gomap_clear, gomap_free (and what is built on them:
+     * a pool's put, a snapshot's replaced map), and, under
+     * GOMAP_KEY_NEEDS_UPDATE, a stored key that an assign overwrites with
+     * different bytes. Never for what gomap_take copies out, nor for a key
+     * passed to an assign that found it present without storing it. Called
+     * while the map is being written: they must not call into the map. A map
+     * with drop functions cannot be cloned (gomap_clone: EINVAL). */
+    gomap_drop_fn key_drop;
+    gomap_drop_fn elem_drop; /**< see key_drop */
 } gomap_type;
 
 /** The size and alignment of type T as two arguments, for the elem (or key)
@@ -138,6 +153,17 @@ GOMAP_API gomap_type gomap_type_u64(size_t elem_size, size_t elem_align);
 GOMAP_API gomap_type gomap_type_f64(size_t elem_size, size_t elem_align);
 /** key: gomap_str; the bytes are not copied (the caller keeps them alive). */
 GOMAP_API gomap_type gomap_type_str(size_t elem_size, size_t elem_align);
+/** key: gomap_str, owned by the map. An assign that adds a key copies its
+ * bytes (through the map's allocator, NUL-terminated: the stored ptr may be
+ * used as a C string) and the map frees the copy when it discards the key
+ * (delete, clear, free); an assign of a present key keeps the stored copy.
+ * Lookups read the caller's bytes only during the call, so one buffer may
+ * be reused for every key. The _str fast paths work on it (their
+ * "wrong kind" check accepts it). Out of memory while copying: NULL with
+ * errno = ENOMEM, the map unchanged. gomap_take hands the copy to the
+ * caller (see gomap_str_free); gomap_clone copies every key again. Pure
+ * function, O(1). */
+GOMAP_API gomap_type gomap_type_str_owned(size_t elem_size, size_t elem_align);
 
 /** The seeded hash of the str kind, for custom types: XXH3 over len bytes
  * at p. Pure function, O(len). p NULL with len > 0, or len > PTRDIFF_MAX:
@@ -291,9 +317,11 @@ GOMAP_API gomap *gomap_init(void *storage, size_t size, const gomap_type *t,
                             const gomap_options *opt);
 
 /** Frees the map and everything it owns (not the bytes behind gomap_str keys,
- * nor anything elems point to). NULL is fine. Every iterator of the map dies.
- * A map made by gomap_init: frees what it allocated and leaves the storage
- * to the caller (never given to the allocator).
+ * nor anything elems point to, except what the type's drop functions free
+ * and the copies a gomap_type_str_owned map made: the drops run on every
+ * entry). NULL is fine. Every iterator of the map dies. A map made by
+ * gomap_init: frees what it allocated and leaves the storage to the caller
+ * (never given to the allocator).
  * With the default allocator, the last small block (at most 16 KiB, such as
  * a small map's) freed by a thread may be kept for that thread's next
  * allocation of that size instead: one block per thread, freed when the
@@ -303,20 +331,23 @@ GOMAP_API void gomap_free(gomap *m);
 
 /** Independent copy with the same entries (NaN entries included), allocator
  * and options, always from the allocator (also for a map made by
- * gomap_init). Indirect keys/elems are copied. Returns NULL with
- * errno = ENOMEM on failure; the clone of NULL is NULL with errno = 0.
+ * gomap_init). Indirect keys/elems are copied, and so are the keys of a
+ * gomap_type_str_owned map (each map frees its own). Returns NULL with
+ * errno = ENOMEM on failure, or EINVAL for a map whose type has a key_drop
+ * or elem_drop (both maps would drop the same objects); the clone of NULL
+ * is NULL with errno = 0.
  * The caller owns the clone. A read of m. O(buckets + entries). */
 GOMAP_API gomap *gomap_clone(const gomap *m);
 
 /** Removes every entry, NaN keys included, and keeps the bucket array (Go 1.21
- * clear). Overflow buckets and old arrays are released (or, while iterators
- * are live, kept until they end). Iterators in flight stop producing the
- * removed entries. Invalidates every elem pointer. NULL is a no-op. Never
- * fails, and allocates nothing, with one exception: while iterators are
- * live, a map whose buckets a custom allocator gives GOMAP_ALLOC_NOSCAN may
- * allocate a record of the blocks the iterators pin, to keep them reachable
- * for a collector (docs/gc.md); if that allocation fails they stay in the
- * map's table instead. O(buckets). */
+ * clear); the type's drop functions run on each. Overflow buckets and old
+ * arrays are released (or, while iterators are live, kept until they end).
+ * Iterators in flight stop producing the removed entries. Invalidates every
+ * elem pointer. NULL is a no-op. Never fails, and allocates nothing, with one
+ * exception: while iterators are live, a map whose buckets a custom
+ * allocator gives GOMAP_ALLOC_NOSCAN may allocate a record of the blocks the
+ * iterators pin, to keep them reachable for a collector (docs/gc.md); if
+ * that allocation fails they stay in the map's table instead. O(buckets). */
 GOMAP_API void gomap_clear(gomap *m);
 
 /** Makes room for n entries: starts a growth to the array gomap_new(t, n)
@@ -382,7 +413,8 @@ GOMAP_API void *gomap_get(const gomap *m, const void *key);
  * moves at most two old bucket chains per write. */
 GOMAP_API void *gomap_assign(gomap *m, const void *key);
 
-/** Removes key; true if it was present. False with errno = EINVAL for a key
+/** Removes key; true if it was present (the type's drop functions run on
+ * the stored key and elem). False with errno = EINVAL for a key
  * gomap_get refuses. Otherwise never fails: while a growth is in
  * progress a delete helps it along (Go's growWork), which may allocate
  * overflow buckets; if that allocation fails the key is removed from the old
@@ -419,6 +451,58 @@ GOMAP_API void *gomap_get_str(const gomap *m, const char *ptr, size_t len);
 GOMAP_API void *gomap_assign_str(gomap *m, const char *ptr, size_t len);
 /** gomap_delete on a gomap_type_str map. */
 GOMAP_API bool gomap_delete_str(gomap *m, const char *ptr, size_t len);
+
+/* ------------------------------------------------------------------------ */
+/* Go's "v, ok" forms and ownership transfer                                */
+/* ------------------------------------------------------------------------ */
+
+/** gomap_assign that also says whether the key was new: *inserted is set to
+ * true if this call added it, false if it was present (or on failure).
+ * inserted may be NULL. Returns, fails and invalidates as gomap_assign
+ * (fatal for a NULL map; NULL with ENOMEM or EINVAL, map unchanged). With a
+ * key_drop and without GOMAP_KEY_NEEDS_UPDATE, *inserted tells whether the
+ * map took the key passed (true) or the caller still owns it (false).
+ * O(1) amortised. */
+GOMAP_API void *gomap_assign2(gomap *m, const void *key, bool *inserted);
+/** gomap_assign2 on a gomap_type_u32 map (fatal on another kind). */
+GOMAP_API void *gomap_assign2_u32(gomap *m, uint32_t key, bool *inserted);
+/** gomap_assign2 on a gomap_type_u64 map (fatal on another kind). */
+GOMAP_API void *gomap_assign2_u64(gomap *m, uint64_t key, bool *inserted);
+/** gomap_assign2 on a gomap_type_str or gomap_type_str_owned map, for the
+ * len bytes at ptr (as gomap_assign_str; fatal on another kind). */
+GOMAP_API void *gomap_assign2_str(gomap *m, const char *ptr, size_t len, bool *inserted);
+
+/** Go's mapaccessK: the elem of key (as gomap_get) and, in *stored_key, the
+ * address of the key stored in the map (NULL when absent). stored_key may be
+ * NULL. The stored key is the map's: for a gomap_type_str_owned map it
+ * points to the map's copy of the bytes (a way to intern strings). Both
+ * pointers are valid until the next mutating call; the key must not be
+ * written. A read. NULL (and *stored_key NULL) for a NULL map, an absent or
+ * NaN key, and with errno = EINVAL for a key gomap_get refuses. O(1) on
+ * average. */
+GOMAP_API void *gomap_get_kv(const gomap *m, const void *key, const void **stored_key);
+
+/** Removes key as gomap_delete does, first copying the stored key to
+ * key_out (key_size bytes) and the elem to elem_out (elem_size bytes); either
+ * may be NULL, and that part is then discarded as by gomap_delete (its drop
+ * function runs, an owned string's bytes are freed). What is copied out
+ * belongs to the caller: no drop function runs on it. For a
+ * gomap_type_str_owned map the gomap_str copied to key_out points to the
+ * bytes the map had copied, now the caller's, who frees them with
+ * gomap_str_free(m, s). True if the key was present; false if absent (also
+ * for a NULL map and NaN keys), and false with errno = EINVAL for a key
+ * gomap_get refuses. Never fails otherwise (a growth step it cannot get
+ * memory for waits, as for gomap_delete). Invalidates elem pointers and the
+ * key pointer of the entry. O(1) on average. */
+GOMAP_API bool gomap_take(gomap *m, const void *key, void *key_out, void *elem_out);
+
+/** Frees the bytes of a key that gomap_take copied out of the
+ * gomap_type_str_owned map m (through m's allocator; while iterators of m
+ * are live they are kept until the last one ends, as a deleted key's are).
+ * Call it before gomap_free(m). s.ptr NULL: does nothing. m NULL or not of
+ * that kind: does nothing, errno = EINVAL. Not concurrently with writes to
+ * m. O(1). */
+GOMAP_API void gomap_str_free(gomap *m, gomap_str s);
 
 /* ------------------------------------------------------------------------ */
 /* Iteration                                                                */
@@ -474,6 +558,23 @@ GOMAP_API bool gomap_iter_next(gomap_iter *it);
 /** Ends the iteration early and releases what it pinned; idempotent. it
  * NULL: does nothing, errno = EINVAL. O(1). */
 GOMAP_API void gomap_iter_done(gomap_iter *it);
+
+/** Deletes the entry the last gomap_iter_next returned, as gomap_delete of
+ * its key would (drop functions run, a growth step is taken), usually
+ * without hashing the key again: the entry is removed from the cell the
+ * iterator returned. The iteration goes on under Go's rules: every entry not
+ * yet reached is still returned once unless deleted, none twice. Call it
+ * before any other write to the map since that gomap_iter_next (a write may
+ * move the entry; the iterator would then delete its key wherever it is).
+ * A NaN key is deleted in its cell; one the iterator returned from the
+ * copy a growth left behind (it moved after the iteration began) cannot be
+ * reached, as by gomap_delete: false. True if an entry was removed. False
+ * with errno = EINVAL when there is no entry to delete: it NULL, before the
+ * first gomap_iter_next, after the end, or a second time for one entry.
+ * Invalidates it->key, it->elem (set to NULL) and elem pointers into the
+ * map, not the iterator. Never fails: its growth step may allocate overflow
+ * buckets, and waits if it cannot get them (as for gomap_delete). O(1). */
+GOMAP_API bool gomap_iter_delete(gomap_iter *it);
 
 /* gomap_iter_next, inline: the next cell of the bucket the out-of-line
  * part last entered, while it still holds its entry (tophash at least

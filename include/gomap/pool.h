@@ -52,7 +52,9 @@ typedef struct gomap_pool_options {
     unsigned max_B;                   /**< largest class kept (2^max_B buckets); 0: 10 */
 } gomap_pool_options;
 
-/** A new empty pool for maps of type t (copied). opt may be NULL. Returns NULL
+/** A new empty pool for maps of type t (copied). opt may be NULL. A map put
+ * back is cleared, so the type's drop functions run on its entries then.
+ * Returns NULL
  * with errno = EINVAL (bad type or options, unknown flag bits in the type or
  * in map_options included) or ENOMEM. The pool's own
  * memory comes from map_options' allocator if one is given. */

@@ -55,9 +55,11 @@ extern "C" {
 /** A map shared by threads, Go's sync.Map (opaque). */
 typedef struct gomap_sync gomap_sync;
 
-/** A new empty map for keys of key_type (copied; elem_size and elem_align
- * are ignored). Returns NULL with errno = EINVAL (bad type, as gomap_new,
- * unknown flag bits included) or ENOMEM.
+/** A new empty map for keys of key_type (copied; elem_size, elem_align and
+ * elem_drop are ignored). A gomap_type_str_owned key type works (each of
+ * the internal maps copies the keys it holds). Returns NULL with errno =
+ * EINVAL (bad type, as gomap_new, unknown flag bits included, or a key_drop:
+ * a key is held by two internal maps at once) or ENOMEM.
  * The caller owns it and frees it with gomap_sync_free. */
 GOMAP_API gomap_sync *gomap_sync_new(const gomap_type *key_type);
 

@@ -151,8 +151,13 @@ static gomap_type type_of(int kind)
         t = gomap_type_u64(GOMAP_ELEM(value *));
         t.flags |= GOMAP_ELEM_POINTERS;
     } else {
-        t = (gomap_type){GOMAP_ELEM(big_key), GOMAP_ELEM(big_elem), big_hash, big_equal,
-                         GOMAP_KEY_POINTERS | GOMAP_ELEM_POINTERS};
+        t = (gomap_type){GOMAP_ELEM(big_key),
+                         GOMAP_ELEM(big_elem),
+                         big_hash,
+                         big_equal,
+                         GOMAP_KEY_POINTERS | GOMAP_ELEM_POINTERS,
+                         NULL,
+                         NULL};
     }
     return t;
 }

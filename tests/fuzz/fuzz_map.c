@@ -17,13 +17,17 @@
  *   big  a 160-byte generic key and a 136-byte elem (both over 128 bytes,
  *        stored indirectly)
  *   u32  uint32_t keys built like the u64 ones; also a set by the first byte
+ *   owned the str keys in a gomap_type_str_owned map: the map keeps its own
+ *        NUL-terminated copy of each key, decoded by content
  *
  * Operations: assign (insert or overwrite, fast path or generic), delete,
  * lookup, bulk insert/delete (to reach growth), clear, clone into the other
  * map, re-creation with a hint or in the caller's storage (gomap_init),
  * gomap_shrink and gomap_reserve (also inside iteration loops;
  * GOMAP_AUTO_SHRINK by the first byte), an iteration whose loop body assigns,
- * deletes, clears, clones or leaves early, up to three iterators kept open
+ * deletes (gomap_iter_delete too), clears, clones or leaves early, Go's
+ * "v, ok" forms (gomap_assign2*, gomap_get_kv, gomap_take: bit 2 of an
+ * assign's, lookup's or delete's variant), up to three iterators kept open
  * across other operations, and allocation-failure injection (the k-th
  * allocation from now, or one in N at random). GOMAP_FIXED_SEED is on or
  * off by the input's first byte, as is the default allocator (which maps
@@ -51,6 +55,8 @@
 #define KIND_F64 3
 #define KIND_BIG 4
 #define KIND_U32 5
+#define KIND_OWNED  6
+#define IS_STR_KIND (FUZZ_KIND == KIND_STR || FUZZ_KIND == KIND_OWNED)
 
 #ifndef FUZZ_KIND
 #define FUZZ_KIND KIND_U64
@@ -330,7 +336,7 @@ static void build_keys(void)
             if (i > 0)
                 sorted_keys[nsorted++] = (key_rank){f64_bits(f64_keys[i]), (uint32_t)i};
         }
-    } else if (FUZZ_KIND == KIND_STR) {
+    } else if (IS_STR_KIND) {
         for (int c = 0; c < 2; c++) {
             str_arena[c] = calloc(NKEYS, STR_SLOT);
             if (str_arena[c] == NULL)
@@ -419,6 +425,35 @@ static long decode_key(const void *key, unsigned *var)
         }
         return rank_find(b);
     }
+    if (FUZZ_KIND == KIND_OWNED) {
+        /* The map's copy: never the caller's bytes, NUL-terminated, and
+         * read back by content ('p' * prefix[i % 5], then i). */
+        static const size_t prefix[] = {0, 14, 64, 130, 250};
+        gomap_str s;
+        memcpy(&s, key, sizeof s);
+        for (unsigned c = 0; c < 2; c++) {
+            uintptr_t base = (uintptr_t)str_arena[c], p = (uintptr_t)s.ptr;
+            if (p >= base && p < base + (uintptr_t)NKEYS * STR_SLOT)
+                return -1;
+        }
+        if (s.ptr == NULL || s.ptr[s.len] != 0)
+            return -1;
+        if (s.len == 0)
+            return 0;
+        size_t np = 0, i = 0;
+        while (np < s.len && s.ptr[np] == 'p')
+            np++;
+        if (np == s.len || s.len - np > 5)
+            return -1;
+        for (size_t j = np; j < s.len; j++) {
+            if (s.ptr[j] < '0' || s.ptr[j] > '9')
+                return -1;
+            i = i * 10 + (size_t)(s.ptr[j] - '0');
+        }
+        if (i == 0 || i >= NKEYS || prefix[i % 5] != np || str_len[i] != s.len)
+            return -1;
+        return (long)i;
+    }
     if (FUZZ_KIND == KIND_STR) {
         gomap_str s;
         memcpy(&s, key, sizeof s);
@@ -450,7 +485,8 @@ static void *map_assign(gomap *m, size_t idx, unsigned var)
         return (var & 2) ? gomap_assign(m, &u64_keys[idx]) : gomap_assign_u64(m, u64_keys[idx]);
     case KIND_U32:
         return (var & 2) ? gomap_assign(m, &u32_keys[idx]) : gomap_assign_u32(m, u32_keys[idx]);
-    case KIND_STR: {
+    case KIND_STR:
+    case KIND_OWNED: {
         gomap_str s = str_key(idx, var);
         return (var & 2) ? gomap_assign(m, &s) : gomap_assign_str(m, s.ptr, s.len);
     }
@@ -470,7 +506,8 @@ static void *map_get(gomap *m, size_t idx, unsigned var)
         return (var & 2) ? gomap_get(m, &u64_keys[idx]) : gomap_get_u64(m, u64_keys[idx]);
     case KIND_U32:
         return (var & 2) ? gomap_get(m, &u32_keys[idx]) : gomap_get_u32(m, u32_keys[idx]);
-    case KIND_STR: {
+    case KIND_STR:
+    case KIND_OWNED: {
         gomap_str s = str_key(idx, var);
         return (var & 2) ? gomap_get(m, &s) : gomap_get_str(m, s.ptr, s.len);
     }
@@ -490,7 +527,8 @@ static bool map_delete(gomap *m, size_t idx, unsigned var)
         return (var & 2) ? gomap_delete(m, &u64_keys[idx]) : gomap_delete_u64(m, u64_keys[idx]);
     case KIND_U32:
         return (var & 2) ? gomap_delete(m, &u32_keys[idx]) : gomap_delete_u32(m, u32_keys[idx]);
-    case KIND_STR: {
+    case KIND_STR:
+    case KIND_OWNED: {
         gomap_str s = str_key(idx, var);
         return (var & 2) ? gomap_delete(m, &s) : gomap_delete_str(m, s.ptr, s.len);
     }
@@ -501,6 +539,47 @@ static bool map_delete(gomap *m, size_t idx, unsigned var)
         return gomap_delete(m, k);
     }
     }
+}
+
+/* The key as the generic functions take it, in buf. */
+static const void *generic_key(size_t idx, unsigned var, unsigned char *buf)
+{
+    switch (FUZZ_KIND) {
+    case KIND_U64: memcpy(buf, &u64_keys[idx], 8); break;
+    case KIND_U32: memcpy(buf, &u32_keys[idx], 4); break;
+    case KIND_STR:
+    case KIND_OWNED: {
+        gomap_str s = str_key(idx, var);
+        memcpy(buf, &s, sizeof s);
+        break;
+    }
+    case KIND_F64: {
+        double d = f64_key(idx, var);
+        memcpy(buf, &d, 8);
+        break;
+    }
+    default: big_key(idx, buf); break;
+    }
+    return buf;
+}
+
+/* gomap_assign2 or its fast path (bit 1 of var: the generic one). */
+static void *map_assign2(gomap *m, size_t idx, unsigned var, bool *inserted)
+{
+    unsigned char k[BIG_KEY];
+    if (!(var & 2)) {
+        switch (FUZZ_KIND) {
+        case KIND_U64: return gomap_assign2_u64(m, u64_keys[idx], inserted);
+        case KIND_U32: return gomap_assign2_u32(m, u32_keys[idx], inserted);
+        case KIND_STR:
+        case KIND_OWNED: {
+            gomap_str s = str_key(idx, var);
+            return gomap_assign2_str(m, s.ptr, s.len, inserted);
+        }
+        default: break;
+        }
+    }
+    return gomap_assign2(m, generic_key(idx, var, k), inserted);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -723,8 +802,10 @@ static void do_assign(int s, size_t idx, unsigned var)
     if (m == NULL)
         return; /* assignment to a NULL map is fatal: tested elsewhere */
     errno = 0;
-    void *e = map_assign(m, idx, var);
+    bool inserted = !md->present[idx];
+    void *e = (var & 4) ? map_assign2(m, idx, var, &inserted) : map_assign(m, idx, var);
     if (e == NULL) {
+        REQUIRE(!(var & 4) || !inserted, "a failed assign2 said it inserted");
         failed(s, "a failed assign did not report ENOMEM");
         void *g = map_get(m, idx, var);
         if (md->present[idx])
@@ -733,6 +814,7 @@ static void do_assign(int s, size_t idx, unsigned var)
             REQUIRE(g == NULL, "a failed assign inserted the key");
         return;
     }
+    REQUIRE(inserted == !md->present[idx], "assign2's *inserted differs from the model");
     if (md->present[idx])
         REQUIRE(elem_is(e, md->val[idx]), "assign over a present key lost its elem");
     else
@@ -772,10 +854,33 @@ static void do_assign_nan(int s, unsigned payload)
     REQUIRE(gomap_len(m) == model_len(s), "len after assign(NaN)");
 }
 
+/* gomap_take, copying out the parts bits 3 and 4 of var name. */
+static bool map_take(int s, size_t idx, unsigned var)
+{
+    gomap *m = S.m[s];
+    model *md = &S.md[s];
+    unsigned char k[BIG_KEY], kout[BIG_KEY], eout[BIG_ELEM + 8];
+    bool want_k = (var & 8) != 0, want_e = (var & 16) != 0;
+    bool r = gomap_take(m, generic_key(idx, var, k), want_k ? kout : NULL, want_e ? eout : NULL);
+    if (r && want_k) {
+        unsigned kvar;
+        REQUIRE(decode_key(kout, &kvar) == (long)idx && kvar == md->var[idx],
+                "gomap_take copied out another key");
+        if (FUZZ_KIND == KIND_OWNED) {
+            gomap_str ks;
+            memcpy(&ks, kout, sizeof ks);
+            gomap_str_free(m, ks);
+        }
+    }
+    if (r && want_e)
+        REQUIRE(elem_is(eout, md->val[idx]), "gomap_take copied out another elem");
+    return r;
+}
+
 static void do_delete(int s, size_t idx, unsigned var)
 {
     gomap *m = S.m[s];
-    bool r = map_delete(m, idx, var);
+    bool r = (var & 4) && m != NULL ? map_take(s, idx, var) : map_delete(m, idx, var);
     REQUIRE(r == (bool)S.md[s].present[idx], "delete's result differs from the model");
     if (r)
         model_removed(s, idx);
@@ -785,12 +890,54 @@ static void do_delete(int s, size_t idx, unsigned var)
 static void do_get(int s, size_t idx, unsigned var)
 {
     size_t calls0 = S.fa.calls;
-    void *e = map_get(S.m[s], idx, var);
+    const void *sk = NULL;
+    unsigned char k[BIG_KEY];
+    void *e =
+        (var & 4) ? gomap_get_kv(S.m[s], generic_key(idx, var, k), &sk) : map_get(S.m[s], idx, var);
     REQUIRE(S.fa.calls == calls0, "gomap_get allocated");
     if (S.md[s].present[idx])
         REQUIRE(e != NULL && elem_is(e, S.md[s].val[idx]), "lookup of a present key");
     else
         REQUIRE(e == NULL, "lookup of an absent key found it");
+    if (var & 4) {
+        unsigned kvar;
+        REQUIRE((e == NULL) == (sk == NULL), "gomap_get_kv: elem and stored key disagree");
+        if (sk != NULL)
+            REQUIRE(decode_key(sk, &kvar) == (long)idx && kvar == S.md[s].var[idx],
+                    "gomap_get_kv: the stored key is not the model's");
+    }
+}
+
+/* gomap_iter_delete of the entry the loop's iterator just produced. */
+static void do_iter_delete(int s)
+{
+    itrack *t = &S.its[IT_LOOP];
+    gomap *m = S.m[s];
+    if (!t->live || t->it.key == NULL)
+        return;
+    unsigned var;
+    long idx = decode_key(t->it.key, &var);
+    uint64_t v = 0;
+    if (!S.set)
+        memcpy(&v, t->it.elem, sizeof v);
+    bool r = gomap_iter_delete(&t->it);
+    if (idx == DEC_NAN) {
+        /* A NaN that moved after the iterator reached it cannot be reached. */
+        size_t id = (size_t)(v & 0xFFFF);
+        if (r) {
+            S.md[s].nan_live[id] = 0;
+            S.md[s].nnan--;
+            for (int j = 0; j < NTRACK; j++)
+                if (S.its[j].live && S.its[j].slot == s)
+                    S.its[j].nan_required[id] = 0;
+        }
+    } else {
+        REQUIRE(r, "gomap_iter_delete of the entry just produced failed");
+        model_removed(s, (size_t)idx);
+    }
+    errno = 0;
+    REQUIRE(!gomap_iter_delete(&t->it) && errno == EINVAL, "gomap_iter_delete twice");
+    REQUIRE(gomap_len(m) == model_len(s), "len after gomap_iter_delete");
 }
 
 static bool iterators_on(int s)
@@ -808,7 +955,7 @@ static void do_clear(int s)
     /* Clear allocates nothing, except that pointer-free buckets (NOSCAN
      * under this custom allocator) may try to record the blocks that live
      * iterators pin, which is optional (docs/api.md). */
-    bool noscan = FUZZ_KIND != KIND_STR && FUZZ_KIND != KIND_BIG;
+    bool noscan = !IS_STR_KIND && FUZZ_KIND != KIND_BIG;
     REQUIRE(S.fa.calls == calls0 || (noscan && iterators_on(s)), "gomap_clear allocated");
     model_cleared(s);
     REQUIRE(gomap_len(S.m[s]) == 0, "len after clear");
@@ -908,13 +1055,15 @@ static void do_loop(int s)
     while (iter_step(IT_LOOP)) {
         unsigned a = next_byte();
         switch (a % 12) {
+        case 3: /* 3 + 12k: below 240 gomap_iter_delete, from 240 a resize */
+            if (a >= 240)
+                do_resize(s, a >> 2);
+            else
+                do_iter_delete(s);
+            break;
         case 4:
         case 5: do_assign(s, next_key(), a >> 4); break;
         case 6: do_delete(s, next_key(), a >> 4); break;
-        case 3:
-            if (a >= 240)
-                do_resize(s, a >> 2);
-            break;
         case 7: do_get(s, next_key(), a >> 4); break;
         case 8: iter_stop(IT_LOOP); break;
         case 9: do_bulk(s, (a >> 4) & 1); break;
@@ -1016,7 +1165,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         S.elem_size = 0;
     /* String keys with a string-sized elem: the layout the fast paths are
      * compiled for (string -> string). */
-    if (FUZZ_KIND == KIND_STR && (config & 4))
+    if (IS_STR_KIND && (config & 4))
         S.elem_size = 2 * sizeof(uint64_t);
     S.set = S.elem_size == 0;
     size_t ealign = S.set ? 1 : _Alignof(uint64_t);
@@ -1024,9 +1173,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case KIND_U64: S.type = gomap_type_u64(S.elem_size, ealign); break;
     case KIND_U32: S.type = gomap_type_u32(S.elem_size, ealign); break;
     case KIND_STR: S.type = gomap_type_str(S.elem_size, ealign); break;
+    case KIND_OWNED: S.type = gomap_type_str_owned(S.elem_size, ealign); break;
     case KIND_F64: S.type = gomap_type_f64(S.elem_size, ealign); break;
     default: {
-        gomap_type t = {BIG_KEY, 1, S.elem_size, ealign, big_hash, big_equal, 0};
+        gomap_type t = {BIG_KEY, 1, S.elem_size, ealign, big_hash, big_equal, 0, NULL, NULL};
         S.type = t;
         break;
     }

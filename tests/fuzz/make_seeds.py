@@ -6,7 +6,9 @@ Input format (fuzz_map.c): config byte (bit 0 fixed seed, bit 1 default
 allocator, bit 2 zero-size elem for u64, bit 3 GOMAP_AUTO_SHRINK, bit 4 the
 first map in the caller's storage), hint byte, two seed bytes, then
 operations: a byte whose low nibble is the operation, bit 4 the map slot,
-bits 5-7 a variant, followed by the operation's argument bytes.
+bits 5-7 a variant, followed by the operation's argument bytes. Bit 2 of the
+variant (bit 7 of the byte) selects Go's "v, ok" forms: gomap_assign2*,
+gomap_get_kv, gomap_take.
 """
 import os
 import sys
@@ -99,12 +101,23 @@ def seeds():
     out["auto_shrink"] = bytes([9, 20, 4, 3]) + bulk(BULK_IN, 0, 255, 1) + bulk(BULK_IN, 0, 255, 5) + \
         bulk(BULK_DEL, 0, 255, 1) + bulk(BULK_DEL, 0, 255, 5) + op(VERIFY) + bulk(BULK_IN, 0, 100, 3) + \
         op(ITER_START, 0, 0, 0) + bulk(BULK_DEL, 0, 100, 3) + op(ITER_STEP, 0, 0, 63) + op(VERIFY)
+    # Go's "v, ok" forms: bit 2 of the variant makes an assign gomap_assign2*,
+    # a lookup gomap_get_kv and a delete gomap_take (bits 3-4: which parts it
+    # copies out); loop action 3 is gomap_iter_delete of the entry produced.
+    s = bulk(BULK_IN, 0, 120) + b"".join(op(ASSIGN, 0, 4 | (i & 3)) + key(i * 11) for i in range(40))
+    s += b"".join(op(GET, 0, 4 | (i & 3)) + key(i * 11) for i in range(40))
+    s += b"".join(op(DELETE, 0, 4 | (i & 7)) + key(i * 13) for i in range(40))
+    s += op(VERIFY) + bulk(BULK_IN, 300, 200, 3)
+    s += loop([bytes([3])] * 60 + [bytes([4]) + key(1500 + i) for i in range(20)] + [bytes([3])] * 200)
+    s += b"".join(op(NAN, 0, 0, i) for i in range(6)) + loop([bytes([3])] * 400)
+    s += op(VERIFY)
+    out["v_ok"] = bytes([1, 0, 4, 2]) + s
     return out
 
 
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "corpus")
-    for kind in ("u64", "str", "f64", "big", "u32"):
+    for kind in ("u64", "str", "f64", "big", "u32", "owned"):
         d = os.path.join(root, kind)
         os.makedirs(d, exist_ok=True)
         for name, data in seeds().items():

@@ -12,7 +12,7 @@ seconds=$2
 parallel=${3:-2}
 shift $(($# < 3 ? $# : 3))
 kinds=("$@")
-((${#kinds[@]})) || kinds=(u64 str f64 big u32)
+((${#kinds[@]})) || kinds=(u64 str f64 big u32 owned)
 src=$(cd "$(dirname "$0")" && pwd)
 
 mkdir -p "$build/fuzz-artifacts" "$build/fuzz-logs"

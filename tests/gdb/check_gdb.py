@@ -160,6 +160,7 @@ def expected_key(kind, field):
 
 KINDS = {
     "gdb_u64_map": "u64", "gdb_u32_map": "u64", "gdb_str_map": "str", "gdb_f64_map": "f64",
+    "gdb_owned_map": "str",
     "gdb_point_map": "bytes", "gdb_set": "u64", "gdb_empty_map": "u64",
     "gdb_growing_map": "u64", "gdb_same_size_map": "u64", "gdb_init_map": "u64",
     "gdb_init_grown_map": "u64", "gdb_shrinking_map": "u64",

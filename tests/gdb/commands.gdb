@@ -16,6 +16,8 @@ echo @@ print gdb_u32_map\n
 print *gdb_u32_map
 echo @@ print gdb_str_map\n
 print *gdb_str_map
+echo @@ print gdb_owned_map\n
+print *gdb_owned_map
 echo @@ print gdb_f64_map\n
 print *gdb_f64_map
 echo @@ print gdb_point_map\n

@@ -26,7 +26,7 @@
 /* Read by gdb by name, so not static. */
 gomap *gdb_u64_map, *gdb_u32_map, *gdb_str_map, *gdb_f64_map, *gdb_point_map, *gdb_big_map,
     *gdb_set, *gdb_empty_map, *gdb_growing_map, *gdb_same_size_map, *gdb_init_map,
-    *gdb_init_grown_map, *gdb_shrinking_map;
+    *gdb_init_grown_map, *gdb_shrinking_map, *gdb_owned_map;
 
 static _Alignas(max_align_t) unsigned char init_storage[2][GOMAP_STORAGE_BYTES(8, 8)];
 
@@ -150,6 +150,26 @@ int main(int argc, char **argv)
     }
     fprintf(f, "end\n");
 
+    /* The same keys in a map that owns them, assigned from one reused
+     * buffer: the printer reads the map's copies. */
+    gomap_type towned = gomap_type_str_owned(GOMAP_ELEM(uint32_t));
+    gdb_owned_map = must(gomap_new(&towned, 0));
+    fprintf(f, "map gdb_owned_map\n");
+    for (uint32_t i = 0; i < 28; i++) {
+        char buf[16];
+        const char *w = i < 8 ? words[i] : more[i - 8];
+        size_t len = strlen(w);
+        memcpy(buf, w, len);
+        *(uint32_t *)must(gomap_assign_str(gdb_owned_map, buf, len)) = i;
+        memset(buf, 'X', sizeof buf);
+        if (len == 0)
+            fputc('-', f);
+        for (size_t j = 0; j < len; j++)
+            fprintf(f, "%02x", (unsigned char)w[j]);
+        fprintf(f, " %" PRIu32 "\n", i);
+    }
+    fprintf(f, "end\n");
+
     /* f64 -> u64 with NaNs, -0.0 (assigned over +0.0: the key takes the new
      * sign) and infinities; "HEX-FLOAT ELEM". */
     gomap_type tf = gomap_type_f64(GOMAP_ELEM(uint64_t));
@@ -172,7 +192,8 @@ int main(int argc, char **argv)
 
     /* struct point -> uint16_t: generic keys, shown as raw bytes;
      * "HEX-OF-KEY-BYTES ELEM". */
-    gomap_type tp = {GOMAP_ELEM(struct point), GOMAP_ELEM(uint16_t), point_hash, point_equal, 0};
+    gomap_type tp = {
+        GOMAP_ELEM(struct point), GOMAP_ELEM(uint16_t), point_hash, point_equal, 0, NULL, NULL};
     gdb_point_map = must(gomap_new(&tp, 0));
     fprintf(f, "map gdb_point_map\n");
     for (int32_t i = 0; i < 12; i++) {
@@ -186,8 +207,13 @@ int main(int argc, char **argv)
     fprintf(f, "end\n");
 
     /* big_record -> big_record, both indirect; "KEY-ID ELEM-ID". */
-    gomap_type tb = {GOMAP_ELEM(struct big_record), GOMAP_ELEM(struct big_record), big_hash,
-                     big_equal, 0};
+    gomap_type tb = {GOMAP_ELEM(struct big_record),
+                     GOMAP_ELEM(struct big_record),
+                     big_hash,
+                     big_equal,
+                     0,
+                     NULL,
+                     NULL};
     gdb_big_map = must(gomap_new(&tb, 0));
     fprintf(f, "map gdb_big_map\n");
     for (uint64_t i = 1; i <= 10; i++) {
@@ -311,5 +337,6 @@ int main(int argc, char **argv)
     gomap_free(gdb_init_map);
     gomap_free(gdb_init_grown_map);
     gomap_free(gdb_shrinking_map);
+    gomap_free(gdb_owned_map);
     return 0;
 }

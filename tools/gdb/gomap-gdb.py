@@ -36,7 +36,9 @@ FLAG_SAME_SIZE = 8  # hmap flags: the current growth keeps B
 
 # Key kinds (enum key_kind in src/internal.h); read from the debug info
 # when it is there, these are the fallbacks.
-_KIND_FALLBACK = {0: "generic", 1: "u32", 2: "u64", 3: "str", 4: "f64"}
+_KIND_FALLBACK = {0: "generic", 1: "u32", 2: "u64", 3: "str", 4: "f64", 5: "str_owned"}
+# Kinds whose keys are gomap_str (the owned one holds the map's copy).
+_STR_KINDS = ("str", "str_owned")
 
 # Generic keys, and elems of no integer size, print as hex bytes, at most
 # this many.
@@ -275,7 +277,7 @@ class MapView:
             return gdb.Value(addr).cast(_uint_type(self.key_size).pointer()).dereference()
         if self.kind == "f64":
             return gdb.Value(addr).cast(gdb.lookup_type("double").pointer()).dereference()
-        if self.kind == "str":
+        if self.kind in _STR_KINDS:
             ptr, length = self.word(addr), self.word(addr + self.ptr_size)
             char_ptr = gdb.lookup_type("char").pointer()
             return gdb.Value(ptr).cast(char_ptr).lazy_string(length=length)
@@ -290,7 +292,7 @@ class MapView:
         return _hex_bytes(_read(addr, self.elem_size))
 
     def key_text(self, addr):
-        if self.kind == "str" and self.addr not in _key_types:
+        if self.kind in _STR_KINDS and self.addr not in _key_types:
             ptr, length = self.word(addr), self.word(addr + self.ptr_size)
             data = _read(ptr, min(length, STR_SHOWN)) if length else b""
             return _c_string(data, length > STR_SHOWN)
