@@ -519,6 +519,18 @@ static bool walk_chain(const gomap_iter *it, gomap *m, bref *b0, size_t *bucket)
     return true;
 }
 
+/* Is b in the chain starting at b0? The walk may read an array that is
+ * no longer the map's (one replaced by a later growth or shrink), whose
+ * cells are stale copies: only a cell of the chain itself is deleted in
+ * place. */
+static bool in_chain(const maptype *t, bref b0, bref b)
+{
+    for (bmap *c = b0.b; c != NULL; c = overflow_of(t, c))
+        if (c == b.b)
+            return true;
+    return false;
+}
+
 bool gomap_iter_delete(gomap_iter *it)
 {
     if (it == NULL || it->private_.state_ != ITER_LIVE || it->key == NULL) {
@@ -541,7 +553,7 @@ bool gomap_iter_delete(gomap_iter *it)
             continue;
         bref b0;
         size_t bucket;
-        if (!walk_chain(it, m, &b0, &bucket))
+        if (!walk_chain(it, m, &b0, &bucket) || !in_chain(t, b0, b))
             break;
         delete_cell(m, b0, b, c, bucket);
         return true;
