@@ -181,8 +181,8 @@ HOT_INLINE uint64_t bytes_below_min_tophash(uint64_t w)
  * takes. Each old bucket sends its x cells and then its y cells: every
  * destination still receives its entries in old chain order, and each loop
  * runs without a per-cell choice between x and y. */
-HOT_INLINE void move_cells(gomap *m, const maptype *t, bref *d, size_t *di, bref c,
-                           uint64_t cells, const uint8_t *tops)
+HOT_INLINE void move_cells(gomap *m, const maptype *t, bref *d, size_t *di, bref c, uint64_t cells,
+                           const uint8_t *tops)
 {
     const bool pairs = t->key_stride == t->keysize + t->elemsize && t->keys_off == 0;
     bref to = *d;
