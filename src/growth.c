@@ -181,8 +181,8 @@ HOT_INLINE uint64_t bytes_below_min_tophash(uint64_t w)
  * takes. Each old bucket sends its x cells and then its y cells: every
  * destination still receives its entries in old chain order, and each loop
  * runs without a per-cell choice between x and y. */
-HOT_INLINE void move_cells(gomap *m, const maptype *t, bref *d, size_t *di, bref c,
-                           uint64_t cells, const uint8_t *tops)
+HOT_INLINE void move_cells(gomap *m, const maptype *t, bref *d, size_t *di, bref c, uint64_t cells,
+                           const uint8_t *tops)
 {
     const bool pairs = t->key_stride == t->keysize + t->elemsize && t->keys_off == 0;
     bref to = *d;
@@ -233,6 +233,25 @@ HOT_INLINE void release_old_overflow(gomap *m, bmap *main, size_t newbit)
 
 /* A shrink's old chain that holds no entry (its first cell is emptyRest):
  * evacuated by marking it, without finding its destination. */
+/* The marks of an evacuated bucket's tophash word: EVACUATED_EMPTY for
+ * empty cells, EVACUATED_X or EVACUATED_Y for full ones (bit 7 of byte i
+ * of ymask set: cell i went to y). */
+HOT_INLINE uint64_t evacuated_marks(uint64_t full, uint64_t ymask)
+{
+    return EVACUATED_EMPTY * BYTES_LSB - (EVACUATED_EMPTY - EVACUATED_X) * (full >> 7) +
+           (ymask >> 7);
+}
+
+/* Old chain b has been moved: its overflow buckets are released, and its
+ * links cut unless an iterator may still walk it. */
+HOT_INLINE void release_old_chain(gomap *m, const maptype *t, bref b, size_t newbit)
+{
+    bool keep_links = iterators_live(m);
+    release_old_overflow(m, b.b, newbit);
+    if (!keep_links)
+        set_overflow(t, b.b, NULL);
+}
+
 static void evacuate_empty(gomap *m, bref b, size_t newbit)
 {
     const maptype *t = &m->t;
@@ -298,18 +317,14 @@ HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K, int S)
             if (ymask != 0)
                 move_cells(m, t, &p.y, &p.yi, c, ymask, tops);
             /* Empty cells EVACUATED_EMPTY, full ones EVACUATED_X or _Y. */
-            tophash_store(c.th, EVACUATED_EMPTY * BYTES_LSB -
-                                    (EVACUATED_EMPTY - EVACUATED_X) * (full >> 7) + (ymask >> 7));
+            tophash_store(c.th, evacuated_marks(full, ymask));
         }
         if (UNLIKELY(m->barrier != NULL)) {
             report_moves(m, oldbucket);
             if (!same)
                 report_moves(m, oldbucket + newbit);
         }
-        bool keep_links = iterators_live(m);
-        release_old_overflow(m, b.b, newbit);
-        if (!keep_links)
-            set_overflow(t, b.b, NULL);
+        release_old_chain(m, t, b, newbit);
     }
     if (oldbucket == m->nevacuate)
         advance_evacuation_mark(m, newbit);
@@ -432,15 +447,11 @@ static NOINLINE void evacuate_spread(gomap *m, size_t oldbucket)
                         report_moves(m, j);
                 }
             }
-            tophash_store(c.th, EVACUATED_EMPTY * BYTES_LSB -
-                                    (EVACUATED_EMPTY - EVACUATED_X) * (full >> 7) + (ymask >> 7));
+            tophash_store(c.th, evacuated_marks(full, ymask));
         }
         if (UNLIKELY(m->barrier != NULL) && shrink)
             report_moves(m, dest);
-        bool keep_links = iterators_live(m);
-        release_old_overflow(m, b.b, newbit);
-        if (!keep_links)
-            set_overflow(t, b.b, NULL);
+        release_old_chain(m, t, b, newbit);
     }
     if (oldbucket == m->nevacuate)
         advance_evacuation_mark(m, newbit);

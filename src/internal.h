@@ -25,19 +25,19 @@
 /* Functions shared between the source files keep short names in the code but
  * link under the gomap_internal_ prefix, so a static libgomap.a cannot clash
  * with an application's own symbols. */
-#define equal_key_any   gomap_internal_equal_key_any
-#define grow_work       gomap_internal_grow_work
-#define hash_key_any    gomap_internal_hash_key_any
-#define kind_of_type    gomap_internal_kind_of_type
-#define lookup_key_elem gomap_internal_lookup_key_elem
-#define delete_cell     gomap_internal_delete_cell
-#define map_rand        gomap_internal_map_rand
-#define new_overflow    gomap_internal_new_overflow
+#define equal_key_any       gomap_internal_equal_key_any
+#define grow_work           gomap_internal_grow_work
+#define hash_key_any        gomap_internal_hash_key_any
+#define kind_of_type        gomap_internal_kind_of_type
+#define lookup_key_elem     gomap_internal_lookup_key_elem
+#define delete_cell         gomap_internal_delete_cell
+#define map_rand            gomap_internal_map_rand
+#define new_overflow        gomap_internal_new_overflow
 #define shrink_after_delete gomap_internal_shrink_after_delete
-#define start_growth    gomap_internal_start_growth
-#define thread_rand     gomap_internal_thread_rand
-#define throw_fatal     gomap_internal_throw_fatal
-#define throw_panic     gomap_internal_throw_panic
+#define start_growth        gomap_internal_start_growth
+#define thread_rand         gomap_internal_thread_rand
+#define throw_fatal         gomap_internal_throw_fatal
+#define throw_panic         gomap_internal_throw_panic
 
 /* The map header (Go's hmap) plus what C needs instead of a GC. */
 struct gomap {
@@ -85,7 +85,7 @@ struct gomap {
     /* A delete from a map holding fewer entries than this takes the full
      * path (delete_full_below_of, kept by update_fast_below). */
     size_t delete_full_below;
-    size_t clears;  /* gomap_clear calls that removed entries */
+    size_t clears; /* gomap_clear calls that removed entries */
 
     /* Growth history since the map was made (gomap_stats_detailed). */
     size_t grow_doublings, grow_same_size, evacuated_total, shrinks;

@@ -124,16 +124,20 @@ static bool finish(gomap_iter *it)
 /* The set bits of the 8-bit x (a multiply spreads them into nibbles that
  * a second multiply adds up), written once so the table stays small to
  * expand. */
-#define QPOP8(x) (((((uint32_t)(x) * 0x08040201u) >> 3) & 0x11111111u) * 0x11111111u >> 28)
-#define QBELOW(v, k) QPOP8((v) & ((1u << (k)) - 1u))
-#define QUEUE_ENTRY(v, o, k)  (QBIT(v, k) * ((8u | (((k) + (o)) & 7u)) << (4u * QBELOW(v, k))))
-#define QUEUE(v, o)           (QUEUE_ENTRY(v, o, 0) | QUEUE_ENTRY(v, o, 1) | QUEUE_ENTRY(v, o, 2) | \
-                               QUEUE_ENTRY(v, o, 3) | QUEUE_ENTRY(v, o, 4) | QUEUE_ENTRY(v, o, 5) | \
-                               QUEUE_ENTRY(v, o, 6) | QUEUE_ENTRY(v, o, 7))
-#define QUEUE4(v, o)          QUEUE(v, o), QUEUE((v) + 1u, o), QUEUE((v) + 2u, o), QUEUE((v) + 3u, o)
-#define QUEUE16(v, o)         QUEUE4(v, o), QUEUE4((v) + 4u, o), QUEUE4((v) + 8u, o), QUEUE4((v) + 12u, o)
-#define QUEUE64(v, o)         QUEUE16(v, o), QUEUE16((v) + 16u, o), QUEUE16((v) + 32u, o), QUEUE16((v) + 48u, o)
-#define QUEUE_ROW(o)          {QUEUE64(0u, o), QUEUE64(64u, o), QUEUE64(128u, o), QUEUE64(192u, o)}
+#define QPOP8(x)             (((((uint32_t)(x)*0x08040201u) >> 3) & 0x11111111u) * 0x11111111u >> 28)
+#define QBELOW(v, k)         QPOP8((v) & ((1u << (k)) - 1u))
+#define QUEUE_ENTRY(v, o, k) (QBIT(v, k) * ((8u | (((k) + (o)) & 7u)) << (4u * QBELOW(v, k))))
+#define QUEUE(v, o)                                                                                \
+    (QUEUE_ENTRY(v, o, 0) | QUEUE_ENTRY(v, o, 1) | QUEUE_ENTRY(v, o, 2) | QUEUE_ENTRY(v, o, 3) |   \
+     QUEUE_ENTRY(v, o, 4) | QUEUE_ENTRY(v, o, 5) | QUEUE_ENTRY(v, o, 6) | QUEUE_ENTRY(v, o, 7))
+#define QUEUE4(v, o)  QUEUE(v, o), QUEUE((v) + 1u, o), QUEUE((v) + 2u, o), QUEUE((v) + 3u, o)
+#define QUEUE16(v, o) QUEUE4(v, o), QUEUE4((v) + 4u, o), QUEUE4((v) + 8u, o), QUEUE4((v) + 12u, o)
+#define QUEUE64(v, o)                                                                              \
+    QUEUE16(v, o), QUEUE16((v) + 16u, o), QUEUE16((v) + 32u, o), QUEUE16((v) + 48u, o)
+#define QUEUE_ROW(o)                                                                               \
+    {                                                                                              \
+        QUEUE64(0u, o), QUEUE64(64u, o), QUEUE64(128u, o), QUEUE64(192u, o)                        \
+    }
 
 static const uint32_t queue_of[BUCKET_CNT][256] = {
     QUEUE_ROW(0u), QUEUE_ROW(1u), QUEUE_ROW(2u), QUEUE_ROW(3u),

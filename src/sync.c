@@ -72,7 +72,7 @@ struct gomap_sync {
     gomap_type etype; /* the key type, elem = entry * */
     gomap_options opt;
     gomap_allocator alloc;
-    bool str_keys; /* the str kind: keys are checked as its fast paths do */
+    bool str_keys;  /* the str kind: keys are checked as its fast paths do */
     fork_node fork; /* mu is taken around fork() */
 };
 

@@ -131,8 +131,8 @@ static void core_lifetime(void **state)
     gomap_options ok = {
         NULL, 1, GOMAP_FIXED_SEED | GOMAP_NO_BACKGROUND | GOMAP_NO_HUGE_PAGES | GOMAP_AUTO_SHRINK};
     tf = t;
-    tf.flags = GOMAP_KEY_NOT_REFLEXIVE | GOMAP_KEY_NEEDS_UPDATE | GOMAP_KEY_POINTERS |
-               GOMAP_ELEM_POINTERS;
+    tf.flags =
+        GOMAP_KEY_NOT_REFLEXIVE | GOMAP_KEY_NEEDS_UPDATE | GOMAP_KEY_POINTERS | GOMAP_ELEM_POINTERS;
     gomap *m = gomap_new_with(&tf, 0, &ok);
     assert_non_null(m);
     gomap_free(m);
@@ -313,8 +313,7 @@ static void core_fatal_order(void **state)
     (void)state;
     expect_fatal(assign_nil_null_key, "assignment to entry in nil map");
     expect_fatal(assign_str_nil_bad, "assignment to entry in nil map");
-    expect_fatal(get_str_wrong_kind_bad,
-                 "gomap_get_str called on a map whose key kind is u64");
+    expect_fatal(get_str_wrong_kind_bad, "gomap_get_str called on a map whose key kind is u64");
 }
 
 static void visit_nothing(void *ctx, unsigned kind, void *ptr, size_t size, unsigned flags)
@@ -686,7 +685,8 @@ static void snapshot_header(void **state)
                  "gomap_snapshot_edit_commit without gomap_snapshot_edit_begin");
     expect_fatal(abort_without_begin,
                  "gomap_snapshot_edit_abort without gomap_snapshot_edit_begin");
-    expect_fatal(commit_after_abort, "gomap_snapshot_edit_commit without gomap_snapshot_edit_begin");
+    expect_fatal(commit_after_abort,
+                 "gomap_snapshot_edit_commit without gomap_snapshot_edit_begin");
     expect_fatal(read_end_without_begin,
                  "gomap_snapshot_read_end without gomap_snapshot_read_begin");
     expect_fatal(read_end_twice, "gomap_snapshot_read_end without gomap_snapshot_read_begin");
@@ -833,8 +833,7 @@ static const struct {
 static void surface_is_complete(void **state)
 {
     (void)state;
-    static const char *const headers[] = {"gomap.h", "stats.h", "sync.h", "pool.h",
-                                          "snapshot.h"};
+    static const char *const headers[] = {"gomap.h", "stats.h", "sync.h", "pool.h", "snapshot.h"};
     size_t found = 0;
     for (size_t h = 0; h < sizeof headers / sizeof headers[0]; h++) {
         char path[1024];

@@ -86,8 +86,13 @@ static gomap_type type_of(enum kind k)
     case K_F64: return gomap_type_f64(GOMAP_ELEM(uint64_t));
     case K_STR: return gomap_type_str(GOMAP_ELEM(uint64_t));
     case K_GEN: {
-        gomap_type t = {GOMAP_ELEM(gen_key), GOMAP_ELEM(wide_elem), gen_hash, gen_equal,
-                        GOMAP_KEY_NEEDS_UPDATE, NULL, NULL};
+        gomap_type t = {GOMAP_ELEM(gen_key),
+                        GOMAP_ELEM(wide_elem),
+                        gen_hash,
+                        gen_equal,
+                        GOMAP_KEY_NEEDS_UPDATE,
+                        NULL,
+                        NULL};
         return t;
     }
     case K_SET: return gomap_type_u64(0, 1);

@@ -579,8 +579,9 @@ static void nan_keys_survive(void **state)
     for (int kind = 0; kind < 2; kind++) {
         gomap_type t = gomap_type_f64(GOMAP_ELEM(uint64_t));
         if (kind == 1) {
-            gomap_type u = {sizeof(nk), _Alignof(nk), GOMAP_ELEM(uint64_t), nk_hash, nk_equal,
-                            GOMAP_KEY_NOT_REFLEXIVE, NULL, NULL};
+            gomap_type u = {sizeof(nk), _Alignof(nk), GOMAP_ELEM(uint64_t),
+                            nk_hash,    nk_equal,     GOMAP_KEY_NOT_REFLEXIVE,
+                            NULL,       NULL};
             t = u;
         }
         gomap *m = gomap_new(&t, 0);

@@ -117,13 +117,14 @@ typedef bool (*gomap_equal_fn)(const void *a, const void *b);
  * key_size must be a multiple of key_align (likewise for elems), alignments
  * must be powers of two no larger than GOMAP_MAX_ALIGN. Sizes may be 0. */
 typedef struct gomap_type {
-    size_t key_size;     /**< bytes of a key */
-    size_t key_align;    /**< its alignment */
-    size_t elem_size;    /**< bytes of an elem (0: a set) */
-    size_t elem_align;   /**< its alignment */
-    gomap_hash_fn hash;  /**< the key hash */
+    size_t key_size;      /**< bytes of a key */
+    size_t key_align;     /**< its alignment */
+    size_t elem_size;     /**< bytes of an elem (0: a set) */
+    size_t elem_align;    /**< its alignment */
+    gomap_hash_fn hash;   /**< the key hash */
     gomap_equal_fn equal; /**< key equality */
-    unsigned flags;      /**< GOMAP_KEY_NOT_REFLEXIVE, GOMAP_KEY_NEEDS_UPDATE, GOMAP_KEY_POINTERS, GOMAP_ELEM_POINTERS */
+    unsigned flags;       /**< GOMAP_KEY_NOT_REFLEXIVE, GOMAP_KEY_NEEDS_UPDATE, GOMAP_KEY_POINTERS,
+                             GOMAP_ELEM_POINTERS */
     /** Ownership (NULL: none). The map calls key_drop on each stored key and
      * elem_drop on each stored elem it discards, exactly once: gomap_delete,
      * gomap_iter_delete, gomap_clear, gomap_free (and what is built on them:
@@ -408,9 +409,9 @@ GOMAP_API void *gomap_get(const gomap *m, const void *key);
 
 /** Pointer to the elem slot of key, inserting it (elem zeroed) if absent.
  * Returns NULL with errno = ENOMEM if memory ran out, or EINVAL for a key
- * gomap_get refuses; the map is then unchanged. May start or advance a growth: every elem pointer obtained
- * before is invalidated. Fatal for a NULL map. O(1) amortised: a growth
- * moves at most two old bucket chains per write. */
+ * gomap_get refuses; the map is then unchanged. May start or advance a growth: every elem pointer
+ * obtained before is invalidated. Fatal for a NULL map. O(1) amortised: a growth moves at most two
+ * old bucket chains per write. */
 GOMAP_API void *gomap_assign(gomap *m, const void *key);
 
 /** Removes key; true if it was present (the type's drop functions run on
@@ -589,10 +590,10 @@ GOMAP_API bool gomap_iter_next_slow_(gomap_iter *it);
 #define GOMAP_ITER_MIN_TOPHASH_ 5u
 
 #if defined(__GNUC__)
-#define GOMAP_ITER_GATE_(p) __atomic_load_n((p), __ATOMIC_RELAXED)
+#define GOMAP_ITER_GATE_(p)   __atomic_load_n((p), __ATOMIC_RELAXED)
 #define GOMAP_ITER_LIKELY_(x) __builtin_expect(!!(x), 1)
 #else
-#define GOMAP_ITER_GATE_(p) (*(const volatile unsigned char *)(p))
+#define GOMAP_ITER_GATE_(p)   (*(const volatile unsigned char *)(p))
 #define GOMAP_ITER_LIKELY_(x) (x)
 #endif
 
@@ -632,10 +633,10 @@ typedef struct gomap_stats {
     unsigned B;              /**< log2 of the bucket count */
     size_t buckets;          /**< 2^B, or 0 when no bucket is allocated yet */
     size_t overflow_buckets; /**< exact number linked into the current and old arrays */
-    bool growing;       /**< a growth or shrink is in progress (bytes counts both arrays) */
-    size_t old_buckets; /**< while growing; more than buckets while shrinking */
-    size_t evacuated;   /**< old buckets already evacuated (nevacuate) */
-    size_t bytes;       /**< heap bytes owned by the map, all included (not gomap_init's storage) */
+    bool growing;            /**< a growth or shrink is in progress (bytes counts both arrays) */
+    size_t old_buckets;      /**< while growing; more than buckets while shrinking */
+    size_t evacuated;        /**< old buckets already evacuated (nevacuate) */
+    size_t bytes; /**< heap bytes owned by the map, all included (not gomap_init's storage) */
 } gomap_stats;
 
 /** Fills *out; all zero for a NULL map. out NULL: does nothing, errno =
@@ -668,7 +669,7 @@ GOMAP_API const char *gomap_check(const gomap *m);
  * bytes of the value itself (through the indirection for large ones).
  * Reported only for types flagged GOMAP_KEY_POINTERS / GOMAP_ELEM_POINTERS
  * (string keys always). */
-#define GOMAP_SCAN_KEY  6u
+#define GOMAP_SCAN_KEY 6u
 /** An elem that holds pointers (as GOMAP_SCAN_KEY). */
 #define GOMAP_SCAN_ELEM 7u
 
@@ -708,8 +709,8 @@ GOMAP_API void gomap_scan(const gomap *m, gomap_scan_fn visit, void *ctx);
  * NULL fn removes the hook; a clone starts without one. Not for NULL m. */
 typedef void (*gomap_barrier_fn)(void *ctx, gomap *m, void *slot, size_t size);
 /** Installs fn (with ctx) as m's write-barrier hook (see gomap_barrier_fn);
- * NULL removes it. m NULL: does nothing, errno = EINVAL. A write to m's header: not concurrently with other
- * operations on m. O(1). */
+ * NULL removes it. m NULL: does nothing, errno = EINVAL. A write to m's header: not concurrently
+ * with other operations on m. O(1). */
 GOMAP_API void gomap_set_barrier(gomap *m, gomap_barrier_fn fn, void *ctx);
 
 /* ------------------------------------------------------------------------ */

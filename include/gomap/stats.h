@@ -149,10 +149,10 @@ typedef struct gomap_counting_allocator {
     gomap_allocator inner;     /**< where the memory comes from */
     size_t allocs;             /**< successful allocations */
     size_t frees;              /**< frees */
-    size_t failed;      /**< allocations the inner allocator refused */
-    size_t live_bytes;  /**< bytes allocated and not yet freed */
-    size_t peak_bytes;  /**< highest live_bytes */
-    size_t total_bytes; /**< bytes allocated, all time */
+    size_t failed;             /**< allocations the inner allocator refused */
+    size_t live_bytes;         /**< bytes allocated and not yet freed */
+    size_t peak_bytes;         /**< highest live_bytes */
+    size_t total_bytes;        /**< bytes allocated, all time */
 } gomap_counting_allocator;
 
 /** Sets every counter to 0 and wraps inner (copied; NULL: malloc, calloc

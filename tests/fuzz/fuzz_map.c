@@ -50,11 +50,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define KIND_U64 1
-#define KIND_STR 2
-#define KIND_F64 3
-#define KIND_BIG 4
-#define KIND_U32 5
+#define KIND_U64    1
+#define KIND_STR    2
+#define KIND_F64    3
+#define KIND_BIG    4
+#define KIND_U32    5
 #define KIND_OWNED  6
 #define IS_STR_KIND (FUZZ_KIND == KIND_STR || FUZZ_KIND == KIND_OWNED)
 
