@@ -217,6 +217,20 @@ HOT_INLINE size_t advance_bucket(struct gomap_iter_private_ *p, size_t bucket)
     return bucket;
 }
 
+/* Does the entry with key k, in a cell of a shrink's new array that the
+ * walk queued for the old array's index it stands on, belong to another
+ * index? Such a cell was emptied after the walk entered the bucket and
+ * refilled by the evacuation of another old chain: that entry is returned
+ * at its own index. */
+static bool refilled_from_other_chain(const gomap_iter *it, gomap *m, const void *k)
+{
+    const struct gomap_iter_private_ *p = &it->private_;
+    if (p->shrink_ == 0 || p->old_chain_ || !key_is_reflexive_value(m, k))
+        return false;
+    size_t itmask = bucket_mask(p->B_);
+    return (hash_key_any(m, k) & itmask) != ((p->bucket_ - 1) & itmask);
+}
+
 /* The first of the queued cells q of bucket b that still holds an entry,
  * by Go's rules; false if none does. */
 static bool take_cells(gomap_iter *it, gomap *m, bref b, uint32_t q)
@@ -226,8 +240,12 @@ static bool take_cells(gomap_iter *it, gomap *m, bref b, uint32_t q)
         size_t c = q & 7u;
         q >>= 4;
         uint8_t top = b.th[c];
-        if (top >= MIN_TOPHASH)
-            return yield(it, b, q, cell_key(t, b.b, c), cell_elem(t, b.b, c));
+        if (top >= MIN_TOPHASH) {
+            void *k = cell_key(t, b.b, c);
+            if (UNLIKELY(refilled_from_other_chain(it, m, k)))
+                continue;
+            return yield(it, b, q, k, cell_elem(t, b.b, c));
+        }
         if (top != EVACUATED_X && top != EVACUATED_Y)
             continue; /* emptied since the bucket was entered */
         /* Cleared since the iterator began: every entry it started with

@@ -750,6 +750,84 @@ static void auto_shrink_no_thrash(void **state)
     gomap_free(m);
 }
 
+/* Identity hash: key k is in bucket k & mask, with no seed. */
+static uint64_t id_hash(const void *k, uint64_t seed)
+{
+    (void)seed;
+    uint64_t v;
+    memcpy(&v, k, sizeof v);
+    return v;
+}
+
+static bool id_equal(const void *a, const void *b)
+{
+    return memcmp(a, b, sizeof(uint64_t)) == 0;
+}
+
+static void put_id(gomap *m, uint64_t k, uint64_t v)
+{
+    uint64_t *e = gomap_assign(m, &k);
+    assert_non_null(e);
+    *e = v;
+}
+
+/* An iterator that started during a shrink reads a new bucket on behalf of
+ * one old chain. Deletes free cells there that the walk has queued, and the
+ * evacuation of the bucket's other old chain refills them: those entries
+ * belong to the other index and are returned there, each entry once. Old
+ * B 5 to new B 4: new bucket j takes old chains j and j + 16, three keys
+ * each (k, k + 32, k + 64). */
+static void shrink_refilled_cells(void **state)
+{
+    (void)state;
+    gomap_type t = {8, 8, GOMAP_ELEM(uint64_t), id_hash, id_equal, 0};
+    for (uint64_t seed = 1; seed <= 32; seed++) {
+        gomap_options o = {NULL, seed, GOMAP_FIXED_SEED};
+        gomap *m = gomap_new_with(&t, 0, &o);
+        assert_non_null(m);
+        bool present[128] = {0}, stable[128] = {0};
+        unsigned seen[128] = {0};
+        for (uint64_t k = 0; k < 128; k++)
+            put_id(m, k, k), present[k] = true;
+        while (stats_of(m).growing)
+            put_id(m, 0, 0);
+        assert_int_equal(stats_of(m).B, 5);
+        for (uint64_t k = 96; k < 128; k++)
+            assert_true(gomap_delete(m, &k)), present[k] = false;
+        assert_true(gomap_shrink(m));
+        assert_int_equal(stats_of(m).B, 4);
+        for (uint64_t k = 0; k < 8; k++) /* evacuate some chains */
+            put_id(m, k, k), put_id(m, k + 16, k + 16);
+        assert_true(stats_of(m).growing);
+        memcpy(stable, present, sizeof stable);
+        gomap_iter it;
+        for (gomap_iter_init(&it, m); gomap_iter_next(&it);) {
+            uint64_t k;
+            memcpy(&k, it.key, 8);
+            assert_true(k < 128 && present[k]);
+            assert_int_equal(++seen[k], 1);
+            assert_int_equal(*(const uint64_t *)it.elem, k);
+            /* delete what this index still holds, then rewrite the keys
+             * of the other chain of the same new bucket */
+            uint64_t idx = k & 31;
+            for (uint64_t d = idx; d < 128; d += 32)
+                if (present[d] && seen[d] == 0) {
+                    assert_true(gomap_delete(m, &d));
+                    present[d] = stable[d] = false;
+                }
+            for (uint64_t w = idx ^ 16; w < 128; w += 32)
+                if (present[w])
+                    put_id(m, w, w);
+        }
+        for (size_t k = 0; k < 128; k++)
+            if (stable[k] && seen[k] != 1)
+                fail_msg("seed %u: key %zu present throughout returned %u times", (unsigned)seed, k,
+                         seen[k]);
+        check_map(m);
+        gomap_free(m);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -762,6 +840,7 @@ int main(void)
         cmocka_unit_test(iterators_across_shrink),
         cmocka_unit_test(iterator_started_during_shrink),
         cmocka_unit_test(iterator_during_reserve_growth),
+        cmocka_unit_test(shrink_refilled_cells),
         cmocka_unit_test(nan_keys_survive),
         cmocka_unit_test(same_seed_same_order),
         cmocka_unit_test(auto_shrink_trigger),
