@@ -508,9 +508,9 @@ void gomap_iter_done(gomap_iter *it)
 /* The chain the walk stands in: its main bucket, and the bucket a delete
  * there passes to grow_work. For a chain of the current array that is its
  * own, as for gomap_delete. For an old chain it is the one at the
- * evacuation mark: moving the chain being walked would leave its cells
- * still queued as evacuated copies, and a NaN among them could then not be
- * deleted (a delete needs no evacuation of its own chain: it adds nothing).
+ * evacuation mark: moving the chain being walked would move the entry out
+ * of the cell about to be cleared (a delete needs no evacuation of its own
+ * chain: it adds nothing).
  * False when the array is neither the map's current nor its old one (then
  * no cell of it holds an entry in place). */
 static bool walk_chain(const gomap_iter *it, gomap *m, bref *b0, size_t *bucket)
@@ -565,6 +565,11 @@ bool gomap_iter_delete(gomap_iter *it)
     const void *elem = it->elem;
     it->key = NULL;
     it->elem = NULL;
+    /* As gomap_delete of a NaN: it is never found (Go removes NaN keys only
+     * by clear). Deleting it in its cell would leave the copies that
+     * evacuations kept for older iterators, which return them in place. */
+    if (!key_is_reflexive_value(m, key))
+        return false;
     /* The entry was returned from a cell of the walk's current bucket
      * (the inline path serves no other), unless it moved since the
      * iteration began and was looked up: find the cell from the pointers
@@ -580,7 +585,6 @@ bool gomap_iter_delete(gomap_iter *it)
         delete_cell(m, b0, b, c, bucket);
         return true;
     }
-    /* Elsewhere: delete by key, as gomap_delete (a moved NaN cannot be
-     * found, as there). */
+    /* Elsewhere: delete by key, as gomap_delete. */
     return gomap_delete(m, key);
 }

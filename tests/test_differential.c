@@ -1360,6 +1360,11 @@ static void op_iterate(dctx *c)
             REQ(!gomap_iter_delete(&it), "iter_delete twice");
             REQ(gomap_len(c->m) == model_total(md), "len after iter_delete");
             just = -1;
+        } else if (pm != 0 && just == DEC_NAN && rndn(c, 1000) < pm / 2) {
+            /* a NaN: as gomap_delete of it, nothing is removed */
+            c->op++;
+            REQ(!gomap_iter_delete(&it), "iter_delete removed a NaN entry");
+            REQ(gomap_len(c->m) == model_total(md), "len after iter_delete of a NaN");
         }
         if (pm != 0 && rndn(c, 1000) < pm) {
             size_t k = 1 + rndn(c, 3);

@@ -780,7 +780,7 @@ static void put_id(gomap *m, uint64_t k, uint64_t v)
 static void shrink_refilled_cells(void **state)
 {
     (void)state;
-    gomap_type t = {8, 8, GOMAP_ELEM(uint64_t), id_hash, id_equal, 0};
+    gomap_type t = {8, 8, GOMAP_ELEM(uint64_t), id_hash, id_equal, 0, NULL, NULL};
     for (uint64_t seed = 1; seed <= 32; seed++) {
         gomap_options o = {NULL, seed, GOMAP_FIXED_SEED};
         gomap *m = gomap_new_with(&t, 0, &o);

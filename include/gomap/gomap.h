@@ -567,10 +567,10 @@ GOMAP_API void gomap_iter_done(gomap_iter *it);
  * yet reached is still returned once unless deleted, none twice. Call it
  * before any other write to the map since that gomap_iter_next (a write may
  * move the entry; the iterator would then delete its key wherever it is).
- * A NaN key is deleted in its cell; one the iterator returned from the
- * copy a growth left behind (it moved after the iteration began) cannot be
- * reached, as by gomap_delete: false. True if an entry was removed. False
- * with errno = EINVAL when there is no entry to delete: it NULL, before the
+ * A key not equal to itself (NaN) is not removed, as gomap_delete never
+ * finds one (Go removes them only by clear): false, errno unchanged, and
+ * the iteration goes on. True if an entry was removed. False with
+ * errno = EINVAL when there is no entry to delete: it NULL, before the
  * first gomap_iter_next, after the end, or a second time for one entry.
  * Invalidates it->key, it->elem (set to NULL) and elem pointers into the
  * map, not the iterator. Never fails: its growth step may allocate overflow
