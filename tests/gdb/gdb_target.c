@@ -61,6 +61,17 @@ static void *must(void *p)
     return p;
 }
 
+/* The expected line of a string entry: the key's bytes in hex ("-" for
+ * the empty string), then the elem. */
+static void expect_str_entry(FILE *f, const char *w, size_t len, uint32_t elem)
+{
+    if (len == 0)
+        fputc('-', f);
+    for (size_t j = 0; j < len; j++)
+        fprintf(f, "%02x", (unsigned char)w[j]);
+    fprintf(f, " %" PRIu32 "\n", elem);
+}
+
 static uint64_t point_hash(const void *k, uint64_t seed)
 {
     return gomap_hash_bytes(k, sizeof(struct point), seed);
@@ -142,11 +153,7 @@ int main(int argc, char **argv)
             snprintf(more[i - 8], sizeof more[0], "k%02u", (unsigned)i);
         size_t len = strlen(w);
         *(uint32_t *)must(gomap_assign_str(gdb_str_map, w, len)) = i;
-        if (len == 0)
-            fputc('-', f);
-        for (size_t j = 0; j < len; j++)
-            fprintf(f, "%02x", (unsigned char)w[j]);
-        fprintf(f, " %" PRIu32 "\n", i);
+        expect_str_entry(f, w, len, i);
     }
     fprintf(f, "end\n");
 
@@ -162,11 +169,7 @@ int main(int argc, char **argv)
         memcpy(buf, w, len);
         *(uint32_t *)must(gomap_assign_str(gdb_owned_map, buf, len)) = i;
         memset(buf, 'X', sizeof buf);
-        if (len == 0)
-            fputc('-', f);
-        for (size_t j = 0; j < len; j++)
-            fprintf(f, "%02x", (unsigned char)w[j]);
-        fprintf(f, " %" PRIu32 "\n", i);
+        expect_str_entry(f, w, len, i);
     }
     fprintf(f, "end\n");
 
