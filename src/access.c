@@ -89,6 +89,16 @@ HOT_INLINE bool lookup_ke(gomap *m, int K, const void *key, void **kout, void **
     return false;
 }
 
+bref old_chain_of(const gomap *m, uint64_t hash)
+{
+    bref ob = main_bucket(&m->t, m->oldbuckets, hash & oldbucket_mask(m));
+    if (evacuated(ob)) {
+        bref none = {NULL, NULL};
+        return none;
+    }
+    return ob;
+}
+
 bool lookup_key_elem(gomap *m, const void *key, void **kout, void **eout)
 {
     switch (m->t.kind) {

@@ -26,14 +26,12 @@
 HOT_INLINE bref lookup_chain(const gomap *m, int S, uint64_t hash)
 {
     const maptype *t = shape_layout(m, S);
-    size_t mask = m->mask;
-    bmap *old = m->oldbuckets;
-    if (UNLIKELY(old != NULL)) {
-        bref ob = main_bucket(t, old, hash & oldbucket_mask(m));
-        if (!evacuated(ob))
+    if (UNLIKELY(m->oldbuckets != NULL)) {
+        bref ob = old_chain_of(m, hash);
+        if (ob.b != NULL)
             return ob;
     }
-    return main_bucket(t, m->buckets, hash & mask);
+    return main_bucket(t, m->buckets, hash & m->mask);
 }
 
 HOT_INLINE bool is_fixed(int K)

@@ -489,8 +489,9 @@ static void evacuate(gomap *m, size_t oldbucket)
  * then uses one of them). Requested together, their misses overlap instead
  * of following each other; in a large map they are most of the time of a
  * write during a growth. An already evacuated chain wastes the old array's
- * requests only. */
-static void prefetch_evacuation(const gomap *m, size_t ob)
+ * requests only. Inline: as a function of its own the compiler finds it
+ * without effect and drops the calls. */
+HOT_INLINE void prefetch_evacuation(const gomap *m, size_t ob)
 {
     const maptype *t = &m->t;
     bref o = main_bucket(t, m->oldbuckets, ob);
