@@ -175,6 +175,18 @@ HOT_INLINE uint64_t bytes_below_min_tophash(uint64_t w)
     return ~(t | w) & BYTES_MSB;
 }
 
+/* The full cells of bucket c, which an evacuation moves (bit 7 of byte i
+ * for cell i). A full cell whose tophash is below minTopHash is a
+ * corrupted map: Go's "bad map state". */
+HOT_INLINE uint64_t cells_to_move(bref c)
+{
+    uint64_t w = tophash_word(c.th);
+    uint64_t full = bytes_full(w);
+    if (UNLIKELY((bytes_below_min_tophash(w) & full) != 0))
+        throw_fatal("bad map state");
+    return full;
+}
+
 /* Copy the cells of old bucket c flagged in `cells` (bit 7 of byte i for
  * cell i), in cell order, to destination d from its cell *di on, opening
  * new overflow buckets as d fills; tops[i] is the tophash byte cell i
@@ -281,10 +293,7 @@ HOT_INLINE void evacuate_impl(gomap *m, size_t oldbucket, int K, int S)
         p.y = same ? p.x : main_bucket(t, m->buckets, oldbucket + newbit);
         p.xi = p.yi = 0;
         for (bref c = b; c.b != NULL; c = next_bucket(t, c)) {
-            uint64_t w = tophash_word(c.th);
-            uint64_t full = bytes_full(w);
-            if (UNLIKELY((bytes_below_min_tophash(w) & full) != 0))
-                throw_fatal("bad map state");
+            uint64_t full = cells_to_move(c);
             /* First where each full cell goes (bit 7 of byte i set for y),
              * then the copies, then every cell's mark in one store: the
              * NaN rule reads the old tophash bytes until then. */
@@ -344,8 +353,7 @@ HOT_INLINE void evacuate_all_impl(gomap *m, int K, int S)
         evac_pair p = {main_bucket(t, m->buckets, j), main_bucket(t, m->buckets, j + newbit), 0, 0};
         bref b = main_bucket(t, m->oldbuckets, j);
         for (bref c = b; c.b != NULL; c = next_bucket(t, c)) {
-            uint64_t w = tophash_word(c.th);
-            uint64_t full = bytes_full(w);
+            uint64_t full = cells_to_move(c);
             uint64_t ymask = 0;
             for (uint64_t f = full; f != 0; f &= f - 1) {
                 uint64_t hash = key_hash(m, K, cell_key(t, c.b, lowest_byte(f)));
@@ -428,10 +436,7 @@ static NOINLINE void evacuate_spread(gomap *m, size_t oldbucket)
         if (shrink)
             to = chain_tail(t, m->buckets, dest, &pos);
         for (bref c = b; c.b != NULL; c = next_bucket(t, c)) {
-            uint64_t w = tophash_word(c.th);
-            uint64_t full = bytes_full(w);
-            if (UNLIKELY((bytes_below_min_tophash(w) & full) != 0))
-                throw_fatal("bad map state");
+            uint64_t full = cells_to_move(c);
             uint64_t ymask = 0;
             if (shrink) {
                 if (full != 0)

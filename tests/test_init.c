@@ -251,6 +251,14 @@ typedef struct storage {
     _Alignas(max_align_t) unsigned char b[STORAGE_MAX + 64];
 } map_storage;
 
+/* Everything the allocator handed out was given back, each block with the
+ * size it was allocated with. */
+static void expect_all_freed(const test_alloc *ta)
+{
+    assert_int_equal(ta->live, 0);
+    assert_false(ta->size_mismatch);
+}
+
 static gomap *init_in(map_storage *s, enum kind k, const gomap_options *opt)
 {
     gomap_type t = type_of(k);
@@ -528,7 +536,7 @@ static void outgrow(void **state)
         for (size_t i = 0; i < 300; i++)
             assert_true((get(m, k, i) != NULL) == (i % 2 == 1));
         gomap_free(m);
-        assert_int_equal(ta.live, 0);
+        expect_all_freed(&ta);
         assert_int_equal(ta.live_bytes, 0);
         assert_false(ta.size_mismatch);
     }
@@ -588,8 +596,7 @@ static void iterate_across_outgrowing(void **state)
                 assert_int_equal(seen[i], gone[i] ? 0 : 1);
             check_map(m);
             gomap_free(m);
-            assert_int_equal(ta.live, 0);
-            assert_false(ta.size_mismatch);
+            expect_all_freed(&ta);
         }
     }
 }
@@ -612,8 +619,7 @@ static void free_with_live_iterator(void **state)
     for (size_t i = 8; i < 2000; i++) /* several growths, old arrays retired */
         put(m, K_U64, i);
     gomap_free(m);
-    assert_int_equal(ta.live, 0);
-    assert_false(ta.size_mismatch);
+    expect_all_freed(&ta);
 }
 
 /* ---- NaN keys, clear, clone ----------------------------------------------- */
@@ -650,7 +656,7 @@ static void nan_keys(void **state)
     assert_int_equal(gomap_len(m), 0);
     check_map(m);
     gomap_free(m);
-    assert_int_equal(ta.live, 0);
+    expect_all_freed(&ta);
 }
 
 /* Clear of a map that outgrew its storage keeps its allocated array, as
@@ -679,7 +685,7 @@ static void clear_after_outgrowing(void **state)
     assert_int_equal(ta.calls, calls);
     check_map(m);
     gomap_free(m);
-    assert_int_equal(ta.live, 0);
+    expect_all_freed(&ta);
 }
 
 static void clone_is_a_heap_map(void **state)
@@ -714,8 +720,7 @@ static void clone_is_a_heap_map(void **state)
             gomap_free(m);
             assert_true(ta.live > 0);
             gomap_free(c);
-            assert_int_equal(ta.live, 0);
-            assert_false(ta.size_mismatch);
+            expect_all_freed(&ta);
         }
     }
 }
@@ -891,7 +896,7 @@ static void typed_init(void **state)
         assert_true(counts_put(c, i, i * i));
     assert_int_equal(counts_get_or(c, 99, 0), 99 * 99);
     counts_free(c);
-    assert_int_equal(ta.live, 0);
+    expect_all_freed(&ta);
 
     _Alignas(max_align_t) unsigned char sbuf[GOMAP_STORAGE_BYTES(sizeof(uint32_t), 0)];
     assert_true(ids_storage_size() <= sizeof sbuf);
@@ -955,7 +960,7 @@ static void stats_and_scan(void **state)
             assert_int_equal(scan_bytes, ta.live_bytes);
         }
         gomap_free(m);
-        assert_int_equal(ta.live, 0);
+        expect_all_freed(&ta);
     }
 }
 

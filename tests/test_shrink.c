@@ -664,16 +664,26 @@ static void same_seed_same_order(void **state)
 
 /* ---- GOMAP_AUTO_SHRINK -------------------------------------------------------- */
 
-static void auto_shrink_trigger(void **state)
+/* A GOMAP_AUTO_SHRINK map holding keys 0..n-1, its growth finished; *B
+ * its B and *threshold the count at which a delete starts a shrink (1/8
+ * of what the array holds at load factor 6.5). */
+static gomap *auto_shrink_map(size_t n, unsigned *B, size_t *threshold)
 {
-    (void)state;
     gomap *m = new_u64(GOMAP_AUTO_SHRINK, 0, 0);
-    size_t n = 100000;
     test_fill_u64(m, 0, n);
     while (stats_of(m).growing)
         put(m, test_u64_key(0), 0);
-    unsigned B = stats_of(m).B;
-    size_t threshold = 13 * ((size_t)1 << B) / 2 / 8;
+    *B = stats_of(m).B;
+    *threshold = 13 * ((size_t)1 << *B) / 2 / 8;
+    return m;
+}
+
+static void auto_shrink_trigger(void **state)
+{
+    (void)state;
+    size_t n = 100000, threshold;
+    unsigned B;
+    gomap *m = auto_shrink_map(n, &B, &threshold);
     size_t i = n;
     while (gomap_len(m) > threshold + 1) {
         assert_true(gomap_delete_u64(m, test_u64_key(--i)));
@@ -708,13 +718,9 @@ static void auto_shrink_trigger(void **state)
 static void auto_shrink_no_thrash(void **state)
 {
     (void)state;
-    gomap *m = new_u64(GOMAP_AUTO_SHRINK, 0, 0);
-    size_t n = 20000;
-    test_fill_u64(m, 0, n);
-    while (stats_of(m).growing)
-        put(m, test_u64_key(0), 0);
-    unsigned B = stats_of(m).B;
-    size_t threshold = 13 * ((size_t)1 << B) / 2 / 8;
+    size_t n = 20000, threshold;
+    unsigned B;
+    gomap *m = auto_shrink_map(n, &B, &threshold);
     size_t i = n;
     while (gomap_len(m) > threshold + 3)
         assert_true(gomap_delete_u64(m, test_u64_key(--i)));
