@@ -46,9 +46,10 @@ static NORETURN NOINLINE void wrong_kind(const char *fn, const gomap *m)
 /* The fast paths of the shaped kinds: the common case inline, everything
  * else out of line (still compiled for the shape when the map has it). A
  * map's shape implies its kind, so the kind is checked on the out-of-line
- * path only. An insert into a map of the kind without its shape (another
- * elem size) takes the common case out of line, with offsets read from
- * the map; only indirect elems, which it would have to allocate, never do. */
+ * path only. A map of the kind without its shape (another elem size) takes
+ * the common cases out of line, with offsets read from the map: lookups,
+ * deletes, and inserts unless its elems are indirect (an insert would
+ * have to allocate them). */
 COLD_INLINE void *owned_get(const gomap *m, gomap_str key)
 {
     return get_impl(m, KIND_STR_OWNED, SHAPE_ANY, &key);
@@ -68,6 +69,9 @@ COLD_INLINE bool owned_delete(gomap *m, gomap_str key)
     static NOINLINE void *name##_get_full(const gomap *m, Targ key)                                \
     {                                                                                              \
         CHECK_KIND_OR(m, K, "gomap_get_" #name, get, key, OTHER_KIND);                             \
+        void *e;                                                                                   \
+        if (m != NULL && get_fast(m, K, SHAPE_ANY, &key, &e))                                      \
+            return e;                                                                              \
         if (m != NULL && m->t.shape == (S))                                                        \
             return get_impl(m, K, S, &key);                                                        \
         return get_impl(m, K, SHAPE_ANY, &key);                                                    \
@@ -97,6 +101,9 @@ COLD_INLINE bool owned_delete(gomap *m, gomap_str key)
         CHECK_KIND_OR(m, K, "gomap_delete_" #name, delete, key, OTHER_KIND);                       \
         if (m != NULL && m->t.shape == (S))                                                        \
             return delete_impl(m, K, S, &key);                                                     \
+        bool found;                                                                                \
+        if (m != NULL && delete_fast(m, K, SHAPE_ANY, &key, &found))                               \
+            return found;                                                                          \
         return delete_impl(m, K, SHAPE_ANY, &key);                                                 \
     }
 

@@ -46,7 +46,8 @@ struct gomap {
     _Atomic uint8_t flags;
     uint8_t B;
     /* The map's shape when a lookup may take the short path (buckets, B > 0,
-     * not growing), else SHAPE_ANY: one byte for a read to test. */
+     * not growing; SHAPE_ANY for a map without one), else SHAPE_NOT_READY:
+     * one byte for a read to test. */
     uint8_t read_shape;
     /* B of oldbuckets while growing or shrinking; at most B otherwise, so
      * old_B > B says a shrink is in progress. */
@@ -213,7 +214,8 @@ HOT_INLINE size_t fast_below_of(const gomap *m)
 /* See gomap.read_shape. */
 HOT_INLINE uint8_t read_shape_of(const gomap *m)
 {
-    return m->buckets != NULL && m->B != 0 && !is_growing(m) ? m->t.shape : (uint8_t)SHAPE_ANY;
+    return m->buckets != NULL && m->B != 0 && !is_growing(m) ? m->t.shape
+                                                             : (uint8_t)SHAPE_NOT_READY;
 }
 
 /* The delete short path (delete_fast) runs while count >= this: SIZE_MAX

@@ -157,6 +157,8 @@ enum shape {
     SHAPE_U64_8,  /* u64 keys, 8-byte elems: 16-byte key/elem pairs */
     SHAPE_STR_16, /* string keys, 16-byte elems (strings): 32-byte pairs */
     SHAPE_U32_4,  /* u32 keys, 4-byte elems: 8-byte key/elem pairs */
+    /* In gomap.read_shape only: lookups take the full path. */
+    SHAPE_NOT_READY = 0xff,
 };
 
 /* ---- Bucket layout -------------------------------------------------------- */
