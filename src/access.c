@@ -89,9 +89,17 @@ HOT_INLINE bool lookup_ke(gomap *m, int K, const void *key, void **kout, void **
     return false;
 }
 
+/* Whether the old or the new chain holds the key is known only once the old
+ * main bucket's first tophash byte has arrived: the first lines of both
+ * are requested before, so the two misses overlap whichever it is. */
 bref old_chain_of(const gomap *m, uint64_t hash)
 {
-    bref ob = main_bucket(&m->t, m->oldbuckets, hash & oldbucket_mask(m));
+    const maptype *t = &m->t;
+    bref ob = main_bucket(t, m->oldbuckets, hash & oldbucket_mask(m));
+    bref nb = main_bucket(t, m->buckets, hash & m->mask);
+    PREFETCH_READ(nb.th);
+    PREFETCH_READ(key_slot(t, nb.b, 0));
+    PREFETCH_READ(key_slot(t, ob.b, 0));
     if (evacuated(ob)) {
         bref none = {NULL, NULL};
         return none;
