@@ -437,7 +437,12 @@ static NOINLINE bool walk_general(gomap_iter *it)
                 /* Started during this growth: read the old chain while it
                  * is not evacuated, keeping only entries headed for
                  * `bucket`. (The iterator's array is current: B alone
-                 * would not tell, once a shrink has made it small again.) */
+                 * would not tell, once a shrink has made it small again.)
+                 * Which chain a bucket ahead needs is not known yet: both
+                 * are requested. */
+                size_t ahead = (bucket + ITER_AHEAD) & bucket_mask(p->B_);
+                prefetch_body_lines(t, main_bucket(t, m->oldbuckets, ahead & oldbucket_mask(m)).b);
+                prefetch_body_lines(t, main_bucket(t, p->buckets_, ahead).b);
                 b = main_bucket(t, m->oldbuckets, bucket & oldbucket_mask(m));
                 if (!evacuated(b)) {
                     old_chain = true;
