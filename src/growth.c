@@ -196,7 +196,8 @@ HOT_INLINE uint64_t cells_to_move(bref c)
 HOT_INLINE void move_cells(gomap *m, const maptype *t, bref *d, size_t *di, bref c, uint64_t cells,
                            const uint8_t *tops)
 {
-    const bool pairs = t->key_stride == t->keysize + t->elemsize && t->keys_off == 0;
+    const bool pairs =
+        t->key_stride == t->keysize + t->elemsize && t->elems_off == t->keys_off + t->keysize;
     bref to = *d;
     uint8_t *dt = to.th + *di;
     unsigned char *dk = key_slot(t, to.b, *di);

@@ -56,9 +56,8 @@ static void iter_release(gomap *m)
  * body and the strides alone. */
 static bool inline_layout(const maptype *t)
 {
-    return !t->indirect_key && !t->indirect_elem && t->keys_off == 0 &&
-           t->key_stride <= UINT16_MAX && t->elem_stride <= UINT16_MAX &&
-           t->elems_off <= UINT16_MAX;
+    return !t->indirect_key && !t->indirect_elem && t->key_stride <= UINT16_MAX &&
+           t->elem_stride <= UINT16_MAX && t->elems_off - t->keys_off <= UINT16_MAX;
 }
 
 void gomap_iter_init(gomap_iter *it, gomap *m)
@@ -91,7 +90,7 @@ void gomap_iter_init(gomap_iter *it, gomap *m)
         p->gate_ = (const unsigned char *)&m->flags;
         p->key_stride_ = (uint16_t)t->key_stride;
         p->elem_stride_ = (uint16_t)t->elem_stride;
-        p->elem_off_ = (uint16_t)t->elems_off;
+        p->elem_off_ = (uint16_t)(t->elems_off - t->keys_off);
     } else {
         p->gate_ = &closed_gate;
     }
@@ -177,11 +176,12 @@ HOT_INLINE uint32_t cell_queue(const uint8_t *th, unsigned offset, unsigned keep
 }
 
 /* The walk stands on bucket b with the cells in rest still to visit; the
- * entry returned is (k, e). */
-HOT_INLINE bool yield(gomap_iter *it, bref b, uint32_t rest, void *k, void *e)
+ * entry returned is (k, e). The iterator keeps the address of the bucket's
+ * first key, from which the inline path finds a cell's key and elem. */
+HOT_INLINE bool yield(gomap_iter *it, const maptype *t, bref b, uint32_t rest, void *k, void *e)
 {
     struct gomap_iter_private_ *p = &it->private_;
-    p->body_ = b.b;
+    p->body_ = key_slot(t, b.b, 0);
     p->top_ = b.th;
     p->cells_ = rest;
     it->key = k;
@@ -189,9 +189,11 @@ HOT_INLINE bool yield(gomap_iter *it, bref b, uint32_t rest, void *k, void *e)
     return true;
 }
 
-HOT_INLINE bref current_bucket(const gomap_iter *it)
+/* The bucket yield recorded; before the first, one whose th is NULL. */
+HOT_INLINE bref current_bucket(const gomap_iter *it, const maptype *t)
 {
-    bref b = {it->private_.body_, (uint8_t *)(uintptr_t)it->private_.top_};
+    bref b = {(bmap *)((uintptr_t)it->private_.body_ - t->keys_off),
+              (uint8_t *)(uintptr_t)it->private_.top_};
     return b;
 }
 
@@ -201,7 +203,7 @@ HOT_INLINE bref current_bucket(const gomap_iter *it)
  * not be read. */
 HOT_INLINE bref chain_next(const maptype *t, bref b)
 {
-    if (b.b != NULL && !chain_ends(tophash_word(b.th)))
+    if (b.th != NULL && !chain_ends(tophash_word(b.th)))
         return next_bucket(t, b);
     bref none = {NULL, NULL};
     return none;
@@ -244,7 +246,7 @@ static bool take_cells(gomap_iter *it, gomap *m, bref b, uint32_t q)
             void *k = cell_key(t, b.b, c);
             if (UNLIKELY(refilled_from_other_chain(it, m, k)))
                 continue;
-            return yield(it, b, q, k, cell_elem(t, b.b, c));
+            return yield(it, t, b, q, k, cell_elem(t, b.b, c));
         }
         if (top != EVACUATED_X && top != EVACUATED_Y)
             continue; /* emptied since the bucket was entered */
@@ -258,12 +260,12 @@ static bool take_cells(gomap_iter *it, gomap *m, bref b, uint32_t q)
         /* A moved NaN is returned in place, as in Go (a lookup cannot
          * find it). */
         if (!key_is_reflexive_value(m, k))
-            return yield(it, b, q, k, cell_elem(t, b.b, c));
+            return yield(it, t, b, q, k, cell_elem(t, b.b, c));
         /* The entry moved since the iterator started: fetch its current
          * state (it may be gone or updated). */
         void *rk, *re;
         if (lookup_key_elem(m, k, &rk, &re))
-            return yield(it, b, q, rk, re);
+            return yield(it, t, b, q, rk, re);
     }
     return false;
 }
@@ -291,7 +293,7 @@ HOT_INLINE void prefetch_body_lines(const maptype *t, const unsigned char *body)
 HOT_INLINE bool walk_current(gomap_iter *it, const maptype *t)
 {
     struct gomap_iter_private_ *p = &it->private_;
-    bref b = current_bucket(it);
+    bref b = current_bucket(it, t);
     size_t bucket = p->bucket_;
     for (;;) {
         b = chain_next(t, b);
@@ -310,7 +312,7 @@ HOT_INLINE bool walk_current(gomap_iter *it, const maptype *t)
         if (LIKELY(q != 0)) {
             size_t c = q & 7u;
             p->bucket_ = bucket;
-            return yield(it, b, q >> 4, key_slot(t, b.b, c), elem_slot(t, b.b, c));
+            return yield(it, t, b, q >> 4, key_slot(t, b.b, c), elem_slot(t, b.b, c));
         }
     }
 }
@@ -413,7 +415,7 @@ static NOINLINE bool walk_general(gomap_iter *it)
     struct gomap_iter_private_ *p = &it->private_;
     gomap *m = p->map_;
     const maptype *t = &m->t;
-    bref b = current_bucket(it);
+    bref b = current_bucket(it, t);
     size_t bucket = p->bucket_;
     bool old_chain = p->old_chain_;
     for (;;) {
@@ -476,7 +478,7 @@ static NOINLINE bool next_general(gomap_iter *it)
     if (UNLIKELY(flags_load(m) & FLAG_WRITING))
         throw_fatal("concurrent map iteration and map write");
     if (p->cells_ != 0) {
-        if (take_cells(it, m, current_bucket(it), p->cells_))
+        if (take_cells(it, m, current_bucket(it, &m->t), p->cells_))
             return true;
         p->cells_ = 0;
     }
@@ -599,7 +601,7 @@ bool gomap_iter_delete(gomap_iter *it)
      * (the inline path serves no other), unless it moved since the
      * iteration began and was looked up: find the cell from the pointers
      * returned, and delete there while it still holds the entry. */
-    bref b = current_bucket(it);
+    bref b = current_bucket(it, t);
     for (size_t c = 0; c < BUCKET_CNT; c++) {
         if (b.th[c] < MIN_TOPHASH || cell_key(t, b.b, c) != key || cell_elem(t, b.b, c) != elem)
             continue;

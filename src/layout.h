@@ -113,8 +113,9 @@ typedef unsigned char bmap; /* a bucket: bytes laid out by maptype */
 /* Go's maptype, computed once from gomap_type.
  *
  * Layout (a departure from Go, see docs/design.md): a bucket's cells live in
- * its *body*: keys and elems (interleaved key/elem pairs when that costs no
- * padding, else Go's 8 keys then 8 elems) and the overflow pointer. The 8
+ * its *body*: the overflow pointer first (the line with the first cells
+ * brings it), then keys and elems (interleaved key/elem pairs when that
+ * costs no padding, else Go's 8 keys then 8 elems). The 8
  * tophash bytes of the main buckets of an array are kept apart, densely, in
  * front of the bodies, so a miss reads one small hot region and a hit reads
  * one cell. An overflow bucket carries its own tophash bytes in `top_off`
@@ -125,7 +126,7 @@ typedef struct maptype {
     size_t keysize, elemsize;       /* slot sizes (pointer size when indirect) */
     size_t keys_off, elems_off;     /* offsets of key 0 and elem 0 in the body */
     size_t key_stride, elem_stride; /* distance between cells' keys / elems */
-    size_t overflow_off;            /* offset of the overflow pointer in the body */
+    size_t overflow_off;            /* offset of the overflow pointer in the body: 0 */
     size_t bodysize;                /* one body, multiple of its alignment */
     size_t top_off;                 /* tophash bytes before an overflow body (8 or 16) */
     size_t bucketsize;              /* top_off + bodysize: Go's bucket size */

@@ -37,7 +37,7 @@ static size_t max_size(size_t a, size_t b)
 
 /* Lay out the bucket with Go's sizes (tophash[8], 8 keys, 8 elems, overflow
  * pointer; keys or elems over 128 bytes stored indirectly), arranged as
- * described in internal.h. With
+ * described in layout.h. With
  * alignments <= 8 this is exactly 8 + 8*keysize + 8*elemsize + 8. */
 static bool make_maptype(maptype *mt, const gomap_type *t)
 {
@@ -89,19 +89,24 @@ static bool make_maptype(maptype *mt, const gomap_type *t)
      * only when they need no padding, so the bucket is never bigger than
      * Go's. */
     size_t pair = keysize + elemsize;
+    /* The overflow pointer comes first: the line a lookup requests for the
+     * first cells brings it, so following a chain does not wait for another
+     * line of the body. */
+    mt->overflow_off = 0;
+    size_t end;
     if ((keysize & (ealign - 1)) == 0 && (pair & (max_size(kalign, ealign) - 1)) == 0) {
-        mt->keys_off = 0;
-        mt->elems_off = keysize;
+        mt->keys_off = round_up(sizeof(void *), max_size(kalign, ealign));
+        mt->elems_off = mt->keys_off + keysize;
         mt->key_stride = mt->elem_stride = pair;
-        mt->overflow_off = round_up(BUCKET_CNT * pair, _Alignof(void *));
+        end = mt->keys_off + BUCKET_CNT * pair;
     } else {
-        mt->keys_off = 0;
-        mt->elems_off = round_up(BUCKET_CNT * keysize, ealign);
+        mt->keys_off = round_up(sizeof(void *), kalign);
+        mt->elems_off = round_up(mt->keys_off + BUCKET_CNT * keysize, ealign);
         mt->key_stride = keysize;
         mt->elem_stride = elemsize;
-        mt->overflow_off = round_up(mt->elems_off + BUCKET_CNT * elemsize, _Alignof(void *));
+        end = mt->elems_off + BUCKET_CNT * elemsize;
     }
-    mt->bodysize = round_up(mt->overflow_off + sizeof(void *), balign);
+    mt->bodysize = round_up(end, balign);
     mt->top_off = max_size(BUCKET_CNT, balign);
     mt->bucketsize = mt->top_off + mt->bodysize;
     mt->key_block = HDR_SIZE + t->key_size;
