@@ -26,11 +26,8 @@
 HOT_INLINE bref lookup_chain(const gomap *m, int S, uint64_t hash)
 {
     const maptype *t = shape_layout(m, S);
-    if (UNLIKELY(m->oldbuckets != NULL)) {
-        bref ob = old_chain_of(m, hash);
-        if (ob.b != NULL)
-            return ob;
-    }
+    if (UNLIKELY(m->oldbuckets != NULL))
+        return growing_chain_of(m, hash);
     return main_bucket(t, m->buckets, hash & m->mask);
 }
 

@@ -33,7 +33,7 @@
 #define delete_cell         gomap_internal_delete_cell
 #define map_rand            gomap_internal_map_rand
 #define new_overflow        gomap_internal_new_overflow
-#define old_chain_of        gomap_internal_old_chain_of
+#define growing_chain_of    gomap_internal_growing_chain_of
 #define shrink_after_delete gomap_internal_shrink_after_delete
 #define start_growth        gomap_internal_start_growth
 #define thread_rand         gomap_internal_thread_rand
@@ -507,10 +507,10 @@ void shrink_after_delete(gomap *m);
 
 /* Go's mapaccessK: the current key and elem for key, or false. */
 bool lookup_key_elem(gomap *m, const void *key, void **kout, void **eout);
-/* While growing: the old chain of hash if it is not evacuated yet, else
- * {NULL, NULL}. Out of line, so the lookups' common path does not carry
- * the old array's mask. */
-bref old_chain_of(const gomap *m, uint64_t hash);
+/* While growing: the chain that holds hash, the old one while it is not
+ * evacuated. Out of line, so the lookups' common path does not carry the
+ * old array's mask. */
+bref growing_chain_of(const gomap *m, uint64_t hash);
 /* gomap_iter_delete's write: removes the entry in cell i of bucket b of
  * the chain starting at b0, then takes the write's growth step for
  * `bucket` (see grow_work). */
