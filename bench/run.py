@@ -7,7 +7,7 @@ Every contender is a binary speaking the protocol of bench/common/bench.h
 over repetitions and writes, under --out:
 
     latest.json   every raw figure of every run, medians and spreads
-    latest.md     tables per key type, tail, small_create, footprint, targets
+    latest.md     tables per key type, tail, small_create, footprint, churn, targets
                   (also printed to stdout)
     latest.png    the figures at N = 1e6 relative to gomap (gnuplot)
     latest.gp     the gnuplot script with its data, to redraw the chart
@@ -15,7 +15,8 @@ over repetitions and writes, under --out:
 Usage:
     python3 bench/run.py [--profile quick|full] [--reps R] [--bindir DIR]
                          [--out DIR] [--only NAME,...] [--sizes N,...]
-                         [--tail-sizes N,...] [--modes ops,tail,small,footprint]
+                         [--tail-sizes N,...] [--churn-sizes N,...]
+                         [--modes ops,tail,small,footprint,churn]
                          [--timeout S] [--seed S] [--skip-limit S] [--no-go-build]
     python3 bench/run.py --report-only [--out DIR]
 
@@ -50,27 +51,34 @@ ORDER = (PRODUCT, "gomap_generic", GO) + PEERS
 TIMED = ("insert", "insert_hint", "lookup_hit", "lookup_miss", "delete", "iterate")
 OPS_ROWS = TIMED + ("mem",)
 KEYS = ("u64", "str")
-MODES = ("ops", "tail", "small", "footprint")
+MODES = ("ops", "tail", "small", "footprint", "churn")
 # The tail mode also runs these contenders with a hint of N (no growth): what
 # the machine alone does to per-insert latency.
 TAIL_HINT_CONTENDERS = (PRODUCT, "absl")
+# The churn mode compares gomap's memory with Go's; the other binaries exit
+# with "unsupported" for it.
+CHURN_CONTENDERS = (PRODUCT, GO)
+CHURN = ("churn_insert", "churn_peak", "churn_peak_every")
 # Worst cases are reported as the best of the rounds (one stall makes a worst case).
 BEST_OF_ROUNDS = ("tail_max", "tail_hint_max")
 PROBE = "probe_pauses"  # built next to the contenders; not a contender
 PROBE_SECONDS = 2
 
 PROFILES = {
-    "quick": {"ops": [1000, 100000, 1000000], "tail": [1000000]},
-    "full": {"ops": [1000, 100000, 1000000, 10000000], "tail": [1000000, 10000000]},
+    "quick": {"ops": [1000, 100000, 1000000], "tail": [1000000], "churn": [100000, 1500000]},
+    "full": {"ops": [1000, 100000, 1000000, 10000000], "tail": [1000000, 10000000],
+             "churn": [100000, 1500000]},
 }
 TAIL_ROUNDS = 3
 SMALL_REPS = 3
 FOOTPRINT_REPS = 1
+CHURN_REPS = 1  # byte counts: one run is enough
 SMALL_N = 100
 FOOTPRINT_N = 1000
 
 TARGET_N = 1000000        # the N the ops targets are defined at
 TAIL_TARGET_N = 10000000  # the N the tail target is defined at
+CHURN_TARGET_NS = (100000, 1500000)  # the live-key counts of the churn memory target
 GO_TOOL = "/usr/lib/go-1.19/bin/go"
 
 COLORS = {
@@ -283,6 +291,9 @@ def plan(cfg, rep):
         jobs.append(("small", "u64", SMALL_N))
     if "footprint" in cfg["modes"] and rep < cfg["footprint_reps"]:
         jobs.append(("footprint", "str", FOOTPRINT_N))
+    if "churn" in cfg["modes"] and rep < cfg.get("churn_reps", 0):
+        for n in cfg["churn_sizes"]:
+            jobs.append(("churn", "u64", n))
     return jobs
 
 
@@ -294,7 +305,7 @@ def skip_reason(cfg, runs, decided, name, mode, key, n):
     reason = None
     if n > 1000000:
         # Extrapolate linearly from the next smaller size of this mode.
-        sizes = cfg["ops_sizes"] if mode == "ops" else cfg["tail_sizes"]
+        sizes = {"ops": cfg["ops_sizes"], "churn": cfg.get("churn_sizes", [])}.get(mode, cfg["tail_sizes"])
         smaller = [m for m in sizes if m < n]
         if smaller:
             prev = max(smaller)
@@ -313,9 +324,12 @@ def skip_reason(cfg, runs, decided, name, mode, key, n):
 
 def run_suite(cfg, binaries):
     runs, decided = [], {}
-    total_reps = max([cfg["reps"]] + [cfg[k] for k in ("tail_rounds", "small_reps", "footprint_reps")])
+    total_reps = max([cfg["reps"]] + [cfg.get(k, 0) for k in ("tail_rounds", "small_reps", "footprint_reps",
+                                                              "churn_reps")])
+
     def runs_job(name, mode):
-        return mode != "tail_hint" or name in TAIL_HINT_CONTENDERS
+        only = {"tail_hint": TAIL_HINT_CONTENDERS, "churn": CHURN_CONTENDERS}.get(mode)
+        return only is None or name in only
 
     total = sum(sum(runs_job(name, job[0]) for name in binaries for job in plan(cfg, rep))
                 for rep in range(total_reps))
@@ -622,6 +636,39 @@ def footprint_section(d):
     return lines + table(header, "lrrrr", rows) + [""]
 
 
+def churn_section(d):
+    cols = d.columns("churn", CHURN)
+    cols.sort(key=lambda c: (0, "") if c == PRODUCT else (1, "") if c == GO else (2,) + order_key(c))
+    sizes = d.sizes("u64", CHURN)
+    lines = ["### churn: bytes per entry, u64, insert/delete at N live keys", ""]
+    if not cols or not sizes:
+        return lines + ["No measurements.", ""]
+    reps = d.doc.get("config", {}).get("churn_reps", CHURN_REPS)
+    lines += ["A u64 -> u64 map, no hint: insert N keys, then 4N pairs, each deleting the oldest live "
+              "key and inserting a new one (N keys stay live). Bytes per entry are the map's own bytes / N: "
+              "gomap's `gomap_stats.bytes`; Go's live heap after a collection less the live heap before "
+              "the map was made. The peak is the highest of 256 readings evenly spaced over the churn "
+              "(Go collects before each); gomap is also read after every pair (last column). "
+              + ("One run" if reps == 1 else f"Medians of {reps} runs")
+              + " per contender and N: these are byte counts, not times, but hash seeds differ per "
+              "process, so the figures move slightly from run to run.", ""]
+
+    def b(c, n, w):
+        v = d.val(c, "u64", n, w)
+        return "n/a" if v is None else f"{v:.2f}"
+
+    rows = []
+    for n in sizes:
+        gp = d.val(PRODUCT, "u64", n, "churn_peak")
+        for c in cols:
+            every = b(c, n, "churn_peak_every") if c == PRODUCT else "-"
+            rows.append([c, fmt_n(n), b(c, n, "churn_insert"), b(c, n, "churn_peak"), every,
+                         fmt_ratio(ratio(d.val(c, "u64", n, "churn_peak"), gp))])
+    header = ["contender", "N", "after insert, B/entry", "peak during churn, B/entry",
+              "peak read after every pair", "peak vs gomap"]
+    return lines + table(header, "lrrrrr", rows) + [""]
+
+
 def combine(statuses):
     if "FAIL" in statuses:
         return "FAIL"
@@ -779,6 +826,32 @@ def targets_section(d):
     results.append((f"5. footprint ({FOOTPRINT_N} string entries, informational)",
                     [(check(None if None in fg else True), text)]))
 
+    # 6. memory under churn
+    measured = d.sizes("u64", CHURN)
+    title = "6. bytes per entry under churn (u64) <= Go's at N = " + " and ".join(map(fmt_n, CHURN_TARGET_NS))
+    sizes = list(CHURN_TARGET_NS)
+    if measured and not set(measured) & set(CHURN_TARGET_NS):
+        sizes = measured
+        title += f" (not run; evaluated at N = {', '.join(map(fmt_n, sizes))} for information)"
+    sub = []
+    if not any(d.val(PRODUCT, "u64", m, w) is not None for m in sizes for w in CHURN):
+        sub.append(("N/A", "no gomap churn figures"))
+    else:
+        rel = {True: "<=", False: "**>**", None: "vs"}
+        for w, label in (("churn_peak", "peak during churn"), ("churn_insert", "after insert")):
+            cmp = []
+            for m in sizes:
+                a, g = d.val(PRODUCT, "u64", m, w), d.val(GO, "u64", m, w)
+                cmp.append((m, a, g, None if a is None or g is None else a <= g))
+            sub.append((combine([check(ok) for _, _, _, ok in cmp]),
+                        f"{label} <= Go's: " + "; ".join(
+                            f"N = {fmt_n(m)}: gomap {fmt_fine(a)} {rel[ok]} go {fmt_fine(g)} B"
+                            for m, a, g, ok in cmp)))
+        every = [(m, d.val(PRODUCT, "u64", m, "churn_peak_every")) for m in sizes]
+        sub.append(("INFO", "gomap's peak read after every pair (Go's only at the 256 points): " + "; ".join(
+            f"N = {fmt_n(m)}: {fmt_fine(v)} B" for m, v in every)))
+    results.append((title, sub))
+
     overall = [combine([s for s, _ in sub if s != "INFO"]) for _, sub in results]
     lines += [", ".join(f"{overall.count(s)} {s}" for s in ("PASS", "FAIL", "N/A") if overall.count(s)), ""]
     for (title, sub), st in zip(results, overall):
@@ -840,7 +913,7 @@ def markdown(d):
               "Best peer is the lowest among the C/C++ tables (" + ", ".join(PEERS) + ").", ""]
     for key in KEYS:
         lines += ops_section(d, key)
-    lines += tail_section(d) + small_section(d) + footprint_section(d)
+    lines += tail_section(d) + small_section(d) + footprint_section(d) + churn_section(d)
     lines += targets_section(d) + notes_section(d)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -1059,6 +1132,8 @@ def main():
     ap.add_argument("--only", help="comma-separated contender names (binary name without bench_)")
     ap.add_argument("--sizes", nargs="+", help="ops sizes, overriding the profile's (e.g. 1000,1e5)")
     ap.add_argument("--tail-sizes", nargs="+", help="tail sizes (default: the profile's, capped by --sizes)")
+    ap.add_argument("--churn-sizes", nargs="+",
+                    help="churn live-key counts (default: the profile's, capped by --sizes)")
     ap.add_argument("--modes", default=",".join(MODES), help="subset of " + ",".join(MODES))
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds per process")
     ap.add_argument("--seed", type=int, default=1, help="seed of the per-rep contender order")
@@ -1089,13 +1164,17 @@ def main():
     prof = PROFILES[args.profile]
     try:
         ops_sizes = parse_sizes(args.sizes) if args.sizes else list(prof["ops"])
-        if args.tail_sizes:
-            tail_sizes = parse_sizes(args.tail_sizes)
-        elif args.sizes:
-            # A smoke run with small sizes keeps the tail job small too.
-            tail_sizes = [m for m in prof["tail"] if m <= max(ops_sizes)] or [max(ops_sizes)]
-        else:
-            tail_sizes = list(prof["tail"])
+
+        def mode_sizes(explicit, mode):
+            if explicit:
+                return parse_sizes(explicit)
+            if args.sizes:
+                # A smoke run with small sizes keeps the other jobs small too.
+                return [m for m in prof[mode] if m <= max(ops_sizes)] or [max(ops_sizes)]
+            return list(prof[mode])
+
+        tail_sizes = mode_sizes(args.tail_sizes, "tail")
+        churn_sizes = mode_sizes(args.churn_sizes, "churn")
     except argparse.ArgumentTypeError as e:
         ap.error(str(e))
 
@@ -1124,14 +1203,16 @@ def main():
         log("no contender to run")
         return 2
 
-    cfg = {"modes": modes, "ops_sizes": ops_sizes, "tail_sizes": tail_sizes, "reps": args.reps,
+    cfg = {"modes": modes, "ops_sizes": ops_sizes, "tail_sizes": tail_sizes, "churn_sizes": churn_sizes,
+           "reps": args.reps, "churn_reps": CHURN_REPS,
            "tail_rounds": min(TAIL_ROUNDS, args.reps), "small_reps": min(SMALL_REPS, args.reps),
            "footprint_reps": FOOTPRINT_REPS, "timeout_s": args.timeout, "seed": args.seed,
            "skip_limit_s": args.skip_limit, "bindir": str(bindir),
            "contenders": {k: str(v) for k, v in binaries.items()},
            "probe": str(bindir / PROBE) if os.access(bindir / PROBE, os.X_OK) else None}
     log(f"contenders: {', '.join(binaries)}; ops N = {', '.join(map(fmt_n, ops_sizes))}; "
-        f"tail N = {', '.join(map(fmt_n, tail_sizes))}; modes {','.join(modes)}")
+        f"tail N = {', '.join(map(fmt_n, tail_sizes))}; churn N = {', '.join(map(fmt_n, churn_sizes))}; "
+        f"modes {','.join(modes)}")
     doc = {"format": 1,
            "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
            "machine": machine_info(), "compilers": compiler_info(), "git": git_info(),

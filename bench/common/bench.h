@@ -15,9 +15,13 @@
  *                                    contenders with a size hint run it
  *     <binary> small u64 100         small_create, with and without hint
  *     <binary> footprint str 1000    map[string]string "key%d" -> "value%d"
+ *     <binary> churn u64 <N>         bytes per entry after inserting N keys and
+ *                                    at the peak of insert/delete churn at N
+ *                                    live keys (Churn, below)
  * and prints one JSON object per line per figure:
  *     {"contender":"absl","key":"u64","n":1000000,"workload":"insert","value":58.4,"unit":"ns/op"}
- * Workloads a contender cannot run (no hint API...) are simply not printed.
+ * Workloads a contender cannot run (no hint API...) are simply not printed;
+ * a mode it does not have at all exits with BENCH_EXIT_UNSUPPORTED.
  */
 #ifndef BENCH_COMMON_H
 #define BENCH_COMMON_H
@@ -68,7 +72,8 @@ static inline uint64_t bench_splitmix(uint64_t *state)
     return z ^ (z >> 31);
 }
 
-#define BENCH_STR_LEN 17 /* "k" + 16 hex digits */
+#define BENCH_STR_LEN  17  /* "k" + 16 hex digits */
+#define BENCH_KEY_SEED 42u /* the splitmix seed of the keys k_i */
 
 typedef struct bench_keys {
     size_t n;
@@ -120,7 +125,7 @@ static inline bench_keys bench_keys_make(size_t n, int strings)
     k.keys = (uint64_t *)bench_xmalloc(n * sizeof(uint64_t));
     k.miss = (uint64_t *)bench_xmalloc(n * sizeof(uint64_t));
     k.perm = (uint32_t *)bench_xmalloc(n * sizeof(uint32_t));
-    uint64_t s = 42, sm = 4242, sp = 7;
+    uint64_t s = BENCH_KEY_SEED, sm = 4242, sp = 7;
     for (size_t i = 0; i < n; i++) {
         k.keys[i] = bench_splitmix(&s);
         k.miss[i] = bench_splitmix(&sm);
@@ -225,7 +230,7 @@ static inline void bench_emit_tail(const char *contender, size_t n, uint32_t *la
 /* ---- Arguments ------------------------------------------------------------ */
 
 typedef struct bench_args {
-    const char *mode; /* ops, tail, tail_hint, small, footprint */
+    const char *mode; /* ops, tail, tail_hint, small, footprint, churn */
     int strings;      /* key "str" */
     const char *key;  /* "u64" or "str" */
     size_t n;
@@ -235,7 +240,7 @@ static inline bench_args bench_parse(int argc, char **argv)
 {
     bench_args a;
     if (argc != 4 || (strcmp(argv[2], "u64") != 0 && strcmp(argv[2], "str") != 0)) {
-        fprintf(stderr, "usage: %s ops|tail|tail_hint|small|footprint u64|str N\n", argv[0]);
+        fprintf(stderr, "usage: %s ops|tail|tail_hint|small|footprint|churn u64|str N\n", argv[0]);
         exit(2);
     }
     a.mode = argv[1];
@@ -302,6 +307,27 @@ static inline void bench_emit_footprint(const char *contender, const bench_strin
     bench_emit(contender, "str", s->n, "footprint_total", (double)(structures + s->bytes), "B");
 }
 
+/* ---- Churn ------------------------------------------------------------------ */
+
+/* The churn workload: insert k_0 .. k_{N-1} (k_i -> i), then
+ * BENCH_CHURN_PAIRS_PER_KEY * N pairs, pair j (from 0) deleting k_j, the
+ * oldest live key, and inserting k_{N+j} -> N+j, so N keys stay live. The
+ * keys come from two splitmix streams seeded BENCH_KEY_SEED, the deleting one
+ * N keys behind the inserting one: no key array sits on the heap next to the
+ * map. The map's bytes are read after the insert and after each pair that
+ * ends at or past a sample point; figures are those bytes / N. */
+#define BENCH_CHURN_PAIRS_PER_KEY 4u
+/* Go's heap is read at this many points of the churn (each reading
+ * collects first); gomap is read at the same points and after every pair. */
+#define BENCH_CHURN_SAMPLES 256u
+
+/* How many pairs have been done at sample point s (0-based): evenly spaced,
+ * the last at the end of the churn. */
+static inline uint64_t bench_churn_sample_point(uint64_t s, uint64_t pairs)
+{
+    return (s + 1) * pairs / BENCH_CHURN_SAMPLES;
+}
+
 /* ---- Dispatch ----------------------------------------------------------------- */
 
 typedef void (*bench_mode_fn)(const bench_args *a);
@@ -310,9 +336,11 @@ typedef void (*bench_mode_fn)(const bench_args *a);
 #define BENCH_EXIT_UNSUPPORTED 3
 
 /* main() of a C contender: parses the arguments and runs the mode.
- * tail_hint may be NULL (no size hint to give). */
+ * tail_hint may be NULL (no size hint to give), churn too (not measured for
+ * this contender); such a mode exits with BENCH_EXIT_UNSUPPORTED. */
 static inline int bench_main(int argc, char **argv, bench_mode_fn ops, bench_mode_fn tail,
-                             bench_mode_fn tail_hint, bench_mode_fn small, bench_mode_fn footprint)
+                             bench_mode_fn tail_hint, bench_mode_fn small, bench_mode_fn footprint,
+                             bench_mode_fn churn)
 {
     bench_args a = bench_parse(argc, argv);
     int known = 1;
@@ -321,6 +349,7 @@ static inline int bench_main(int argc, char **argv, bench_mode_fn ops, bench_mod
                        : strcmp(a.mode, "tail_hint") == 0 ? tail_hint
                        : strcmp(a.mode, "small") == 0     ? small
                        : strcmp(a.mode, "footprint") == 0 ? footprint
+                       : strcmp(a.mode, "churn") == 0     ? churn
                                                           : (known = 0, (bench_mode_fn)NULL);
     if (fn == NULL) {
         fprintf(stderr, "%s: %s mode %s\n", argv[0], known ? "no" : "unknown", a.mode);

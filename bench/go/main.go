@@ -8,6 +8,8 @@
 //	bench_go tail_hint u64 <N>     the same into a map made for N entries
 //	bench_go small u64 100         small_create, with and without hint
 //	bench_go footprint str 1000    map[string]string "key%d" -> "value%d"
+//	bench_go churn u64 <N>         bytes per entry after inserting N keys and at
+//	                               the peak of insert/delete churn at N live keys
 //	bench_go sweep <u32|u64|big|str> <NMAX> <STEPS>   the size sweep (sweep.go)
 //
 // One JSON object per line on stdout, formatted exactly like bench_emit.
@@ -83,7 +85,7 @@ func makeKeys(n int, strings bool) *benchKeys {
 		miss: make([]uint64, n),
 		perm: make([]uint32, n),
 	}
-	s, sm, sp := uint64(42), uint64(4242), uint64(7)
+	s, sm, sp := uint64(keySeed), uint64(4242), uint64(7)
 	for i := 0; i < n; i++ {
 		k.keys[i] = splitmix(&s)
 		k.miss[i] = splitmix(&sm)
@@ -435,6 +437,61 @@ func runFootprint(n int) {
 	emit("str", n, "footprint_total", float64(structures+strs), "B")
 }
 
+// ---- churn -----------------------------------------------------------------
+
+// The churn workload of bench.h: insert k_0..k_{N-1}, then churnPairsPerKey*N
+// pairs, pair j deleting k_j and inserting k_{N+j}. Mirrors
+// BENCH_KEY_SEED, BENCH_CHURN_PAIRS_PER_KEY, BENCH_CHURN_SAMPLES and
+// bench_churn_sample_point.
+const (
+	keySeed          = 42
+	churnPairsPerKey = 4
+	churnSamples     = 256
+)
+
+func churnSamplePoint(s, pairs uint64) uint64 {
+	return (s + 1) * pairs / churnSamples
+}
+
+// runChurn: the map's own bytes are the live heap (collected first) less the
+// live heap before the map was made. Keys and elems are inline and the keys
+// come from two generators rather than an array, so what the map adds to the
+// heap is its buckets, its overflow buckets and, while growing, the old array.
+func runChurn(n int) {
+	n64 := uint64(n)
+	pairs := churnPairsPerKey * n64
+	ins, del := uint64(keySeed), uint64(keySeed)
+	base := heapLive()
+	m := make(map[uint64]uint64)
+	sinkU64 = m
+	for i := uint64(0); i < n64; i++ {
+		m[splitmix(&ins)] = i
+	}
+	afterInsert := heapLive() - base
+	var peak int64
+	s := uint64(0)
+	for p := uint64(1); p <= pairs; p++ {
+		delete(m, splitmix(&del))
+		m[splitmix(&ins)] = n64 + p - 1
+		if s < churnSamples && churnSamplePoint(s, pairs) <= p {
+			for s < churnSamples && churnSamplePoint(s, pairs) <= p {
+				s++
+			}
+			if b := heapLive() - base; b > peak {
+				peak = b
+			}
+		}
+	}
+	if len(m) != n {
+		fmt.Fprintf(os.Stderr, "bench_go: churn: %d live keys, expected %d\n", len(m), n)
+		os.Exit(2)
+	}
+	runtime.KeepAlive(m)
+	sinkU64 = nil
+	emit("u64", n, "churn_insert", float64(afterInsert)/float64(n), "B/entry")
+	emit("u64", n, "churn_peak", float64(peak)/float64(n), "B/entry")
+}
+
 // ---- Arguments -------------------------------------------------------------
 
 func main() {
@@ -443,14 +500,14 @@ func main() {
 		os.Exit(runSweep(args))
 	}
 	if len(args) != 4 || (args[2] != "u64" && args[2] != "str") {
-		fmt.Fprintf(os.Stderr, "usage: %s ops|tail|tail_hint|small|footprint u64|str N\n", args[0])
+		fmt.Fprintf(os.Stderr, "usage: %s ops|tail|tail_hint|small|footprint|churn u64|str N\n", args[0])
 		os.Exit(2)
 	}
 	mode, key := args[1], args[2]
 	n64, err := strconv.ParseUint(args[3], 10, 0)
 	if err != nil || n64 == 0 || n64 > math.MaxInt32 {
 		fmt.Fprintf(os.Stderr, "%s: N must be a positive integer\n", args[0])
-		fmt.Fprintf(os.Stderr, "usage: %s ops|tail|tail_hint|small|footprint u64|str N\n", args[0])
+		fmt.Fprintf(os.Stderr, "usage: %s ops|tail|tail_hint|small|footprint|churn u64|str N\n", args[0])
 		os.Exit(2)
 	}
 	n := int(n64)
@@ -469,6 +526,8 @@ func main() {
 		runSmall(n)
 	case "footprint":
 		runFootprint(n)
+	case "churn":
+		runChurn(n)
 	default:
 		fmt.Fprintf(os.Stderr, "%s: unknown mode %s\n", args[0], mode)
 		os.Exit(2)

@@ -6,6 +6,7 @@
  * the cost of the generic entry points is visible.
  */
 #include <gomap/gomap.h>
+#include <inttypes.h>
 #include <stdalign.h>
 
 #include "../common/bench.h"
@@ -243,7 +244,62 @@ static void run_footprint(const bench_args *a)
     bench_strings_free(&str);
 }
 
+static size_t map_bytes(const gomap *m)
+{
+    gomap_stats st;
+    gomap_stats_get(m, &st);
+    return st.bytes;
+}
+
+static void churn_insert(gomap *m, uint64_t key, uint64_t i)
+{
+    uint64_t *v = ASSIGN_U64(m, key);
+    if (v == NULL)
+        die("assign");
+    *v = i;
+}
+
+/* churn (bench.h): the map's own bytes are gomap_stats.bytes, O(1) to read,
+ * so besides Go's sample points (churn_peak, like for like) every pair is
+ * read (churn_peak_every). */
+static void run_churn(const bench_args *a)
+{
+    uint64_t n = a->n, pairs = BENCH_CHURN_PAIRS_PER_KEY * n;
+    uint64_t ins = BENCH_KEY_SEED, del = BENCH_KEY_SEED;
+    gomap *m = make_map(0, 0);
+    for (uint64_t i = 0; i < n; i++)
+        churn_insert(m, bench_splitmix(&ins), i);
+    size_t after_insert = map_bytes(m), peak = 0, peak_every = 0;
+    uint64_t s = 0;
+    for (uint64_t p = 1; p <= pairs; p++) {
+        uint64_t old = bench_splitmix(&del);
+        if (!DELETE_U64(m, old)) {
+            fprintf(stderr, "%s: churn: live key %" PRIu64 " not found\n", NAME, p - 1);
+            exit(2);
+        }
+        churn_insert(m, bench_splitmix(&ins), n + p - 1);
+        size_t bytes = map_bytes(m);
+        if (bytes > peak_every)
+            peak_every = bytes;
+        if (s < BENCH_CHURN_SAMPLES && bench_churn_sample_point(s, pairs) <= p) {
+            while (s < BENCH_CHURN_SAMPLES && bench_churn_sample_point(s, pairs) <= p)
+                s++;
+            if (bytes > peak)
+                peak = bytes;
+        }
+    }
+    if (gomap_len(m) != n) {
+        fprintf(stderr, "%s: churn: %zu live keys, expected %" PRIu64 "\n", NAME, gomap_len(m), n);
+        exit(2);
+    }
+    gomap_free(m);
+    bench_emit(NAME, "u64", n, "churn_insert", (double)after_insert / (double)n, "B/entry");
+    bench_emit(NAME, "u64", n, "churn_peak", (double)peak / (double)n, "B/entry");
+    bench_emit(NAME, "u64", n, "churn_peak_every", (double)peak_every / (double)n, "B/entry");
+}
+
 int main(int argc, char **argv)
 {
-    return bench_main(argc, argv, run_ops, run_tail, run_tail_hint, run_small, run_footprint);
+    return bench_main(argc, argv, run_ops, run_tail, run_tail_hint, run_small, run_footprint,
+                      run_churn);
 }

@@ -261,6 +261,9 @@ template <class U64Map, class StrMap> struct Bench {
             run_small(a);
         } else if (std::strcmp(a.mode, "footprint") == 0) {
             run_footprint(a);
+        } else if (std::strcmp(a.mode, "churn") == 0) {
+            std::fprintf(stderr, "%s: no mode %s\n", argv[0], a.mode);
+            return BENCH_EXIT_UNSUPPORTED;
         } else {
             std::fprintf(stderr, "%s: unknown mode %s\n", argv[0], a.mode);
             return 2;

@@ -245,5 +245,5 @@ static void run_footprint(const bench_args *a)
 
 int main(int argc, char **argv)
 {
-    return bench_main(argc, argv, run_ops, run_tail, NULL, run_small, run_footprint);
+    return bench_main(argc, argv, run_ops, run_tail, NULL, run_small, run_footprint, NULL);
 }
