@@ -12,6 +12,7 @@
  */
 #include "internal.h"
 #include "os_pages.h"
+#include "scan.h"
 
 #include <gomap/stats.h>
 
@@ -33,91 +34,25 @@ static size_t os_page_size(void)
 #endif
 }
 
-/* ---- Enumerating the map's blocks ------------------------------------------ */
-
-enum block_kind { BLK_HEADER, BLK_ARRAY, BLK_OLD, BLK_OVERFLOW, BLK_RESERVE, BLK_INDIRECT };
-
-/* One block: where it starts and the bytes asked for it. */
-typedef void (*block_visit)(void *ctx, enum block_kind kind, void *p, size_t size);
-
-static void visit_array(const gomap *m, bmap *arr, size_t nb, enum block_kind kind, block_visit fn,
-                        void *ctx)
-{
-    block_hdr *h = array_hdr(&m->t, arr, nb);
-    if (h->size & BLOCK_EMBEDDED)
-        return; /* inside the header's allocation */
-    fn(ctx, kind, h, block_size(h));
-}
-
-/* The heap overflow buckets and indirect blocks of one live chain. */
-static void visit_chain(const gomap *m, bmap *arr, size_t nb, size_t j, block_visit fn, void *ctx)
-{
-    const maptype *t = &m->t;
-    for (bref c = main_bucket(t, arr, j); c.b != NULL; c = next_bucket(t, c)) {
-        if (c.b != main_bucket(t, arr, j).b && !array_contains(t, arr, nb, c.b))
-            fn(ctx, BLK_OVERFLOW, c.b - t->top_off - HDR_SIZE, HDR_SIZE + t->bucketsize);
-        if (!t->indirect_key && !t->indirect_elem && t->kind != KIND_STR_OWNED)
-            continue;
-        for (size_t i = 0; i < BUCKET_CNT; i++) {
-            if (c.th[i] < MIN_TOPHASH)
-                continue;
-            if (t->kind == KIND_STR_OWNED) { /* the map's copy of the key's bytes */
-                gomap_str k = load_str(key_slot(t, c.b, i));
-                fn(ctx, BLK_INDIRECT, (unsigned char *)(uintptr_t)k.ptr - HDR_SIZE,
-                   str_block_size(k.len));
-            }
-            if (t->indirect_key)
-                fn(ctx, BLK_INDIRECT, (unsigned char *)load_ptr(key_slot(t, c.b, i)) - HDR_SIZE,
-                   t->key_block);
-            if (t->indirect_elem)
-                fn(ctx, BLK_INDIRECT, (unsigned char *)load_ptr(elem_slot(t, c.b, i)) - HDR_SIZE,
-                   t->elem_block);
-        }
-    }
-}
-
-static void visit_blocks(const gomap *m, block_visit fn, void *ctx)
-{
-    const maptype *t = &m->t;
-    if (!m->in_storage) /* else the caller's storage: not the map's, and not counted */
-        fn(ctx, BLK_HEADER, (void *)m, m->self_size);
-    if (m->keep != NULL) /* the NOSCAN blocks' table (scan.c): part of the header's bookkeeping */
-        fn(ctx, BLK_HEADER, m->keep, m->keep_cap * sizeof(void *));
-    if (m->buckets != NULL) {
-        size_t nb = bucket_shift(m->B);
-        visit_array(m, m->buckets, nb, BLK_ARRAY, fn, ctx);
-        for (size_t j = 0; j < nb; j++)
-            visit_chain(m, m->buckets, nb, j, fn, ctx);
-    }
-    if (m->oldbuckets != NULL) {
-        size_t nold = noldbuckets(m);
-        visit_array(m, m->oldbuckets, nold, BLK_OLD, fn, ctx);
-        for (size_t j = 0; j < nold; j++)
-            if (!evacuated(main_bucket(t, m->oldbuckets, j)))
-                visit_chain(m, m->oldbuckets, nold, j, fn, ctx);
-    }
-    for (block_hdr *h = m->reserve; h != NULL; h = h->next)
-        fn(ctx, BLK_RESERVE, h, block_size(h));
-}
-
 /* ---- Detailed statistics ------------------------------------------------------ */
 
 typedef struct detail_acc {
     gomap_stats_detail *out;
-    bool usable; /* blocks come from the default allocator: os_usable_size applies */
+    const void *old_array; /* the old array's block, if it has one of its own */
+    bool usable;           /* blocks come from the default allocator: os_usable_size applies */
 } detail_acc;
 
-static void add_block(void *ctx, enum block_kind kind, void *p, size_t size)
+static void add_block(void *ctx, unsigned kind, void *p, size_t size, unsigned flags)
 {
+    (void)flags;
     detail_acc *a = ctx;
     gomap_stats_detail *s = a->out;
     switch (kind) {
-    case BLK_HEADER: s->bytes_header += size; break;
-    case BLK_ARRAY: s->bytes_buckets += size; break;
-    case BLK_OLD: s->bytes_old += size; break;
-    case BLK_OVERFLOW:
-    case BLK_RESERVE: s->bytes_overflow += size; break;
-    case BLK_INDIRECT: s->bytes_indirect += size; break;
+    case GOMAP_SCAN_HEADER:
+    case GOMAP_SCAN_TABLE: s->bytes_header += size; break;
+    case GOMAP_SCAN_ARRAY: *(p == a->old_array ? &s->bytes_old : &s->bytes_buckets) += size; break;
+    case GOMAP_SCAN_OVERFLOW: s->bytes_overflow += size; break;
+    case GOMAP_SCAN_INDIRECT: s->bytes_indirect += size; break;
     }
     s->alloc_blocks++;
     s->bytes_requested += size;
@@ -147,17 +82,17 @@ static bref chain_for(const gomap *m, size_t j)
     return main_bucket(t, m->buckets, j);
 }
 
-/* Sum of the probe lengths of a chain's entries; *entries gets their number. */
-static size_t chain_hits(const gomap *m, bref b, size_t *entries)
+/* Hits: every entry once, wherever it lives, at its bucket's depth in its
+ * chain. ctx: {sum of the probe lengths, entries}. */
+static bool add_hits(void *ctx, const gomap_bucket_view *v)
 {
-    size_t sum = 0, depth = 1;
-    for (bref c = b; c.b != NULL; c = next_bucket(&m->t, c), depth++)
-        for (size_t i = 0; i < BUCKET_CNT; i++)
-            if (c.th[i] >= MIN_TOPHASH) {
-                sum += depth;
-                (*entries)++;
-            }
-    return sum;
+    size_t *acc = ctx;
+    for (size_t i = 0; i < BUCKET_CNT; i++)
+        if (v->tophash[i] >= MIN_TOPHASH) {
+            acc[0] += v->depth + 1;
+            acc[1]++;
+        }
+    return true;
 }
 
 static void chain_shapes(const gomap *m, gomap_stats_detail *s)
@@ -181,17 +116,9 @@ static void chain_shapes(const gomap *m, gomap_stats_detail *s)
     }
     s->avg_probe_miss = (double)miss_sum / (double)nb;
 
-    /* Hits: every entry once, wherever it lives. */
-    size_t hit_sum = 0, entries = 0;
-    for (size_t j = 0; j < nb; j++)
-        hit_sum += chain_hits(m, main_bucket(t, m->buckets, j), &entries);
-    if (is_growing(m))
-        for (size_t j = 0; j < noldbuckets(m); j++) {
-            bref ob = main_bucket(t, m->oldbuckets, j);
-            if (!evacuated(ob))
-                hit_sum += chain_hits(m, ob, &entries);
-        }
-    s->avg_probe_hit = entries != 0 ? (double)hit_sum / (double)entries : 0;
+    size_t hits[2] = {0, 0};
+    gomap_walk_buckets(m, add_hits, hits);
+    s->avg_probe_hit = hits[1] != 0 ? (double)hits[0] / (double)hits[1] : 0;
 }
 
 void gomap_stats_detailed(const gomap *m, gomap_stats_detail *out)
@@ -205,9 +132,11 @@ void gomap_stats_detailed(const gomap *m, gomap_stats_detail *out)
         return;
     const maptype *t = &m->t;
     gomap_stats_get(m, &out->base);
-    detail_acc acc = {out, m->own_alloc};
+    detail_acc acc = {out, NULL, m->own_alloc};
+    if (m->oldbuckets != NULL)
+        acc.old_array = array_hdr(t, m->oldbuckets, noldbuckets(m));
     out->reserved_known = acc.usable;
-    visit_blocks(m, add_block, &acc);
+    scan_blocks(m, add_block, &acc, false);
 
     size_t emb_cur = embedded_size(m, m->buckets, bucket_shift(m->B));
     size_t emb_old = m->oldbuckets != NULL ? embedded_size(m, m->oldbuckets, noldbuckets(m)) : 0;
@@ -292,9 +221,10 @@ typedef struct page_acc {
     bool failed;
 } page_acc;
 
-static void add_pages(void *ctx, enum block_kind kind, void *p, size_t size)
+static void add_pages(void *ctx, unsigned kind, void *p, size_t size, unsigned flags)
 {
     (void)kind;
+    (void)flags;
     page_acc *a = ctx;
     if (a->failed || size == 0)
         return;
@@ -332,7 +262,7 @@ bool gomap_pages_get(const gomap *m, gomap_pages *out)
     if (m == NULL)
         return true;
     page_acc a = {NULL, 0, 0, out->page_size, false};
-    visit_blocks(m, add_pages, &a);
+    scan_blocks(m, add_pages, &a, false);
     if (a.failed) {
         free(a.pages);
         errno = ENOMEM;

@@ -77,13 +77,40 @@ struct gomap_sync {
 };
 
 /* Private addresses that no caller's value can be. */
-static const char expunged_mark, nil_value_mark;
+static const char expunged_mark, nil_value_mark, keep_mark;
 #define EXPUNGED  ((void *)&expunged_mark)
 #define NIL_VALUE ((void *)&nil_value_mark)
+#define KEEP      ((void *)&keep_mark) /* entry_apply: leave p as it is */
 
 #ifdef GOMAP_TSAN
 char rcu_tsan_order;
 #endif
+
+/* The operations, as one atomic step on an entry (entry_apply) and one
+ * path through the two maps (sync_apply). */
+typedef enum op_kind {
+    OP_LOAD,
+    OP_LOAD_AND_DELETE,
+    OP_COMPARE_AND_DELETE,
+    OP_COMPARE_AND_SWAP,
+    OP_SWAP,
+    OP_LOAD_OR_STORE
+} op_kind;
+
+typedef struct sync_op {
+    op_kind kind;
+    void *value;  /* swap, load_or_store: to store; compare_and_swap: the new value */
+    void *old;    /* compare_and_swap, compare_and_delete: the value expected */
+    void *prev;   /* out: the entry's p before (NULL when the key was absent) */
+    bool changed; /* out: the operation wrote the entry (or added the key) */
+} sync_op;
+
+/* The operations that may store into a deleted entry, so also into an
+ * expunged one, which first needs mu (to put it back into dirty). */
+static bool stores(const sync_op *op)
+{
+    return op->kind >= OP_SWAP;
+}
 
 static void *enc(void *v)
 {
@@ -163,123 +190,39 @@ static void reclaim(struct rcu_head *head)
 
 /* ---- Entries (Go's entry methods) ------------------------------------------- */
 
-static void count_added(gomap_sync *m)
+/* What op makes of an entry holding p: the new p, or KEEP to leave it. */
+static void *op_next(const sync_op *op, void *p)
 {
-    atomic_fetch_add_explicit(&m->len, 1, memory_order_relaxed);
+    switch (op->kind) {
+    case OP_LOAD: return KEEP;
+    case OP_LOAD_AND_DELETE: return live(p) ? NULL : KEEP;
+    case OP_COMPARE_AND_DELETE: return p == enc(op->old) ? NULL : KEEP;
+    case OP_COMPARE_AND_SWAP: return p == enc(op->old) ? enc(op->value) : KEEP;
+    case OP_SWAP: return enc(op->value);
+    case OP_LOAD_OR_STORE: return p == NULL ? enc(op->value) : KEEP;
+    }
+    return KEEP;
 }
 
-static void count_removed(gomap_sync *m)
+/* One atomic step of op on e; false (nothing done) if op stores and e is
+ * expunged. */
+static bool entry_apply(gomap_sync *m, entry *e, sync_op *op)
 {
-    atomic_fetch_sub_explicit(&m->len, 1, memory_order_relaxed);
-}
-
-static bool entry_load(entry *e, void **value)
-{
-    void *p = atomic_load_explicit(&e->p, memory_order_acquire);
-    if (!live(p))
-        return false;
-    if (value != NULL)
-        *value = dec(p);
+    void *p = atomic_load_explicit(&e->p, memory_order_acquire), *next;
+    do {
+        if (p == EXPUNGED && stores(op))
+            return false;
+        next = op_next(op, p);
+        if (next == KEEP)
+            break;
+    } while (!atomic_compare_exchange_weak_explicit(&e->p, &p, next, memory_order_acq_rel,
+                                                    memory_order_acquire));
+    op->prev = p;
+    op->changed = next != KEEP;
+    if (op->changed)
+        atomic_fetch_add_explicit(&m->len, (ptrdiff_t)live(next) - (ptrdiff_t)live(p),
+                                  memory_order_relaxed);
     return true;
-}
-
-/* Swap unless expunged; *prev is the old p (NULL: was deleted). */
-static bool entry_try_swap(gomap_sync *m, entry *e, void *value, void **prev)
-{
-    void *p = atomic_load_explicit(&e->p, memory_order_acquire);
-    for (;;) {
-        if (p == EXPUNGED)
-            return false;
-        if (atomic_compare_exchange_weak_explicit(&e->p, &p, enc(value), memory_order_acq_rel,
-                                                  memory_order_acquire)) {
-            if (p == NULL)
-                count_added(m);
-            *prev = p;
-            return true;
-        }
-    }
-}
-
-/* Under mu, e known not expunged. */
-static void *entry_swap_locked(gomap_sync *m, entry *e, void *value)
-{
-    void *p = atomic_exchange_explicit(&e->p, enc(value), memory_order_acq_rel);
-    if (p == NULL)
-        count_added(m);
-    return p;
-}
-
-/* Under mu: expunged -> deleted; the caller has put e into dirty. */
-static bool entry_unexpunge_locked(entry *e)
-{
-    void *p = EXPUNGED;
-    return atomic_compare_exchange_strong_explicit(&e->p, &p, NULL, memory_order_acq_rel,
-                                                   memory_order_acquire);
-}
-
-/* Returns false only if e is expunged. */
-static bool entry_try_load_or_store(gomap_sync *m, entry *e, void *value, void **actual,
-                                    bool *loaded)
-{
-    void *p = atomic_load_explicit(&e->p, memory_order_acquire);
-    for (;;) {
-        if (p == EXPUNGED)
-            return false;
-        if (p != NULL) {
-            *actual = dec(p);
-            *loaded = true;
-            return true;
-        }
-        if (atomic_compare_exchange_weak_explicit(&e->p, &p, enc(value), memory_order_acq_rel,
-                                                  memory_order_acquire)) {
-            count_added(m);
-            *actual = value;
-            *loaded = false;
-            return true;
-        }
-    }
-}
-
-static bool entry_delete(gomap_sync *m, entry *e, void **value)
-{
-    void *p = atomic_load_explicit(&e->p, memory_order_acquire);
-    for (;;) {
-        if (!live(p))
-            return false;
-        if (atomic_compare_exchange_weak_explicit(&e->p, &p, NULL, memory_order_acq_rel,
-                                                  memory_order_acquire)) {
-            count_removed(m);
-            if (value != NULL)
-                *value = dec(p);
-            return true;
-        }
-    }
-}
-
-static bool entry_compare_and_swap(entry *e, void *old, void *new_value)
-{
-    void *want = enc(old);
-    void *p = atomic_load_explicit(&e->p, memory_order_acquire);
-    while (p == want) {
-        if (atomic_compare_exchange_weak_explicit(&e->p, &p, enc(new_value), memory_order_acq_rel,
-                                                  memory_order_acquire))
-            return true;
-    }
-    return false;
-}
-
-static bool entry_compare_and_delete(gomap_sync *m, entry *e, void *old)
-{
-    void *want = enc(old);
-    void *p = atomic_load_explicit(&e->p, memory_order_acquire);
-    while (p == want) {
-        if (atomic_compare_exchange_weak_explicit(&e->p, &p, NULL, memory_order_acq_rel,
-                                                  memory_order_acquire)) {
-            count_removed(m);
-            return true;
-        }
-    }
-    return false;
 }
 
 /* Under mu, dirty being built: deleted -> expunged. True if e is expunged. */
@@ -420,33 +363,28 @@ fail:
     return ENOMEM;
 }
 
-/* Under mu, key in neither map: add it with value. 0 or ENOMEM, nothing
- * changed. */
-static int add_locked(gomap_sync *m, readonly *r, const void *key, void *value)
+/* Under mu, key in neither map: add it with op's value. 0 or ENOMEM,
+ * nothing changed. */
+static int add_locked(gomap_sync *m, readonly *r, const void *key, sync_op *op)
 {
-    entry *e = entry_new(m, value);
+    entry *e = entry_new(m, op->value);
     if (e == NULL)
         return ENOMEM;
+    /* The first key read.map lacks: build dirty (NULL until now) and mark
+     * read amended. */
     readonly *amended = NULL;
-    bool built = false;
-    if (!r->amended) {
-        amended = readonly_new(m, r->map, true);
-        if (amended == NULL)
-            goto fail;
-        if (m->dirty == NULL) {
-            if (dirty_build_locked(m, r) != 0)
-                goto fail;
-            built = true;
-        }
-    }
+    if (!r->amended &&
+        ((amended = readonly_new(m, r->map, true)) == NULL || dirty_build_locked(m, r) != 0))
+        goto fail;
     void *slot = gomap_assign(m->dirty, key);
     if (slot == NULL) {
-        if (built)
+        if (amended != NULL)
             dirty_discard_locked(m);
         goto fail;
     }
     store_ptr(slot, e);
-    count_added(m);
+    atomic_fetch_add_explicit(&m->len, 1, memory_order_relaxed);
+    op->changed = true;
     if (amended != NULL)
         publish_locked(m, amended, false, NULL);
     return 0;
@@ -470,7 +408,45 @@ static int revive_locked(gomap_sync *m, entry *e, const void *key)
     if (slot == NULL)
         return ENOMEM;
     store_ptr(slot, e);
-    entry_unexpunge_locked(e);
+    /* Expunged -> deleted. */
+    atomic_store_explicit(&e->p, NULL, memory_order_release);
+    return 0;
+}
+
+/* Under mu: op on key once the lock-free path could not complete it. Go's
+ * Load, LoadAndDelete and CompareAndDelete count a miss whenever the key
+ * is not in read.map; LoadOrStore and CompareAndSwap only when dirty has
+ * it; Swap never. 0, or ENOMEM with nothing changed. */
+static int apply_locked(gomap_sync *m, const void *key, sync_op *op)
+{
+    readonly *r = load_read(m);
+    entry *e = find(r->map, key);
+    if (e != NULL) {
+        int err = stores(op) ? revive_locked(m, e, key) : 0;
+        if (err == 0)
+            entry_apply(m, e, op);
+        return err;
+    }
+    /* dirty is non-NULL exactly when read.amended is set. */
+    if ((e = find(m->dirty, key)) != NULL) {
+        if (op->kind == OP_LOAD_AND_DELETE) {
+            /* Only in dirty: the key goes now, the entry after a grace
+             * period (others may still hold it). Unlike LoadAndDelete, Go's
+             * CompareAndDelete keeps the key there: a later rebuild expunges
+             * it. */
+            gomap_delete(m->dirty, key);
+            e->link = m->dead;
+            m->dead = e;
+        }
+        entry_apply(m, e, op);
+        if (op->kind != OP_SWAP)
+            miss_locked(m);
+        return 0;
+    }
+    if (stores(op))
+        return add_locked(m, r, key, op);
+    if (m->dirty != NULL && op->kind != OP_COMPARE_AND_SWAP)
+        miss_locked(m);
     return 0;
 }
 
@@ -509,14 +485,10 @@ static bool refused(const gomap_sync *m, const void *key)
 
 gomap_sync *gomap_sync_new_with(const gomap_type *key_type, const gomap_options *opt)
 {
-    if (key_type == NULL) {
-        errno = EINVAL;
-        return NULL;
-    }
     /* A key is held by the read map and the dirty map at once, so neither
      * could drop it (an owned string kind is fine: each map copies its
      * keys). The elem fields, elem_drop included, are the sync map's. */
-    if (key_type->key_drop != NULL) {
+    if (key_type == NULL || key_type->key_drop != NULL) {
         errno = EINVAL;
         return NULL;
     }
@@ -542,21 +514,18 @@ gomap_sync *gomap_sync_new_with(const gomap_type *key_type, const gomap_options 
     m->opt.allocator = &m->alloc;
     atomic_init(&m->len, 0);
     readonly *r = readonly_new(m, NULL, false);
-    if (r == NULL) {
-        alloc.free(alloc.ctx, m, sizeof *m);
-        return NULL;
-    }
-    atomic_init(&m->read, r);
-    if (pthread_mutex_init(&m->mu, NULL) != 0) {
-        readonly_free(r);
+    if (r == NULL || pthread_mutex_init(&m->mu, NULL) != 0) {
+        if (r != NULL)
+            readonly_free(r);
         alloc.free(alloc.ctx, m, sizeof *m);
         errno = ENOMEM;
         return NULL;
     }
-    m->fork.inflight = &m->inflight;
-    m->fork.before = fork_lock;
-    m->fork.after_parent = fork_unlock;
-    m->fork.after_child = fork_unlock;
+    atomic_init(&m->read, r);
+    m->fork = (fork_node){.before = fork_lock,
+                          .after_parent = fork_unlock,
+                          .after_child = fork_unlock,
+                          .inflight = &m->inflight};
     fork_register(&m->fork);
     return m;
 }
@@ -603,70 +572,54 @@ void gomap_sync_free(gomap_sync *m)
     a.free(a.ctx, m, sizeof *m);
 }
 
-/* The entry of key: from the read map without a lock, else (when the dirty
- * map has keys the read map lacks) from either under the mutex, counting a
- * miss. Call inside a read-side critical section. */
-static entry *lookup_entry(gomap_sync *m, const void *key, readonly **retired)
-{
-    readonly *r = load_read(m);
-    entry *e = find(r->map, key);
-    if (e == NULL && r->amended) {
-        pthread_mutex_lock(&m->mu);
-        r = load_read(m);
-        e = find(r->map, key);
-        if (e == NULL && r->amended) {
-            e = find(m->dirty, key);
-            miss_locked(m);
-        }
-        *retired = unlock_taking_retired(m);
-    }
-    return e;
-}
-
-bool gomap_sync_load(gomap_sync *m, const void *key, void **value)
-{
-    if (refused(m, key))
-        return false;
-    readonly *retired = NULL;
-    rcu_enter();
-    entry *e = lookup_entry(m, key, &retired);
-    bool ok = e != NULL && entry_load(e, value);
-    leave_and_retire(m, retired);
-    return ok;
-}
-
-int gomap_sync_swap(gomap_sync *m, const void *key, void *value, void **previous, bool *loaded)
+/* Go's fast path: op on key's entry in read.map without a lock; else (the
+ * key is not there and dirty may have it, or op must store) under mu. */
+static int sync_apply(gomap_sync *m, const void *key, sync_op *op)
 {
     if (refused(m, key))
         return EINVAL;
     readonly *retired = NULL;
+    int err = 0;
     rcu_enter();
     readonly *r = load_read(m);
     entry *e = find(r->map, key);
-    void *prev = NULL;
-    int err = 0;
-    if (e == NULL || !entry_try_swap(m, e, value, &prev)) {
+    if (e != NULL ? !entry_apply(m, e, op) : r->amended || stores(op)) {
         pthread_mutex_lock(&m->mu);
-        r = load_read(m);
-        if ((e = find(r->map, key)) != NULL) {
-            if ((err = revive_locked(m, e, key)) == 0)
-                prev = entry_swap_locked(m, e, value);
-        } else if ((e = find(m->dirty, key)) != NULL) {
-            prev = entry_swap_locked(m, e, value);
-        } else {
-            err = add_locked(m, r, key, value);
-        }
+        err = apply_locked(m, key, op);
         retired = unlock_taking_retired(m);
     }
     leave_and_retire(m, retired);
-    if (err != 0) {
+    if (err != 0)
         errno = err;
+    return err;
+}
+
+/* Load and LoadAndDelete: the value the entry held. */
+static bool load_with(gomap_sync *m, const void *key, void **value, op_kind kind)
+{
+    sync_op op = {.kind = kind};
+    if (sync_apply(m, key, &op) != 0 || !live(op.prev))
+        return false;
+    if (value != NULL)
+        *value = dec(op.prev);
+    return true;
+}
+
+bool gomap_sync_load(gomap_sync *m, const void *key, void **value)
+{
+    return load_with(m, key, value, OP_LOAD);
+}
+
+int gomap_sync_swap(gomap_sync *m, const void *key, void *value, void **previous, bool *loaded)
+{
+    sync_op op = {.kind = OP_SWAP, .value = value};
+    int err = sync_apply(m, key, &op);
+    if (err != 0)
         return err;
-    }
     if (previous != NULL)
-        *previous = live(prev) ? dec(prev) : NULL;
+        *previous = live(op.prev) ? dec(op.prev) : NULL;
     if (loaded != NULL)
-        *loaded = live(prev);
+        *loaded = live(op.prev);
     return 0;
 }
 
@@ -678,70 +631,20 @@ int gomap_sync_store(gomap_sync *m, const void *key, void *value)
 int gomap_sync_load_or_store(gomap_sync *m, const void *key, void *value, void **actual,
                              bool *loaded)
 {
-    if (refused(m, key))
-        return EINVAL;
-    void *act = NULL;
-    bool ld = false;
-    int err = 0;
-    readonly *retired = NULL;
-    rcu_enter();
-    readonly *r = load_read(m);
-    entry *e = find(r->map, key);
-    if (e == NULL || !entry_try_load_or_store(m, e, value, &act, &ld)) {
-        pthread_mutex_lock(&m->mu);
-        r = load_read(m);
-        if ((e = find(r->map, key)) != NULL) {
-            if ((err = revive_locked(m, e, key)) == 0)
-                entry_try_load_or_store(m, e, value, &act, &ld);
-        } else if ((e = find(m->dirty, key)) != NULL) {
-            entry_try_load_or_store(m, e, value, &act, &ld);
-            miss_locked(m);
-        } else if ((err = add_locked(m, r, key, value)) == 0) {
-            act = value;
-            ld = false;
-        }
-        retired = unlock_taking_retired(m);
-    }
-    leave_and_retire(m, retired);
-    if (err != 0) {
-        errno = err;
+    sync_op op = {.kind = OP_LOAD_OR_STORE, .value = value};
+    int err = sync_apply(m, key, &op);
+    if (err != 0)
         return err;
-    }
     if (actual != NULL)
-        *actual = act;
+        *actual = op.changed ? value : dec(op.prev);
     if (loaded != NULL)
-        *loaded = ld;
+        *loaded = !op.changed;
     return 0;
 }
 
 bool gomap_sync_load_and_delete(gomap_sync *m, const void *key, void **value)
 {
-    if (refused(m, key))
-        return false;
-    readonly *retired = NULL;
-    rcu_enter();
-    readonly *r = load_read(m);
-    entry *e = find(r->map, key);
-    if (e == NULL && r->amended) {
-        pthread_mutex_lock(&m->mu);
-        r = load_read(m);
-        e = find(r->map, key);
-        if (e == NULL && r->amended) {
-            e = find(m->dirty, key);
-            if (e != NULL) {
-                /* Only in dirty: the key goes now, the entry after a grace
-                 * period (others may still hold it). */
-                gomap_delete(m->dirty, key);
-                e->link = m->dead;
-                m->dead = e;
-            }
-            miss_locked(m);
-        }
-        retired = unlock_taking_retired(m);
-    }
-    bool ok = e != NULL && entry_delete(m, e, value);
-    leave_and_retire(m, retired);
-    return ok;
+    return load_with(m, key, value, OP_LOAD_AND_DELETE);
 }
 
 void gomap_sync_delete(gomap_sync *m, const void *key)
@@ -751,42 +654,14 @@ void gomap_sync_delete(gomap_sync *m, const void *key)
 
 bool gomap_sync_compare_and_swap(gomap_sync *m, const void *key, void *old, void *new_value)
 {
-    if (refused(m, key))
-        return false;
-    readonly *retired = NULL;
-    rcu_enter();
-    readonly *r = load_read(m);
-    entry *e = find(r->map, key);
-    bool swapped = false;
-    if (e != NULL) {
-        swapped = entry_compare_and_swap(e, old, new_value);
-    } else if (r->amended) {
-        pthread_mutex_lock(&m->mu);
-        r = load_read(m);
-        if ((e = find(r->map, key)) != NULL) {
-            swapped = entry_compare_and_swap(e, old, new_value);
-        } else if ((e = find(m->dirty, key)) != NULL) {
-            swapped = entry_compare_and_swap(e, old, new_value);
-            miss_locked(m);
-        }
-        retired = unlock_taking_retired(m);
-    }
-    leave_and_retire(m, retired);
-    return swapped;
+    sync_op op = {.kind = OP_COMPARE_AND_SWAP, .value = new_value, .old = old};
+    return sync_apply(m, key, &op) == 0 && op.changed;
 }
 
 bool gomap_sync_compare_and_delete(gomap_sync *m, const void *key, void *old)
 {
-    if (refused(m, key))
-        return false;
-    readonly *retired = NULL;
-    rcu_enter();
-    /* Unlike LoadAndDelete, Go keeps a key found only in dirty there: a
-     * later rebuild expunges it. */
-    entry *e = lookup_entry(m, key, &retired);
-    bool deleted = e != NULL && entry_compare_and_delete(m, e, old);
-    leave_and_retire(m, retired);
-    return deleted;
+    sync_op op = {.kind = OP_COMPARE_AND_DELETE, .old = old};
+    return sync_apply(m, key, &op) == 0 && op.changed;
 }
 
 void gomap_sync_range(gomap_sync *m, bool (*fn)(const void *key, void *value, void *ctx), void *ctx)
@@ -811,8 +686,9 @@ void gomap_sync_range(gomap_sync *m, bool (*fn)(const void *key, void *value, vo
     if (r->map != NULL) {
         gomap_iter it;
         for (gomap_iter_init(&it, r->map); gomap_iter_next(&it);) {
-            void *v;
-            if (entry_load(load_ptr(it.elem), &v) && !fn(it.key, v, ctx)) {
+            entry *e = load_ptr(it.elem);
+            void *p = atomic_load_explicit(&e->p, memory_order_acquire);
+            if (live(p) && !fn(it.key, dec(p), ctx)) {
                 gomap_iter_done(&it);
                 break;
             }
