@@ -34,10 +34,11 @@
 #endif
 #endif
 
+#define rcu_tsan_order gomap_internal_rcu_tsan_order
+extern char rcu_tsan_order; /* only its address is used, by TSan builds */
+
 #ifdef GOMAP_TSAN
 #include <sanitizer/tsan_interface.h>
-#define rcu_tsan_order gomap_internal_rcu_tsan_order
-extern char rcu_tsan_order;
 #define TSAN_RELEASE(p) __tsan_release((void *)(p))
 #define TSAN_ACQUIRE(p) __tsan_acquire((void *)(p))
 #else
@@ -52,17 +53,8 @@ static inline void rcu_enter(void)
 
 static inline void rcu_leave(void)
 {
-#ifdef GOMAP_TSAN
     TSAN_RELEASE(&rcu_tsan_order);
-#endif
     urcu_bp_read_unlock();
-}
-
-/* Defer fn(head) past a grace period. */
-static inline void rcu_retire(struct rcu_head *head, void (*fn)(struct rcu_head *))
-{
-    TSAN_RELEASE(head);
-    urcu_bp_call_rcu(head, fn);
 }
 
 /* Reclamations in flight of one owner (a sync map, a snapshot): freeing the
@@ -82,13 +74,15 @@ typedef struct rcu_ticket {
     unsigned generation;
 } rcu_ticket;
 
+/* Defer fn(head) past a grace period, counted in n. */
 static inline void rcu_retire_counted(struct rcu_head *head, void (*fn)(struct rcu_head *),
                                       rcu_inflight *n, rcu_ticket *ticket)
 {
     ticket->inflight = n;
     ticket->generation = atomic_load_explicit(&rcu_generation, memory_order_relaxed);
     atomic_fetch_add_explicit(n, 1, memory_order_relaxed);
-    rcu_retire(head, fn);
+    TSAN_RELEASE(head);
+    urcu_bp_call_rcu(head, fn);
 }
 
 /* Last thing in a counted callback (given a copy of the freed record's
@@ -111,9 +105,7 @@ static inline void rcu_wait_reclaimed(rcu_inflight *n)
 static inline void rcu_reclaiming(struct rcu_head *head)
 {
     TSAN_ACQUIRE(head);
-#ifdef GOMAP_TSAN
     TSAN_ACQUIRE(&rcu_tsan_order);
-#endif
 }
 
 #endif /* GOMAP_RCU_H */

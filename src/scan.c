@@ -13,6 +13,7 @@
  * pointers allocated without that flag and referenced by the header, so a
  * collector that traces from the header reaches every block.
  */
+#include "bad_input.h"
 #include "internal.h"
 #include "scan.h"
 
@@ -350,9 +351,7 @@ void scan_blocks(const gomap *cm, gomap_scan_fn visit, void *ctx, bool values_an
 
 void gomap_scan(const gomap *m, gomap_scan_fn visit, void *ctx)
 {
-    if (visit == NULL)
-        errno = EINVAL;
-    else if (m != NULL)
+    if (!bad_input(visit == NULL) && m != NULL)
         scan_blocks(m, visit, ctx, true);
 }
 
@@ -360,10 +359,8 @@ void gomap_scan(const gomap *m, gomap_scan_fn visit, void *ctx)
 
 void gomap_set_barrier(gomap *m, gomap_barrier_fn fn, void *ctx)
 {
-    if (m == NULL) {
-        errno = EINVAL;
+    if (bad_input(m == NULL))
         return;
-    }
     m->barrier = fn;
     m->barrier_ctx = fn != NULL ? ctx : NULL;
 }

@@ -15,6 +15,7 @@
  * prepared (the clone, owned by that thread, is lost) and makes the lock
  * new. An edit of the forking thread itself goes on in the child.
  */
+#include "bad_input.h"
 #include "fork.h"
 #include "internal.h"
 #include "os_pages.h"
@@ -28,7 +29,7 @@
 
 typedef struct version {
     gomap *map;
-    gomap_allocator alloc;  /* the record's own allocator */
+    gomap_allocator alloc; /* the record's own allocator */
     rcu_ticket ticket;     /* set when retired */
     struct rcu_head rcu;
 } version;
@@ -143,10 +144,8 @@ static _Thread_local unsigned long read_depth;
 
 const gomap *gomap_snapshot_read_begin(gomap_snapshot *s)
 {
-    if (s == NULL) {
-        errno = EINVAL;
+    if (bad_input(s == NULL))
         return NULL;
-    }
     rcu_enter();
     read_depth++;
     return atomic_load_explicit(&s->current, memory_order_acquire)->map;
@@ -154,10 +153,8 @@ const gomap *gomap_snapshot_read_begin(gomap_snapshot *s)
 
 void gomap_snapshot_read_end(gomap_snapshot *s)
 {
-    if (s == NULL) { /* read_begin(NULL) entered no section */
-        errno = EINVAL;
+    if (bad_input(s == NULL)) /* read_begin(NULL) entered no section */
         return;
-    }
     if (read_depth == 0)
         throw_fatal("gomap_snapshot_read_end without gomap_snapshot_read_begin");
     read_depth--;
@@ -194,10 +191,8 @@ static void check_editor(const gomap_snapshot *s, const char *msg)
 
 gomap *gomap_snapshot_edit_begin(gomap_snapshot *s, const gomap_type *empty_type)
 {
-    if (s == NULL) {
-        errno = EINVAL;
+    if (bad_input(s == NULL))
         return NULL;
-    }
     edit_lock(s);
     /* Under mu the current map cannot be replaced, so it needs no
      * read-side section. */
@@ -226,10 +221,8 @@ fail:
 
 void gomap_snapshot_edit_commit(gomap_snapshot *s, gomap *next)
 {
-    if (s == NULL) {
-        errno = EINVAL;
+    if (bad_input(s == NULL))
         return;
-    }
     check_editor(s, "gomap_snapshot_edit_commit without gomap_snapshot_edit_begin");
     version *v = s->next;
     s->next = NULL;
@@ -240,10 +233,8 @@ void gomap_snapshot_edit_commit(gomap_snapshot *s, gomap *next)
 
 void gomap_snapshot_edit_abort(gomap_snapshot *s, gomap *next)
 {
-    if (s == NULL) {
-        errno = EINVAL;
+    if (bad_input(s == NULL))
         return;
-    }
     check_editor(s, "gomap_snapshot_edit_abort without gomap_snapshot_edit_begin");
     version_free(s->next); /* holds no map yet */
     s->next = NULL;
@@ -253,10 +244,8 @@ void gomap_snapshot_edit_abort(gomap_snapshot *s, gomap *next)
 
 int gomap_snapshot_replace(gomap_snapshot *s, gomap *next)
 {
-    if (s == NULL) {
-        errno = EINVAL;
+    if (bad_input(s == NULL))
         return EINVAL;
-    }
     gomap_allocator a = allocator_of(next);
     version *v = version_new(&a, next);
     if (v == NULL)

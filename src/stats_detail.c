@@ -10,6 +10,7 @@
  * iterators are only reachable through a list that an ending iterator may free concurrently; they
  * are counted as the rest of the map's byte total.
  */
+#include "bad_input.h"
 #include "internal.h"
 #include "os_pages.h"
 #include "scan.h"
@@ -123,10 +124,8 @@ static void chain_shapes(const gomap *m, gomap_stats_detail *s)
 
 void gomap_stats_detailed(const gomap *m, gomap_stats_detail *out)
 {
-    if (out == NULL) {
-        errno = EINVAL;
+    if (bad_input(out == NULL))
         return;
-    }
     memset(out, 0, sizeof *out);
     if (m == NULL)
         return;
@@ -171,10 +170,8 @@ void gomap_stats_detailed(const gomap *m, gomap_stats_detail *out)
 
 bool gomap_stats_print(FILE *f, const gomap_stats_detail *s)
 {
-    if (f == NULL || s == NULL) {
-        errno = EINVAL;
+    if (bad_input(f == NULL || s == NULL))
         return false;
-    }
     const gomap_stats *b = &s->base;
     double per = b->count != 0 ? (double)s->bytes_total / (double)b->count : 0;
     fprintf(f, "entries          %zu (B = %u, %zu buckets of %zu bytes, load %.2f)\n", b->count,
@@ -252,10 +249,8 @@ static int cmp_page(const void *a, const void *b)
 
 bool gomap_pages_get(const gomap *m, gomap_pages *out)
 {
-    if (out == NULL) {
-        errno = EINVAL;
+    if (bad_input(out == NULL))
         return false;
-    }
     memset(out, 0, sizeof *out);
 #ifdef HAVE_MINCORE
     out->page_size = os_page_size();
@@ -328,10 +323,8 @@ static bool walk_chain(const gomap *m, bmap *arr, size_t nb, size_t j, bool old,
 
 void gomap_walk_buckets(const gomap *m, gomap_bucket_fn fn, void *ctx)
 {
-    if (fn == NULL) {
-        errno = EINVAL;
+    if (bad_input(fn == NULL))
         return;
-    }
     if (m == NULL || m->buckets == NULL)
         return;
     const maptype *t = &m->t;
@@ -391,10 +384,8 @@ static void counting_free(void *ctx, void *ptr, size_t size)
 gomap_counting_allocator *gomap_counting_allocator_init(gomap_counting_allocator *ca,
                                                         const gomap_allocator *inner)
 {
-    if (ca == NULL || (inner != NULL && (inner->alloc == NULL || inner->free == NULL))) {
-        errno = EINVAL;
+    if (bad_input(ca == NULL || (inner != NULL && (inner->alloc == NULL || inner->free == NULL))))
         return NULL;
-    }
     memset(ca, 0, sizeof *ca);
     if (inner != NULL) {
         ca->inner = *inner;

@@ -26,6 +26,7 @@
  * A promotion's readonly is allocated when the dirty map is built, so a
  * promotion (which a load may trigger) never allocates.
  */
+#include "bad_input.h"
 #include "fork.h"
 #include "internal.h"
 #include "rcu.h"
@@ -82,9 +83,7 @@ static const char expunged_mark, nil_value_mark, keep_mark;
 #define NIL_VALUE ((void *)&nil_value_mark)
 #define KEEP      ((void *)&keep_mark) /* entry_apply: leave p as it is */
 
-#ifdef GOMAP_TSAN
 char rcu_tsan_order;
-#endif
 
 /* The operations, as one atomic step on an entry (entry_apply) and one
  * path through the two maps (sync_apply). */
@@ -468,19 +467,10 @@ static void fork_unlock(fork_node *n)
  * str key the maps could not read. Sets errno = EINVAL. */
 static bool refused(const gomap_sync *m, const void *key)
 {
-    bool bad;
-    if (UNLIKELY(m == NULL))
-        bad = true;
-    else if (UNLIKELY(key == NULL))
-        bad = m->etype.key_size != 0;
-    else if (m->str_keys) {
-        gomap_str s = load_str(key);
-        bad = str_invalid(s.ptr, s.len);
-    } else
-        bad = false;
-    if (UNLIKELY(bad))
-        errno = EINVAL;
-    return bad;
+    if (m == NULL || key == NULL)
+        return bad_input(m == NULL || m->etype.key_size != 0);
+    gomap_str s = m->str_keys ? load_str(key) : (gomap_str){NULL, 0};
+    return bad_input(str_invalid(s.ptr, s.len));
 }
 
 gomap_sync *gomap_sync_new_with(const gomap_type *key_type, const gomap_options *opt)
@@ -488,10 +478,8 @@ gomap_sync *gomap_sync_new_with(const gomap_type *key_type, const gomap_options 
     /* A key is held by the read map and the dirty map at once, so neither
      * could drop it (an owned string kind is fine: each map copies its
      * keys). The elem fields, elem_drop included, are the sync map's. */
-    if (key_type == NULL || key_type->key_drop != NULL) {
-        errno = EINVAL;
+    if (bad_input(key_type == NULL || key_type->key_drop != NULL))
         return NULL;
-    }
     gomap_type et = *key_type;
     et.elem_size = sizeof(entry *);
     et.elem_align = _Alignof(entry *);
@@ -666,10 +654,8 @@ bool gomap_sync_compare_and_delete(gomap_sync *m, const void *key, void *old)
 
 void gomap_sync_range(gomap_sync *m, bool (*fn)(const void *key, void *value, void *ctx), void *ctx)
 {
-    if (m == NULL || fn == NULL) {
-        errno = EINVAL;
+    if (bad_input(m == NULL || fn == NULL))
         return;
-    }
     readonly *retired = NULL;
     rcu_enter();
     readonly *r = load_read(m);
@@ -699,10 +685,8 @@ void gomap_sync_range(gomap_sync *m, bool (*fn)(const void *key, void *value, vo
 
 size_t gomap_sync_len(gomap_sync *m)
 {
-    if (m == NULL) {
-        errno = EINVAL;
+    if (bad_input(m == NULL))
         return 0;
-    }
     /* A delete may be counted before the store it undid. */
     ptrdiff_t n = atomic_load_explicit(&m->len, memory_order_relaxed);
     return n > 0 ? (size_t)n : 0;
