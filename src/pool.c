@@ -129,9 +129,7 @@ static void slot_init(slot *s, unsigned nclasses, unsigned cap)
 
 gomap_pool *gomap_pool_new(const gomap_type *t, const gomap_pool_options *opt)
 {
-    gomap_pool_options o = {0};
-    if (opt != NULL)
-        o = *opt;
+    gomap_pool_options o = opt != NULL ? *opt : (gomap_pool_options){0};
     if (o.slots == 0) {
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
         o.slots = cpus > 0 && cpus < 512 ? 2 * (unsigned)cpus : 8;
@@ -190,15 +188,12 @@ void gomap_pool_free(gomap_pool *p)
     if (p == NULL)
         return;
     fork_unregister(&p->fork);
-    for (unsigned i = 0; i <= p->nslots; i++) {
-        slot *s = slot_at(p, i);
-        for (unsigned c = 0; c < p->nclasses; c++)
-            for (unsigned k = 0; k < s->count[c]; k++)
-                gomap_free(s->maps[c * s->cap + k]);
-        pthread_mutex_destroy(&s->mu);
-    }
-    for (size_t k = 0; k < p->nidle; k++)
-        gomap_free(p->idle[k]);
+    /* The first trim moves every retained map to the idle generation, the
+     * second frees them. */
+    gomap_pool_trim(p);
+    gomap_pool_trim(p);
+    for (unsigned i = 0; i <= p->nslots; i++)
+        pthread_mutex_destroy(&slot_at(p, i)->mu);
     pthread_mutex_destroy(&p->mu);
     gomap_allocator a = p->alloc;
     a.free(a.ctx, p, p->block_size);
@@ -310,9 +305,8 @@ void gomap_pool_put(gomap_pool *p, gomap *m)
     }
     if (m == NULL)
         return;
-    if (!same_type(&m->t.user, &p->type) || m->alloc.alloc != p->alloc.alloc ||
-        m->alloc.free != p->alloc.free || m->alloc.ctx != p->alloc.ctx || iterators_live(m) ||
-        m->B >= p->nclasses || m->in_storage) {
+    if (!same_type(&m->t.user, &p->type) || memcmp(&m->alloc, &p->alloc, sizeof p->alloc) != 0 ||
+        iterators_live(m) || m->B >= p->nclasses || m->in_storage) {
         gomap_free(m);
         return;
     }

@@ -50,22 +50,22 @@ struct gomap_snapshot {
  * child, which is a copy of it). */
 static _Thread_local char edit_token;
 
+/* A record is allocated as the map that it will carry is. */
 static gomap_allocator allocator_of(const gomap *m)
 {
-    if (m != NULL)
-        return m->alloc;
-    return *os_allocator(true);
+    return m != NULL ? m->alloc : *os_allocator(true);
 }
 
-static version *version_new(const gomap_allocator *a, gomap *map)
+static version *version_new(const gomap *alloc_as, gomap *map)
 {
-    version *v = a->alloc(a->ctx, sizeof *v, GOMAP_ALLOC_ZERO);
+    gomap_allocator a = allocator_of(alloc_as);
+    version *v = a.alloc(a.ctx, sizeof *v, GOMAP_ALLOC_ZERO);
     if (v == NULL) {
         errno = ENOMEM;
         return NULL;
     }
     v->map = map;
-    v->alloc = *a;
+    v->alloc = a;
     return v;
 }
 
@@ -91,11 +91,9 @@ static void fork_child(fork_node *n)
     if (atomic_load_explicit(&s->editor, memory_order_relaxed) == &edit_token)
         return;
     /* Whoever held mu is gone (or nobody did). */
-    if (s->next != NULL) {
-        gomap_allocator a = s->next->alloc;
-        a.free(a.ctx, s->next, sizeof *s->next);
-        s->next = NULL;
-    }
+    if (s->next != NULL)
+        version_free(s->next); /* holds no map yet */
+    s->next = NULL;
     atomic_store_explicit(&s->editor, NULL, memory_order_relaxed);
     pthread_mutex_init(&s->mu, NULL);
 }
@@ -109,7 +107,7 @@ gomap_snapshot *gomap_snapshot_new(gomap *initial)
         return NULL;
     }
     s->alloc = a;
-    version *v = version_new(&a, initial);
+    version *v = version_new(initial, initial);
     if (v == NULL || pthread_mutex_init(&s->mu, NULL) != 0) {
         if (v != NULL)
             a.free(a.ctx, v, sizeof *v);
@@ -197,26 +195,18 @@ gomap *gomap_snapshot_edit_begin(gomap_snapshot *s, const gomap_type *empty_type
     /* Under mu the current map cannot be replaced, so it needs no
      * read-side section. */
     gomap *cur = atomic_load_explicit(&s->current, memory_order_acquire)->map;
-    gomap *copy;
-    if (cur != NULL) {
+    gomap *copy = NULL;
+    if (cur != NULL)
         copy = gomap_clone(cur);
-    } else if (empty_type != NULL) {
+    else if (!bad_input(empty_type == NULL))
         copy = gomap_new(empty_type, 0);
-    } else {
-        errno = EINVAL;
+    if (copy != NULL && (s->next = version_new(copy, NULL)) == NULL) {
+        gomap_free(copy);
         copy = NULL;
     }
     if (copy == NULL)
-        goto fail;
-    gomap_allocator a = allocator_of(copy);
-    if ((s->next = version_new(&a, NULL)) == NULL) {
-        gomap_free(copy);
-        goto fail;
-    }
+        edit_unlock(s);
     return copy;
-fail:
-    edit_unlock(s);
-    return NULL;
 }
 
 void gomap_snapshot_edit_commit(gomap_snapshot *s, gomap *next)
@@ -246,8 +236,7 @@ int gomap_snapshot_replace(gomap_snapshot *s, gomap *next)
 {
     if (bad_input(s == NULL))
         return EINVAL;
-    gomap_allocator a = allocator_of(next);
-    version *v = version_new(&a, next);
+    version *v = version_new(next, next);
     if (v == NULL)
         return ENOMEM;
     edit_lock(s);

@@ -25,16 +25,6 @@
 #define HAVE_MINCORE 1
 #endif
 
-static size_t os_page_size(void)
-{
-#ifdef HAVE_MINCORE
-    long p = sysconf(_SC_PAGESIZE);
-    return p > 0 ? (size_t)p : 4096;
-#else
-    return 4096;
-#endif
-}
-
 /* ---- Detailed statistics ------------------------------------------------------ */
 
 typedef struct detail_acc {
@@ -253,7 +243,8 @@ bool gomap_pages_get(const gomap *m, gomap_pages *out)
         return false;
     memset(out, 0, sizeof *out);
 #ifdef HAVE_MINCORE
-    out->page_size = os_page_size();
+    long page = sysconf(_SC_PAGESIZE);
+    out->page_size = page > 0 ? (size_t)page : 4096;
     if (m == NULL)
         return true;
     page_acc a = {NULL, 0, 0, out->page_size, false};
@@ -293,53 +284,46 @@ bool gomap_pages_get(const gomap *m, gomap_pages *out)
 
 /* ---- Walking the buckets -------------------------------------------------------- */
 
-static bool walk_chain(const gomap *m, bmap *arr, size_t nb, size_t j, bool old, bool main_only,
-                       gomap_bucket_fn fn, void *ctx)
+/* The chains of an array with nb main buckets, until fn returns false;
+ * old: an evacuated chain is reported by its main bucket only. */
+static bool walk_array(const gomap *m, bmap *arr, size_t nb, bool old, gomap_bucket_fn fn,
+                       void *ctx)
 {
     const maptype *t = &m->t;
     gomap_bucket_view v;
-    size_t depth = 0;
-    for (bref c = main_bucket(t, arr, j); c.b != NULL; c = next_bucket(t, c), depth++) {
-        memset(&v, 0, sizeof v);
-        v.old = old;
-        v.index = j;
-        v.depth = depth;
-        v.spare = depth > 0 && array_contains(t, arr, nb, c.b);
-        v.address = c.b;
-        for (size_t i = 0; i < BUCKET_CNT; i++) {
-            v.tophash[i] = c.th[i];
-            if (c.th[i] >= MIN_TOPHASH) {
-                v.key[i] = cell_key(t, c.b, i);
-                v.elem[i] = cell_elem(t, c.b, i);
+    for (size_t j = 0; j < nb; j++) {
+        bref b = main_bucket(t, arr, j);
+        bool main_only = old && evacuated(b);
+        size_t depth = 0;
+        for (bref c = b; c.b != NULL; c = next_bucket(t, c)) {
+            memset(&v, 0, sizeof v);
+            v.old = old;
+            v.index = j;
+            v.depth = depth++;
+            v.spare = v.depth > 0 && array_contains(t, arr, nb, c.b);
+            v.address = c.b;
+            for (size_t i = 0; i < BUCKET_CNT; i++) {
+                v.tophash[i] = c.th[i];
+                if (c.th[i] >= MIN_TOPHASH) {
+                    v.key[i] = cell_key(t, c.b, i);
+                    v.elem[i] = cell_elem(t, c.b, i);
+                }
             }
+            if (!fn(ctx, &v))
+                return false;
+            if (main_only)
+                break;
         }
-        if (!fn(ctx, &v))
-            return false;
-        if (main_only)
-            break;
     }
     return true;
 }
 
 void gomap_walk_buckets(const gomap *m, gomap_bucket_fn fn, void *ctx)
 {
-    if (bad_input(fn == NULL))
+    if (bad_input(fn == NULL) || m == NULL || m->buckets == NULL)
         return;
-    if (m == NULL || m->buckets == NULL)
-        return;
-    const maptype *t = &m->t;
-    if (is_growing(m)) {
-        size_t nold = noldbuckets(m);
-        for (size_t j = 0; j < nold; j++) {
-            bool ev = evacuated(main_bucket(t, m->oldbuckets, j));
-            if (!walk_chain(m, m->oldbuckets, nold, j, true, ev, fn, ctx))
-                return;
-        }
-    }
-    size_t nb = bucket_shift(m->B);
-    for (size_t j = 0; j < nb; j++)
-        if (!walk_chain(m, m->buckets, nb, j, false, false, fn, ctx))
-            return;
+    if (!is_growing(m) || walk_array(m, m->oldbuckets, noldbuckets(m), true, fn, ctx))
+        walk_array(m, m->buckets, bucket_shift(m->B), false, fn, ctx);
 }
 
 /* ---- Counting allocator ------------------------------------------------------------ */

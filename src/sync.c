@@ -175,15 +175,21 @@ static void readonly_free(readonly *r)
     a.free(a.ctx, r, sizeof *r);
 }
 
+/* A retired readonly and what goes with it. */
+static void retired_free(readonly *r)
+{
+    if (r->owns_map)
+        gomap_free(r->map);
+    entry_list_free(&r->alloc, r->dead);
+    readonly_free(r);
+}
+
 static void reclaim(struct rcu_head *head)
 {
     rcu_reclaiming(head);
     readonly *r = caa_container_of(head, readonly, rcu);
     rcu_ticket ticket = r->ticket;
-    if (r->owns_map)
-        gomap_free(r->map);
-    entry_list_free(&r->alloc, r->dead);
-    readonly_free(r);
+    retired_free(r);
     rcu_reclaimed(ticket);
 }
 
@@ -306,9 +312,8 @@ static void promote_locked(gomap_sync *m)
 
 static void miss_locked(gomap_sync *m)
 {
-    if (++m->misses < gomap_len(m->dirty))
-        return;
-    promote_locked(m);
+    if (++m->misses >= gomap_len(m->dirty))
+        promote_locked(m);
 }
 
 /* Undo a dirty build that could not finish: nothing observable changed. */
@@ -338,22 +343,20 @@ static int dirty_build_locked(gomap_sync *m, readonly *r)
     m->promoted = readonly_new(m, m->dirty, false);
     if (m->promoted == NULL)
         goto fail;
-    if (r->map != NULL) {
-        gomap_iter it;
-        for (gomap_iter_init(&it, r->map); gomap_iter_next(&it);) {
-            entry *e = load_ptr(it.elem);
-            if (entry_try_expunge_locked(e)) {
-                e->link = m->expunged;
-                m->expunged = e;
-                continue;
-            }
-            void *slot = gomap_assign(m->dirty, it.key);
-            if (slot == NULL) {
-                gomap_iter_done(&it);
-                goto fail;
-            }
-            store_ptr(slot, e);
+    gomap_iter it;
+    for (gomap_iter_init(&it, r->map); gomap_iter_next(&it);) {
+        entry *e = load_ptr(it.elem);
+        if (entry_try_expunge_locked(e)) {
+            e->link = m->expunged;
+            m->expunged = e;
+            continue;
         }
+        void *slot = gomap_assign(m->dirty, it.key);
+        if (slot == NULL) {
+            gomap_iter_done(&it);
+            goto fail;
+        }
+        store_ptr(slot, e);
     }
     return 0;
 fail:
@@ -523,18 +526,6 @@ gomap_sync *gomap_sync_new(const gomap_type *key_type)
     return gomap_sync_new_with(key_type, NULL);
 }
 
-static void free_entries(gomap_sync *m, gomap *map, bool only_expunged)
-{
-    if (map == NULL)
-        return;
-    gomap_iter it;
-    for (gomap_iter_init(&it, map); gomap_iter_next(&it);) {
-        entry *e = load_ptr(it.elem);
-        if (!only_expunged || atomic_load_explicit(&e->p, memory_order_relaxed) == EXPUNGED)
-            entry_free(&m->alloc, e);
-    }
-}
-
 void gomap_sync_free(gomap_sync *m)
 {
     if (m == NULL)
@@ -542,17 +533,15 @@ void gomap_sync_free(gomap_sync *m)
     fork_unregister(&m->fork);
     /* Retired records use the allocator: let them finish. */
     rcu_wait_reclaimed(&m->inflight);
-    readonly *r = load_read(m);
+    /* Then read.map holds every entry that is on no dead list. */
     if (m->dirty != NULL) {
-        /* Every entry of read.map is in dirty unless expunged. */
-        free_entries(m, r->map, true);
-        free_entries(m, m->dirty, false);
-        gomap_free(m->dirty);
-        readonly_free(m->promoted);
-    } else {
-        free_entries(m, r->map, false);
+        promote_locked(m);
+        retired_free(m->retiring);
     }
-    entry_list_free(&m->alloc, m->dead);
+    readonly *r = load_read(m);
+    gomap_iter it;
+    for (gomap_iter_init(&it, r->map); gomap_iter_next(&it);)
+        entry_free(&m->alloc, load_ptr(it.elem));
     gomap_free(r->map);
     readonly_free(r);
     pthread_mutex_destroy(&m->mu);
@@ -662,22 +651,18 @@ void gomap_sync_range(gomap_sync *m, bool (*fn)(const void *key, void *value, vo
     if (r->amended) {
         /* Range is O(n) anyway: promote now, so the walk sees every key. */
         pthread_mutex_lock(&m->mu);
-        r = load_read(m);
-        if (r->amended) {
+        if (load_read(m)->amended)
             promote_locked(m);
-            r = load_read(m);
-        }
+        r = load_read(m);
         retired = unlock_taking_retired(m);
     }
-    if (r->map != NULL) {
-        gomap_iter it;
-        for (gomap_iter_init(&it, r->map); gomap_iter_next(&it);) {
-            entry *e = load_ptr(it.elem);
-            void *p = atomic_load_explicit(&e->p, memory_order_acquire);
-            if (live(p) && !fn(it.key, dec(p), ctx)) {
-                gomap_iter_done(&it);
-                break;
-            }
+    gomap_iter it;
+    for (gomap_iter_init(&it, r->map); gomap_iter_next(&it);) {
+        entry *e = load_ptr(it.elem);
+        void *p = atomic_load_explicit(&e->p, memory_order_acquire);
+        if (live(p) && !fn(it.key, dec(p), ctx)) {
+            gomap_iter_done(&it);
+            break;
         }
     }
     leave_and_retire(m, retired);
