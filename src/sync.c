@@ -47,19 +47,19 @@ typedef struct readonly {
     bool owns_map; /* set when retired: the map goes with it */
     entry *dead;   /* set when retired: entries to free with it */
     gomap_allocator alloc;
-    rcu_ticket ticket;            /* set when retired */
-    struct readonly *retire_next; /* on gomap_sync.retiring */
+    rcu_ticket ticket; /* set when retired */
     struct rcu_head rcu;
 } readonly;
 
 struct gomap_sync {
     _Atomic(readonly *) read;
     rcu_inflight inflight; /* retired records not yet reclaimed */
-    /* Under mu: records replaced but not yet handed to call_rcu. That is
-     * done by the operation that replaced them once it holds neither mu nor
-     * a read-side section: a fork handler holds liburcu's locks while it
-     * waits for mu, and waits for a grace period (which waits for every
-     * read-side section) while call_rcu may wait for it. */
+    /* Under mu: the record replaced but not yet handed to call_rcu (an
+     * operation replaces one at most). That is done by the operation that
+     * replaced it once it holds neither mu nor a read-side section: a fork
+     * handler holds liburcu's locks while it waits for mu, and waits for a
+     * grace period (which waits for every read-side section) while call_rcu
+     * may wait for it. */
     readonly *retiring;
     _Atomic ptrdiff_t len; /* may dip below 0 while a store and a delete race */
     pthread_mutex_t mu;
@@ -92,6 +92,7 @@ typedef enum op_kind {
     OP_LOAD_AND_DELETE,
     OP_COMPARE_AND_DELETE,
     OP_COMPARE_AND_SWAP,
+    OP_EXPUNGE, /* under mu, dirty being built: deleted -> expunged */
     OP_SWAP,
     OP_LOAD_OR_STORE
 } op_kind;
@@ -203,6 +204,7 @@ static void *op_next(const sync_op *op, void *p)
     case OP_LOAD_AND_DELETE: return live(p) ? NULL : KEEP;
     case OP_COMPARE_AND_DELETE: return p == enc(op->old) ? NULL : KEEP;
     case OP_COMPARE_AND_SWAP: return p == enc(op->old) ? enc(op->value) : KEEP;
+    case OP_EXPUNGE: return p == NULL ? EXPUNGED : KEEP;
     case OP_SWAP: return enc(op->value);
     case OP_LOAD_OR_STORE: return p == NULL ? enc(op->value) : KEEP;
     }
@@ -230,18 +232,6 @@ static bool entry_apply(gomap_sync *m, entry *e, sync_op *op)
     return true;
 }
 
-/* Under mu, dirty being built: deleted -> expunged. True if e is expunged. */
-static bool entry_try_expunge_locked(entry *e)
-{
-    void *p = atomic_load_explicit(&e->p, memory_order_acquire);
-    while (p == NULL) {
-        if (atomic_compare_exchange_weak_explicit(&e->p, &p, EXPUNGED, memory_order_acq_rel,
-                                                  memory_order_acquire))
-            return true;
-    }
-    return p == EXPUNGED;
-}
-
 /* ---- Maps ----------------------------------------------------------------------- */
 
 static entry *find(const gomap *map, const void *key)
@@ -261,7 +251,6 @@ static void publish_locked(gomap_sync *m, readonly *next, bool old_map_dies, ent
     readonly *old = atomic_exchange_explicit(&m->read, next, memory_order_acq_rel);
     old->owns_map = old_map_dies;
     old->dead = dead;
-    old->retire_next = m->retiring;
     m->retiring = old;
 }
 
@@ -275,15 +264,12 @@ static readonly *unlock_taking_retired(gomap_sync *m)
 }
 
 /* Leave the read-side section, then (outside mu and any section) hand the
- * records unlock_taking_retired returned to call_rcu. */
+ * record unlock_taking_retired returned, if any, to call_rcu. */
 static void leave_and_retire(gomap_sync *m, readonly *r)
 {
     rcu_leave();
-    while (r != NULL) {
-        readonly *next = r->retire_next;
+    if (r != NULL)
         rcu_retire_counted(&r->rcu, reclaim, &m->inflight, &r->ticket);
-        r = next;
-    }
 }
 
 /* Go's missLocked plus the promotion it may trigger. */
@@ -346,7 +332,9 @@ static int dirty_build_locked(gomap_sync *m, readonly *r)
     gomap_iter it;
     for (gomap_iter_init(&it, r->map); gomap_iter_next(&it);) {
         entry *e = load_ptr(it.elem);
-        if (entry_try_expunge_locked(e)) {
+        sync_op expunge = {.kind = OP_EXPUNGE};
+        entry_apply(m, e, &expunge);
+        if (!live(expunge.prev)) {
             e->link = m->expunged;
             m->expunged = e;
             continue;
