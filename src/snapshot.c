@@ -30,8 +30,7 @@
 typedef struct version {
     gomap *map;
     gomap_allocator alloc; /* the record's own allocator */
-    rcu_ticket ticket;     /* set when retired */
-    struct rcu_head rcu;
+    rcu_record rcu;        /* set when retired */
 } version;
 
 struct gomap_snapshot {
@@ -76,13 +75,9 @@ static void version_free(version *v)
     a.free(a.ctx, v, sizeof *v);
 }
 
-static void reclaim(struct rcu_head *head)
+static void reclaim(rcu_record *rec)
 {
-    rcu_reclaiming(head);
-    version *v = caa_container_of(head, version, rcu);
-    rcu_ticket ticket = v->ticket;
-    version_free(v);
-    rcu_reclaimed(ticket);
+    version_free(caa_container_of(rec, version, rcu));
 }
 
 static void fork_child(fork_node *n)
@@ -163,7 +158,7 @@ void gomap_snapshot_read_end(gomap_snapshot *s)
 static void publish_locked(gomap_snapshot *s, version *v)
 {
     version *old = atomic_exchange_explicit(&s->current, v, memory_order_acq_rel);
-    rcu_retire_counted(&old->rcu, reclaim, &s->inflight, &old->ticket);
+    rcu_retire(&old->rcu, reclaim, &s->inflight);
 }
 
 /* Takes mu for an edit. */

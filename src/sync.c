@@ -47,8 +47,7 @@ typedef struct readonly {
     bool owns_map; /* set when retired: the map goes with it */
     entry *dead;   /* set when retired: entries to free with it */
     gomap_allocator alloc;
-    rcu_ticket ticket; /* set when retired */
-    struct rcu_head rcu;
+    rcu_record rcu; /* set when retired */
 } readonly;
 
 struct gomap_sync {
@@ -185,13 +184,9 @@ static void retired_free(readonly *r)
     readonly_free(r);
 }
 
-static void reclaim(struct rcu_head *head)
+static void reclaim(rcu_record *rec)
 {
-    rcu_reclaiming(head);
-    readonly *r = caa_container_of(head, readonly, rcu);
-    rcu_ticket ticket = r->ticket;
-    retired_free(r);
-    rcu_reclaimed(ticket);
+    retired_free(caa_container_of(rec, readonly, rcu));
 }
 
 /* ---- Entries (Go's entry methods) ------------------------------------------- */
@@ -269,7 +264,7 @@ static void leave_and_retire(gomap_sync *m, readonly *r)
 {
     rcu_leave();
     if (r != NULL)
-        rcu_retire_counted(&r->rcu, reclaim, &m->inflight, &r->ticket);
+        rcu_retire(&r->rcu, reclaim, &m->inflight);
 }
 
 /* Go's missLocked plus the promotion it may trigger. */
