@@ -4,11 +4,13 @@
  * chains and probe lengths, the allocator's view, page residency, a bucket
  * walker and a counting allocator (include/gomap/stats.h).
  *
- * Every block the map owns is found by walking its structures (header,
- * arrays, individually allocated overflow buckets, the reserve, indirect
- * keys and elems), so the figures need no bookkeeping on the hot paths. Blocks retired for live
- * iterators are only reachable through a list that an ending iterator may free concurrently; they
- * are counted as the rest of the map's byte total.
+ * Every block the map owns is found by gomap_scan's walk of its structures
+ * (scan_blocks: header, arrays, individually allocated overflow buckets,
+ * the reserve, indirect keys and elems), so the figures need no
+ * bookkeeping on the hot paths. Blocks retired for live iterators are only
+ * reachable through a list that an ending iterator may free concurrently;
+ * the walk leaves them out and they are counted as the rest of the map's
+ * byte total.
  */
 #include "bad_input.h"
 #include "internal.h"
