@@ -136,24 +136,11 @@ static void *sync_alloc(const gomap_allocator *a, size_t size)
     return p;
 }
 
-static entry *entry_new(gomap_sync *m, void *value)
-{
-    entry *e = sync_alloc(&m->alloc, sizeof *e);
-    if (e != NULL)
-        atomic_init(&e->p, enc(value));
-    return e;
-}
-
-static void entry_free(const gomap_allocator *a, entry *e)
-{
-    a->free(a->ctx, e, sizeof *e);
-}
-
 static void entry_list_free(const gomap_allocator *a, entry *e)
 {
     while (e != NULL) {
         entry *next = e->link;
-        entry_free(a, e);
+        a->free(a->ctx, e, sizeof *e);
         e = next;
     }
 }
@@ -352,9 +339,10 @@ fail:
  * nothing changed. */
 static int add_locked(gomap_sync *m, readonly *r, const void *key, sync_op *op)
 {
-    entry *e = entry_new(m, op->value);
+    entry *e = sync_alloc(&m->alloc, sizeof *e);
     if (e == NULL)
         return ENOMEM;
+    atomic_init(&e->p, enc(op->value));
     /* The first key read.map lacks: build dirty (NULL until now) and mark
      * read amended. */
     readonly *amended = NULL;
@@ -376,7 +364,7 @@ static int add_locked(gomap_sync *m, readonly *r, const void *key, sync_op *op)
 fail:
     if (amended != NULL)
         readonly_free(amended);
-    entry_free(&m->alloc, e);
+    m->alloc.free(m->alloc.ctx, e, sizeof *e);
     errno = ENOMEM;
     return ENOMEM;
 }
@@ -524,7 +512,7 @@ void gomap_sync_free(gomap_sync *m)
     readonly *r = load_read(m);
     gomap_iter it;
     for (gomap_iter_init(&it, r->map); gomap_iter_next(&it);)
-        entry_free(&m->alloc, load_ptr(it.elem));
+        m->alloc.free(m->alloc.ctx, load_ptr(it.elem), sizeof(entry));
     gomap_free(r->map);
     readonly_free(r);
     pthread_mutex_destroy(&m->mu);
