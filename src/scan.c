@@ -328,13 +328,11 @@ void scan_blocks(const gomap *cm, gomap_scan_fn visit, void *ctx, bool values_an
     if (kl != NULL)
         s.visit(s.ctx, GOMAP_SCAN_TABLE, kl, keep_list_bytes(kl->cap), GOMAP_SCAN_PINNED);
 
-    bmap *embedded = NULL;
     size_t head = (sizeof(gomap) + GOMAP_MAX_ALIGN - 1) / GOMAP_MAX_ALIGN * GOMAP_MAX_ALIGN;
     if (m->self_size > head || m->in_storage) {
         block_hdr *h = (block_hdr *)(void *)((unsigned char *)m + head);
         size_t nb = array_buckets(t, h);
-        if (nb != 0)
-            embedded = (bmap *)h + HDR_SIZE + array_tops_size(t, nb);
+        bmap *embedded = nb != 0 ? (bmap *)h + HDR_SIZE + array_tops_size(t, nb) : NULL;
         if (embedded != NULL && embedded != m->buckets && embedded != m->oldbuckets)
             scan_stale_array(&s, embedded, nb, false); /* replaced, still in the header */
     }

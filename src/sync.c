@@ -258,15 +258,14 @@ static void leave_and_retire(gomap_sync *m, readonly *r)
 static void promote_locked(gomap_sync *m)
 {
     /* Entries expunged when dirty was built and not revived since are in
-     * no map from now on. */
+     * no map from now on. (A link matters only while its entry is on a
+     * list.) */
     entry *dead = m->dead;
     for (entry *e = m->expunged, *next; e != NULL; e = next) {
         next = e->link;
         if (atomic_load_explicit(&e->p, memory_order_acquire) == EXPUNGED) {
             e->link = dead;
             dead = e;
-        } else {
-            e->link = NULL;
         }
     }
     readonly *next = m->promoted;
@@ -287,11 +286,8 @@ static void miss_locked(gomap_sync *m)
 /* Undo a dirty build that could not finish: nothing observable changed. */
 static void dirty_discard_locked(gomap_sync *m)
 {
-    for (entry *e = m->expunged, *next; e != NULL; e = next) {
-        next = e->link;
-        e->link = NULL;
+    for (entry *e = m->expunged; e != NULL; e = e->link)
         atomic_store_explicit(&e->p, NULL, memory_order_release);
-    }
     m->expunged = NULL;
     gomap_free(m->dirty);
     m->dirty = NULL;
