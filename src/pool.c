@@ -12,7 +12,7 @@
  * the next inserts find them. With that, refilling a pooled map to its
  * previous size allocates nothing.
  */
-#include "bad_input.h"
+#include "errors.h"
 #include "fork.h"
 #include "internal.h"
 
@@ -155,11 +155,9 @@ gomap_pool *gomap_pool_new(const gomap_type *t, const gomap_pool_options *opt)
     size_t head = cache_round(sizeof(gomap_pool)) + CACHE_LINE; /* + alignment */
     size_t total = head + (size_t)o.slots * stride + slot_bytes(nclasses, o.shared) +
                    idle_cap * sizeof(gomap *);
-    gomap_pool *p = a.alloc(a.ctx, total, GOMAP_ALLOC_ZERO);
-    if (p == NULL) {
-        errno = ENOMEM;
+    gomap_pool *p = alloc_zeroed(&a, total);
+    if (p == NULL)
         return NULL;
-    }
     p->block_size = total;
     p->type = *t;
     p->alloc = a;

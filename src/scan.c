@@ -13,7 +13,7 @@
  * pointers allocated without that flag and referenced by the header, so a
  * collector that traces from the header reaches every block.
  */
-#include "bad_input.h"
+#include "errors.h"
 #include "internal.h"
 #include "scan.h"
 

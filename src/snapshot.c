@@ -15,7 +15,7 @@
  * prepared (the clone, owned by that thread, is lost) and makes the lock
  * new. An edit of the forking thread itself goes on in the child.
  */
-#include "bad_input.h"
+#include "errors.h"
 #include "fork.h"
 #include "internal.h"
 #include "os_pages.h"
@@ -58,11 +58,9 @@ static gomap_allocator allocator_of(const gomap *m)
 static version *version_new(const gomap *alloc_as, gomap *map)
 {
     gomap_allocator a = allocator_of(alloc_as);
-    version *v = a.alloc(a.ctx, sizeof *v, GOMAP_ALLOC_ZERO);
-    if (v == NULL) {
-        errno = ENOMEM;
+    version *v = alloc_zeroed(&a, sizeof *v);
+    if (v == NULL)
         return NULL;
-    }
     v->map = map;
     v->alloc = a;
     return v;
@@ -96,11 +94,9 @@ static void fork_child(fork_node *n)
 gomap_snapshot *gomap_snapshot_new(gomap *initial)
 {
     gomap_allocator a = allocator_of(initial);
-    gomap_snapshot *s = a.alloc(a.ctx, sizeof *s, GOMAP_ALLOC_ZERO);
-    if (s == NULL) {
-        errno = ENOMEM;
+    gomap_snapshot *s = alloc_zeroed(&a, sizeof *s);
+    if (s == NULL)
         return NULL;
-    }
     s->alloc = a;
     version *v = version_new(initial, initial);
     if (v == NULL || pthread_mutex_init(&s->mu, NULL) != 0) {

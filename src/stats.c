@@ -2,7 +2,7 @@
 /*
  * stats.c - introspection: gomap_stats_get and the structural checker.
  */
-#include "bad_input.h"
+#include "errors.h"
 #include "internal.h"
 
 #include <errno.h>

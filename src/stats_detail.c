@@ -12,7 +12,7 @@
  * the walk leaves them out and they are counted as the rest of the map's
  * byte total.
  */
-#include "bad_input.h"
+#include "errors.h"
 #include "internal.h"
 #include "os_pages.h"
 #include "scan.h"

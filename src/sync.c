@@ -26,7 +26,7 @@
  * A promotion's readonly is allocated when the dirty map is built, so a
  * promotion (which a load may trigger) never allocates.
  */
-#include "bad_input.h"
+#include "errors.h"
 #include "fork.h"
 #include "internal.h"
 #include "rcu.h"
@@ -128,14 +128,6 @@ static bool live(const void *p)
 
 /* ---- Allocation ------------------------------------------------------------- */
 
-static void *sync_alloc(const gomap_allocator *a, size_t size)
-{
-    void *p = a->alloc(a->ctx, size, GOMAP_ALLOC_ZERO);
-    if (p == NULL)
-        errno = ENOMEM;
-    return p;
-}
-
 static void entry_list_free(const gomap_allocator *a, entry *e)
 {
     while (e != NULL) {
@@ -147,7 +139,7 @@ static void entry_list_free(const gomap_allocator *a, entry *e)
 
 static readonly *readonly_new(gomap_sync *m, gomap *map, bool amended)
 {
-    readonly *r = sync_alloc(&m->alloc, sizeof *r);
+    readonly *r = alloc_zeroed(&m->alloc, sizeof *r);
     if (r != NULL) {
         r->map = map;
         r->amended = amended;
@@ -335,7 +327,7 @@ fail:
  * nothing changed. */
 static int add_locked(gomap_sync *m, readonly *r, const void *key, sync_op *op)
 {
-    entry *e = sync_alloc(&m->alloc, sizeof *e);
+    entry *e = alloc_zeroed(&m->alloc, sizeof *e);
     if (e == NULL)
         return ENOMEM;
     atomic_init(&e->p, enc(op->value));
@@ -461,7 +453,7 @@ gomap_sync *gomap_sync_new_with(const gomap_type *key_type, const gomap_options 
         return NULL;
     gomap_allocator alloc = probe->alloc;
     gomap_free(probe);
-    gomap_sync *m = sync_alloc(&alloc, sizeof *m);
+    gomap_sync *m = alloc_zeroed(&alloc, sizeof *m);
     if (m == NULL)
         return NULL;
     m->etype = et;
