@@ -372,15 +372,9 @@ gomap_counting_allocator *gomap_counting_allocator_init(gomap_counting_allocator
 {
     if (bad_input(ca == NULL || (inner != NULL && (inner->alloc == NULL || inner->free == NULL))))
         return NULL;
-    memset(ca, 0, sizeof *ca);
-    if (inner != NULL) {
-        ca->inner = *inner;
-    } else {
-        ca->inner.alloc = malloc_alloc;
-        ca->inner.free = malloc_free;
-    }
-    ca->allocator.alloc = counting_alloc;
-    ca->allocator.free = counting_free;
-    ca->allocator.ctx = ca;
+    *ca = (gomap_counting_allocator){
+        .inner = inner != NULL ? *inner : (gomap_allocator){malloc_alloc, malloc_free, NULL},
+        .allocator = {counting_alloc, counting_free, ca},
+    };
     return ca;
 }
