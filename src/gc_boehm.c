@@ -39,8 +39,7 @@ static void boehm_free(void *ctx, void *ptr, size_t size)
 
 gomap_allocator gomap_boehm_allocator(void)
 {
-    gomap_allocator a = {boehm_alloc, boehm_free, NULL};
-    return a;
+    return (gomap_allocator){boehm_alloc, boehm_free, NULL};
 }
 
 gomap *gomap_boehm_new_with(const gomap_type *t, size_t hint, const gomap_options *opt)
@@ -50,9 +49,7 @@ gomap *gomap_boehm_new_with(const gomap_type *t, size_t hint, const gomap_option
         return NULL;
     }
     gomap_allocator a = gomap_boehm_allocator();
-    gomap_options o = {0};
-    if (opt != NULL)
-        o = *opt;
+    gomap_options o = opt != NULL ? *opt : (gomap_options){0};
     o.allocator = &a; /* copied by gomap_new_with */
     return gomap_new_with(t, hint, &o);
 }

@@ -4,14 +4,15 @@
  *
  * Storage is preallocated when the pool is made (fixed arrays of map
  * pointers), so get and put never allocate for the pool itself. Each thread
- * slot is a small locked cache; the shared overflow and the idle ("victim")
- * generation live under one mutex.
+ * slot is a small locked cache, and so is the shared overflow behind them;
+ * the idle ("victim") generation lives under the pool's mutex.
  *
  * A retained map keeps the overflow buckets it had to allocate: before the
  * map is cleared they are unlinked, zeroed and put into its reserve, where
  * the next inserts find them. With that, refilling a pooled map to its
  * previous size allocates nothing.
  */
+#include "errors.h"
 #include "fork.h"
 #include "internal.h"
 
@@ -26,28 +27,26 @@
 
 typedef struct slot {
     pthread_mutex_t mu;
+    unsigned cap;    /* maps per class */
+    gomap **maps;    /* class c: maps[c * cap ...] */
     unsigned *count; /* per class */
-    gomap **maps;    /* class c: maps[c * per_slot ...] */
 } slot;
 
 struct gomap_pool {
     gomap_type type;
     gomap_options map_opt;
     gomap_allocator alloc;
-    bool has_alloc; /* map_opt.allocator points to alloc */
-    unsigned nslots, per_slot, per_shared, nclasses;
-    unsigned char *slots; /* nslots records of slot_stride bytes, cache aligned */
+    unsigned nslots, nclasses;
+    /* nslots thread slots of slot_stride bytes, cache aligned, then the
+     * shared overflow (slot nslots) */
+    unsigned char *slots;
     size_t slot_stride;
-    pthread_mutex_t mu; /* shared overflow and idle generation */
-    unsigned *shared_count;
-    gomap **shared;
+    pthread_mutex_t mu; /* the idle generation */
     gomap **idle;
-    size_t nidle, idle_cap;
+    size_t nidle;
     _Atomic size_t retained;
-    fork_node fork; /* every lock is taken around fork() */
-    /* One allocation holds everything above the header. */
-    void *block;
-    size_t block_size;
+    fork_node fork;    /* every lock is taken around fork() */
+    size_t block_size; /* one allocation holds the pool and everything above */
 };
 
 static _Atomic unsigned next_thread_slot;
@@ -56,6 +55,11 @@ static _Thread_local unsigned thread_slot; /* 0: none yet, else slot + 1 */
 static slot *slot_at(gomap_pool *p, unsigned i)
 {
     return (slot *)(void *)(p->slots + (size_t)i * p->slot_stride);
+}
+
+static slot *shared_slot(gomap_pool *p)
+{
+    return slot_at(p, p->nslots);
 }
 
 static slot *my_slot(gomap_pool *p)
@@ -84,28 +88,48 @@ static gomap_pool *pool_of(fork_node *n)
     return (gomap_pool *)(void *)((char *)n - offsetof(gomap_pool, fork));
 }
 
-/* In the order trim takes them: the shared lock, then the slots. */
+/* In the order trim takes them: the idle generation's lock, then the slots. */
 static void fork_lock(fork_node *n)
 {
     gomap_pool *p = pool_of(n);
     pthread_mutex_lock(&p->mu);
-    for (unsigned i = 0; i < p->nslots; i++)
+    for (unsigned i = 0; i <= p->nslots; i++)
         pthread_mutex_lock(&slot_at(p, i)->mu);
 }
 
 static void fork_unlock(fork_node *n)
 {
     gomap_pool *p = pool_of(n);
-    for (unsigned i = p->nslots; i-- > 0;)
+    for (unsigned i = p->nslots + 1; i-- > 0;)
         pthread_mutex_unlock(&slot_at(p, i)->mu);
     pthread_mutex_unlock(&p->mu);
 }
 
+static size_t cache_round(size_t n)
+{
+    return (n + CACHE_LINE - 1) / CACHE_LINE * CACHE_LINE;
+}
+
+/* A slot holding cap maps of each of nclasses classes: its bytes, and
+ * making one there. */
+static size_t slot_bytes(unsigned nclasses, unsigned cap)
+{
+    return cache_round(sizeof(slot) + (size_t)nclasses * cap * sizeof(gomap *) +
+                       nclasses * sizeof(unsigned));
+}
+
+static void slot_init(slot *s, unsigned nclasses, unsigned cap)
+{
+    s->cap = cap;
+    s->maps = (gomap **)(void *)(s + 1);
+    s->count = (unsigned *)(void *)(s->maps + (size_t)nclasses * cap);
+    if (pthread_mutex_init(&s->mu, NULL) != 0)
+        abort();
+}
+
 gomap_pool *gomap_pool_new(const gomap_type *t, const gomap_pool_options *opt)
 {
-    gomap_pool_options o = {0};
-    if (opt != NULL)
-        o = *opt;
+    gomap_pool_options o = opt != NULL ? *opt : (gomap_pool_options){0};
     if (o.slots == 0) {
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
         o.slots = cpus > 0 && cpus < 512 ? 2 * (unsigned)cpus : 8;
@@ -116,10 +140,8 @@ gomap_pool *gomap_pool_new(const gomap_type *t, const gomap_pool_options *opt)
         o.shared = 32;
     if (o.max_B == 0)
         o.max_B = 10;
-    if (o.max_B > 40 || o.slots > 4096 || o.per_slot > 4096 || o.shared > 65536) {
-        errno = EINVAL;
+    if (bad_input(o.max_B > 40 || o.slots > 4096 || o.per_slot > 4096 || o.shared > 65536))
         return NULL;
-    }
     /* Validate the type and allocator as gomap_new does. */
     gomap *probe = gomap_new_with(t, 0, o.map_options);
     if (probe == NULL)
@@ -128,20 +150,14 @@ gomap_pool *gomap_pool_new(const gomap_type *t, const gomap_pool_options *opt)
     gomap_free(probe);
 
     unsigned nclasses = o.max_B + 1;
-    size_t slot_bytes = sizeof(slot) + nclasses * sizeof(unsigned) +
-                        (size_t)nclasses * o.per_slot * sizeof(gomap *);
-    size_t stride = (slot_bytes + CACHE_LINE - 1) / CACHE_LINE * CACHE_LINE;
+    size_t stride = slot_bytes(nclasses, o.per_slot);
     size_t idle_cap = (size_t)nclasses * ((size_t)o.slots * o.per_slot + o.shared);
-    size_t head = (sizeof(gomap_pool) + CACHE_LINE - 1) / CACHE_LINE * CACHE_LINE;
-    size_t total = head + CACHE_LINE + (size_t)o.slots * stride + nclasses * sizeof(unsigned) +
-                   (size_t)nclasses * o.shared * sizeof(gomap *) + idle_cap * sizeof(gomap *);
-    void *block = a.alloc(a.ctx, total, GOMAP_ALLOC_ZERO);
-    if (block == NULL) {
-        errno = ENOMEM;
+    size_t head = cache_round(sizeof(gomap_pool)) + CACHE_LINE; /* + alignment */
+    size_t total = head + (size_t)o.slots * stride + slot_bytes(nclasses, o.shared) +
+                   idle_cap * sizeof(gomap *);
+    gomap_pool *p = alloc_zeroed(&a, total);
+    if (p == NULL)
         return NULL;
-    }
-    gomap_pool *p = block;
-    p->block = block;
     p->block_size = total;
     p->type = *t;
     p->alloc = a;
@@ -149,27 +165,12 @@ gomap_pool *gomap_pool_new(const gomap_type *t, const gomap_pool_options *opt)
         p->map_opt = *o.map_options;
     p->map_opt.allocator = &p->alloc;
     p->nslots = o.slots;
-    p->per_slot = o.per_slot;
-    p->per_shared = o.shared;
     p->nclasses = nclasses;
     p->slot_stride = stride;
-    unsigned char *cur = (unsigned char *)block + head;
-    cur += (CACHE_LINE - (uintptr_t)cur % CACHE_LINE) % CACHE_LINE;
-    p->slots = cur;
-    for (unsigned i = 0; i < o.slots; i++) {
-        slot *s = slot_at(p, i);
-        s->maps = (gomap **)(void *)(s + 1);
-        s->count = (unsigned *)(void *)(s->maps + (size_t)nclasses * o.per_slot);
-        if (pthread_mutex_init(&s->mu, NULL) != 0)
-            abort();
-    }
-    cur += (size_t)o.slots * stride;
-    p->shared = (gomap **)(void *)cur;
-    cur += (size_t)nclasses * o.shared * sizeof(gomap *);
-    p->idle = (gomap **)(void *)cur;
-    p->idle_cap = idle_cap;
-    cur += idle_cap * sizeof(gomap *);
-    p->shared_count = (unsigned *)(void *)cur;
+    p->slots = (unsigned char *)p + head - (uintptr_t)((unsigned char *)p + head) % CACHE_LINE;
+    for (unsigned i = 0; i <= o.slots; i++)
+        slot_init(slot_at(p, i), nclasses, i < o.slots ? o.per_slot : o.shared);
+    p->idle = (gomap **)(void *)((unsigned char *)shared_slot(p) + slot_bytes(nclasses, o.shared));
     if (pthread_mutex_init(&p->mu, NULL) != 0)
         abort();
     atomic_init(&p->retained, 0);
@@ -185,54 +186,41 @@ void gomap_pool_free(gomap_pool *p)
     if (p == NULL)
         return;
     fork_unregister(&p->fork);
-    for (unsigned i = 0; i < p->nslots; i++) {
-        slot *s = slot_at(p, i);
-        for (unsigned c = 0; c < p->nclasses; c++)
-            for (unsigned k = 0; k < s->count[c]; k++)
-                gomap_free(s->maps[c * p->per_slot + k]);
-        pthread_mutex_destroy(&s->mu);
-    }
-    for (unsigned c = 0; c < p->nclasses; c++)
-        for (unsigned k = 0; k < p->shared_count[c]; k++)
-            gomap_free(p->shared[c * p->per_shared + k]);
-    for (size_t k = 0; k < p->nidle; k++)
-        gomap_free(p->idle[k]);
+    /* The first trim moves every retained map to the idle generation, the
+     * second frees them. */
+    gomap_pool_trim(p);
+    gomap_pool_trim(p);
+    for (unsigned i = 0; i <= p->nslots; i++)
+        pthread_mutex_destroy(&slot_at(p, i)->mu);
     pthread_mutex_destroy(&p->mu);
     gomap_allocator a = p->alloc;
-    a.free(a.ctx, p->block, p->block_size);
+    a.free(a.ctx, p, p->block_size);
 }
 
-static gomap *take_from_slot(gomap_pool *p, slot *s, unsigned want)
+/* A map of class want or larger from s. */
+static gomap *slot_take(gomap_pool *p, slot *s, unsigned want)
 {
     gomap *m = NULL;
     pthread_mutex_lock(&s->mu);
-    for (unsigned c = want; c < p->nclasses; c++) {
-        if (s->count[c] != 0) {
-            m = s->maps[c * p->per_slot + --s->count[c]];
-            break;
-        }
-    }
+    for (unsigned c = want; c < p->nclasses && m == NULL; c++)
+        if (s->count[c] != 0)
+            m = s->maps[c * s->cap + --s->count[c]];
     pthread_mutex_unlock(&s->mu);
     return m;
 }
 
-static gomap *take_shared(gomap_pool *p, unsigned want)
+static gomap *idle_take(gomap_pool *p, unsigned want)
 {
     gomap *m = NULL;
     pthread_mutex_lock(&p->mu);
-    for (unsigned c = want; c < p->nclasses && m == NULL; c++)
-        if (p->shared_count[c] != 0)
-            m = p->shared[c * p->per_shared + --p->shared_count[c]];
-    if (m == NULL && p->nidle != 0) {
-        /* The idle generation is unsorted: take the smallest that fits. */
-        size_t best = SIZE_MAX;
-        for (size_t k = 0; k < p->nidle; k++)
-            if (p->idle[k]->B >= want && (best == SIZE_MAX || p->idle[k]->B < p->idle[best]->B))
-                best = k;
-        if (best != SIZE_MAX) {
-            m = p->idle[best];
-            p->idle[best] = p->idle[--p->nidle];
-        }
+    /* The idle generation is unsorted: take the smallest that fits. */
+    size_t best = SIZE_MAX;
+    for (size_t k = 0; k < p->nidle; k++)
+        if (p->idle[k]->B >= want && (best == SIZE_MAX || p->idle[k]->B < p->idle[best]->B))
+            best = k;
+    if (best != SIZE_MAX) {
+        m = p->idle[best];
+        p->idle[best] = p->idle[--p->nidle];
     }
     pthread_mutex_unlock(&p->mu);
     return m;
@@ -240,15 +228,15 @@ static gomap *take_shared(gomap_pool *p, unsigned want)
 
 gomap *gomap_pool_get(gomap_pool *p, size_t hint)
 {
-    if (p == NULL) {
-        errno = EINVAL;
+    if (bad_input(p == NULL))
         return NULL;
-    }
     unsigned want = class_of_hint(hint);
     if (want < p->nclasses) {
-        gomap *m = take_from_slot(p, my_slot(p), want);
+        gomap *m = slot_take(p, my_slot(p), want);
         if (m == NULL)
-            m = take_shared(p, want);
+            m = slot_take(p, shared_slot(p), want);
+        if (m == NULL)
+            m = idle_take(p, want);
         if (m != NULL) {
             atomic_fetch_sub_explicit(&p->retained, 1, memory_order_relaxed);
             return m;
@@ -295,29 +283,13 @@ static void keep_overflow(gomap *m)
     }
 }
 
-static bool push_slot(gomap_pool *p, slot *s, gomap *m)
+static bool slot_push(slot *s, gomap *m)
 {
-    unsigned c = m->B;
-    bool ok = false;
     pthread_mutex_lock(&s->mu);
-    if (s->count[c] < p->per_slot) {
-        s->maps[c * p->per_slot + s->count[c]++] = m;
-        ok = true;
-    }
+    bool ok = s->count[m->B] < s->cap;
+    if (ok)
+        s->maps[m->B * s->cap + s->count[m->B]++] = m;
     pthread_mutex_unlock(&s->mu);
-    return ok;
-}
-
-static bool push_shared(gomap_pool *p, gomap *m)
-{
-    unsigned c = m->B;
-    bool ok = false;
-    pthread_mutex_lock(&p->mu);
-    if (p->shared_count[c] < p->per_shared) {
-        p->shared[c * p->per_shared + p->shared_count[c]++] = m;
-        ok = true;
-    }
-    pthread_mutex_unlock(&p->mu);
     return ok;
 }
 
@@ -331,15 +303,14 @@ void gomap_pool_put(gomap_pool *p, gomap *m)
     }
     if (m == NULL)
         return;
-    if (!same_type(&m->t.user, &p->type) || m->alloc.alloc != p->alloc.alloc ||
-        m->alloc.free != p->alloc.free || m->alloc.ctx != p->alloc.ctx || iterators_live(m) ||
-        m->B >= p->nclasses || m->in_storage) {
+    if (!same_type(&m->t.user, &p->type) || memcmp(&m->alloc, &p->alloc, sizeof p->alloc) != 0 ||
+        iterators_live(m) || m->B >= p->nclasses || m->in_storage) {
         gomap_free(m);
         return;
     }
     keep_overflow(m);
     gomap_clear(m);
-    if (push_slot(p, my_slot(p), m) || push_shared(p, m))
+    if (slot_push(my_slot(p), m) || slot_push(shared_slot(p), m))
         atomic_fetch_add_explicit(&p->retained, 1, memory_order_relaxed);
     else
         gomap_free(m);
@@ -347,29 +318,22 @@ void gomap_pool_put(gomap_pool *p, gomap *m)
 
 void gomap_pool_trim(gomap_pool *p)
 {
-    if (p == NULL) {
-        errno = EINVAL;
+    if (bad_input(p == NULL))
         return;
-    }
     pthread_mutex_lock(&p->mu);
     size_t freed = p->nidle;
     for (size_t k = 0; k < p->nidle; k++)
         gomap_free(p->idle[k]);
     p->nidle = 0;
-    for (unsigned i = 0; i < p->nslots; i++) {
+    for (unsigned i = 0; i <= p->nslots; i++) {
         slot *s = slot_at(p, i);
         pthread_mutex_lock(&s->mu);
         for (unsigned c = 0; c < p->nclasses; c++) {
             for (unsigned k = 0; k < s->count[c]; k++)
-                p->idle[p->nidle++] = s->maps[c * p->per_slot + k];
+                p->idle[p->nidle++] = s->maps[c * s->cap + k];
             s->count[c] = 0;
         }
         pthread_mutex_unlock(&s->mu);
-    }
-    for (unsigned c = 0; c < p->nclasses; c++) {
-        for (unsigned k = 0; k < p->shared_count[c]; k++)
-            p->idle[p->nidle++] = p->shared[c * p->per_shared + k];
-        p->shared_count[c] = 0;
     }
     atomic_fetch_sub_explicit(&p->retained, freed, memory_order_relaxed);
     pthread_mutex_unlock(&p->mu);
@@ -377,9 +341,7 @@ void gomap_pool_trim(gomap_pool *p)
 
 size_t gomap_pool_retained(gomap_pool *p)
 {
-    if (p == NULL) {
-        errno = EINVAL;
+    if (bad_input(p == NULL))
         return 0;
-    }
     return atomic_load_explicit(&p->retained, memory_order_relaxed);
 }

@@ -34,10 +34,11 @@
 #endif
 #endif
 
+#define rcu_tsan_order gomap_internal_rcu_tsan_order
+extern char rcu_tsan_order; /* only its address is used, by TSan builds */
+
 #ifdef GOMAP_TSAN
 #include <sanitizer/tsan_interface.h>
-#define rcu_tsan_order gomap_internal_rcu_tsan_order
-extern char rcu_tsan_order;
 #define TSAN_RELEASE(p) __tsan_release((void *)(p))
 #define TSAN_ACQUIRE(p) __tsan_acquire((void *)(p))
 #else
@@ -52,17 +53,8 @@ static inline void rcu_enter(void)
 
 static inline void rcu_leave(void)
 {
-#ifdef GOMAP_TSAN
     TSAN_RELEASE(&rcu_tsan_order);
-#endif
     urcu_bp_read_unlock();
-}
-
-/* Defer fn(head) past a grace period. */
-static inline void rcu_retire(struct rcu_head *head, void (*fn)(struct rcu_head *))
-{
-    TSAN_RELEASE(head);
-    urcu_bp_call_rcu(head, fn);
 }
 
 /* Reclamations in flight of one owner (a sync map, a snapshot): freeing the
@@ -76,27 +68,37 @@ extern _Atomic unsigned rcu_generation;
 
 typedef _Atomic size_t rcu_inflight;
 
-/* Kept in the retired record: whose count it is in, and since when. */
-typedef struct rcu_ticket {
+/* A retired record: freed by free_fn after a grace period, counted in
+ * inflight (unless the count was zeroed by a fork since, see above). */
+typedef struct rcu_record {
+    struct rcu_head head;
+    void (*free_fn)(struct rcu_record *r);
     rcu_inflight *inflight;
     unsigned generation;
-} rcu_ticket;
+} rcu_record;
 
-static inline void rcu_retire_counted(struct rcu_head *head, void (*fn)(struct rcu_head *),
-                                      rcu_inflight *n, rcu_ticket *ticket)
+static inline void rcu_reclaim(struct rcu_head *head)
 {
-    ticket->inflight = n;
-    ticket->generation = atomic_load_explicit(&rcu_generation, memory_order_relaxed);
-    atomic_fetch_add_explicit(n, 1, memory_order_relaxed);
-    rcu_retire(head, fn);
+    TSAN_ACQUIRE(head);
+    TSAN_ACQUIRE(&rcu_tsan_order);
+    rcu_record *r = caa_container_of(head, rcu_record, head);
+    rcu_inflight *inflight = r->inflight;
+    unsigned generation = r->generation;
+    r->free_fn(r);
+    /* After this, the owner may be gone. */
+    if (generation == atomic_load_explicit(&rcu_generation, memory_order_relaxed))
+        atomic_fetch_sub_explicit(inflight, 1, memory_order_release);
 }
 
-/* Last thing in a counted callback (given a copy of the freed record's
- * ticket): after it, the owner may be gone. */
-static inline void rcu_reclaimed(rcu_ticket ticket)
+/* Defer free_fn(r) past a grace period, counted in n. */
+static inline void rcu_retire(rcu_record *r, void (*free_fn)(rcu_record *r), rcu_inflight *n)
 {
-    if (ticket.generation == atomic_load_explicit(&rcu_generation, memory_order_relaxed))
-        atomic_fetch_sub_explicit(ticket.inflight, 1, memory_order_release);
+    r->free_fn = free_fn;
+    r->inflight = n;
+    r->generation = atomic_load_explicit(&rcu_generation, memory_order_relaxed);
+    atomic_fetch_add_explicit(n, 1, memory_order_relaxed);
+    TSAN_RELEASE(&r->head);
+    urcu_bp_call_rcu(&r->head, rcu_reclaim);
 }
 
 static inline void rcu_wait_reclaimed(rcu_inflight *n)
@@ -105,15 +107,6 @@ static inline void rcu_wait_reclaimed(rcu_inflight *n)
         struct timespec pause = {0, 100000};
         nanosleep(&pause, NULL);
     }
-}
-
-/* First thing in a reclamation callback. */
-static inline void rcu_reclaiming(struct rcu_head *head)
-{
-    TSAN_ACQUIRE(head);
-#ifdef GOMAP_TSAN
-    TSAN_ACQUIRE(&rcu_tsan_order);
-#endif
 }
 
 #endif /* GOMAP_RCU_H */

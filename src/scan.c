@@ -13,7 +13,9 @@
  * pointers allocated without that flag and referenced by the header, so a
  * collector that traces from the header reaches every block.
  */
+#include "errors.h"
 #include "internal.h"
+#include "scan.h"
 
 #include <errno.h>
 
@@ -43,21 +45,16 @@ static bool keep_grow(gomap *m)
     if (cap > SIZE_MAX / sizeof(void *) / 2)
         return false;
     /* Allocated without GOMAP_ALLOC_NOSCAN: the collector traces it. */
-    void **table = m->alloc.alloc(m->alloc.ctx, cap * sizeof(void *), GOMAP_ALLOC_ZERO);
+    void **table = mem_alloc(m, cap * sizeof(void *), GOMAP_ALLOC_ZERO);
     if (table == NULL)
         return false;
-    atomic_fetch_add_explicit(&m->bytes, cap * sizeof(void *), memory_order_relaxed);
     for (size_t i = 0; i < m->keep_cap; i++)
         if (m->keep[i] != NULL)
             keep_put(table, cap, m->keep[i]);
-    void **old = m->keep;
-    size_t old_cap = m->keep_cap;
+    if (m->keep != NULL)
+        mem_free(m, m->keep, m->keep_cap * sizeof(void *));
     m->keep = table;
     m->keep_cap = cap;
-    if (old != NULL) {
-        atomic_fetch_sub_explicit(&m->bytes, old_cap * sizeof(void *), memory_order_relaxed);
-        m->alloc.free(m->alloc.ctx, old, old_cap * sizeof(void *));
-    }
     return true;
 }
 
@@ -107,10 +104,8 @@ void keep_remove(gomap *m, void *block)
 
 void keep_free(gomap *m)
 {
-    if (m->keep != NULL) {
-        atomic_fetch_sub_explicit(&m->bytes, m->keep_cap * sizeof(void *), memory_order_relaxed);
-        m->alloc.free(m->alloc.ctx, m->keep, m->keep_cap * sizeof(void *));
-    }
+    if (m->keep != NULL)
+        mem_free(m, m->keep, m->keep_cap * sizeof(void *));
     m->keep = NULL;
     m->keep_cap = m->keep_len = 0;
 }
@@ -127,29 +122,29 @@ static size_t keep_list_bytes(size_t cap)
     return sizeof(struct keep_list) + cap * sizeof(void *);
 }
 
+static void keep_list_free(gomap *m, struct keep_list *l)
+{
+    if (l != NULL)
+        mem_free(m, l, keep_list_bytes(l->cap));
+}
+
 void keep_retire(gomap *m, block_hdr *h)
 {
     struct keep_list *l = atomic_load_explicit(&m->keep_retired, memory_order_relaxed);
     if (l == NULL || l->len == l->cap) {
         size_t cap = l != NULL ? l->cap * 2 : KEEP_MIN_CAP;
-        struct keep_list *n =
-            cap < SIZE_MAX / sizeof(void *) / 2
-                ? m->alloc.alloc(m->alloc.ctx, keep_list_bytes(cap), GOMAP_ALLOC_ZERO)
-                : NULL;
+        struct keep_list *n = cap < SIZE_MAX / sizeof(void *) / 2
+                                  ? mem_alloc(m, keep_list_bytes(cap), GOMAP_ALLOC_ZERO)
+                                  : NULL;
         if (n == NULL)
             return; /* out of memory: the block simply stays in the table */
-        atomic_fetch_add_explicit(&m->bytes, keep_list_bytes(cap), memory_order_relaxed);
         n->cap = cap;
-        n->len = 0;
         if (l != NULL) {
             memcpy(n->blocks, l->blocks, l->len * sizeof(void *));
             n->len = l->len;
         }
         atomic_store_explicit(&m->keep_retired, n, memory_order_release);
-        if (l != NULL) {
-            atomic_fetch_sub_explicit(&m->bytes, keep_list_bytes(l->cap), memory_order_relaxed);
-            m->alloc.free(m->alloc.ctx, l, keep_list_bytes(l->cap));
-        }
+        keep_list_free(m, l);
         l = n;
     }
     l->blocks[l->len++] = h;
@@ -158,11 +153,7 @@ void keep_retire(gomap *m, block_hdr *h)
 
 void keep_retired_free(gomap *m)
 {
-    struct keep_list *l = atomic_exchange_explicit(&m->keep_retired, NULL, memory_order_acq_rel);
-    if (l != NULL) {
-        atomic_fetch_sub_explicit(&m->bytes, keep_list_bytes(l->cap), memory_order_relaxed);
-        m->alloc.free(m->alloc.ctx, l, keep_list_bytes(l->cap));
-    }
+    keep_list_free(m, atomic_exchange_explicit(&m->keep_retired, NULL, memory_order_acq_rel));
 }
 
 /* ---- gomap_scan ------------------------------------------------------------- */
@@ -173,44 +164,34 @@ typedef struct scanner {
     gomap_scan_fn visit;
     void *ctx;
     bool key_ptrs, elem_ptrs; /* report key / elem values */
-    size_t key_block_size;    /* retired untagged blocks of this size are keys */
 } scanner;
-
-static void report_block(const scanner *s, unsigned kind, void *p, size_t size, unsigned flags)
-{
-    s->visit(s->ctx, kind, p, size, flags);
-}
 
 static block_hdr *indirect_hdr(void *payload)
 {
     return (block_hdr *)(void *)((unsigned char *)payload - HDR_SIZE);
 }
 
-/* A live cell: its values, and the indirect storage holding them. */
+/* A live cell: the storage the map holds for it, and its values. */
 static void report_live_cell(const scanner *s, bmap *b, size_t i)
 {
     const maptype *t = s->t;
+    void *k = key_slot(t, b, i), *e = elem_slot(t, b, i);
     if (t->indirect_key) {
-        void *k = load_ptr(key_slot(t, b, i));
-        report_block(s, GOMAP_SCAN_INDIRECT, indirect_hdr(k), t->key_block, 0);
-        if (s->key_ptrs)
-            s->visit(s->ctx, GOMAP_SCAN_KEY, k, t->user.key_size, 0);
-    } else if (s->key_ptrs && t->user.key_size != 0) {
-        s->visit(s->ctx, GOMAP_SCAN_KEY, key_slot(t, b, i), t->user.key_size, 0);
-        if (t->kind == KIND_STR_OWNED) { /* the map's copy of the bytes */
-            gomap_str k = load_str(key_slot(t, b, i));
-            report_block(s, GOMAP_SCAN_INDIRECT, indirect_hdr((void *)(uintptr_t)k.ptr),
-                         str_block_size(k.len), 0);
-        }
+        k = load_ptr(k);
+        s->visit(s->ctx, GOMAP_SCAN_INDIRECT, indirect_hdr(k), t->key_block, 0);
+    } else if (t->kind == KIND_STR_OWNED) { /* the map's copy of the bytes */
+        gomap_str str = load_str(k);
+        s->visit(s->ctx, GOMAP_SCAN_INDIRECT, indirect_hdr((void *)(uintptr_t)str.ptr),
+                 str_block_size(str.len), 0);
     }
     if (t->indirect_elem) {
-        void *e = load_ptr(elem_slot(t, b, i));
-        report_block(s, GOMAP_SCAN_INDIRECT, indirect_hdr(e), t->elem_block, 0);
-        if (s->elem_ptrs)
-            s->visit(s->ctx, GOMAP_SCAN_ELEM, e, t->user.elem_size, 0);
-    } else if (s->elem_ptrs && t->user.elem_size != 0) {
-        s->visit(s->ctx, GOMAP_SCAN_ELEM, elem_slot(t, b, i), t->user.elem_size, 0);
+        e = load_ptr(e);
+        s->visit(s->ctx, GOMAP_SCAN_INDIRECT, indirect_hdr(e), t->elem_block, 0);
     }
+    if (s->key_ptrs && t->user.key_size != 0)
+        s->visit(s->ctx, GOMAP_SCAN_KEY, k, t->user.key_size, 0);
+    if (s->elem_ptrs && t->user.elem_size != 0)
+        s->visit(s->ctx, GOMAP_SCAN_ELEM, e, t->user.elem_size, 0);
 }
 
 /* A stale copy: an iterator may read it, so what it points to must stay
@@ -222,8 +203,7 @@ static void report_stale_cells(const scanner *s, bref b, bool any_full)
     const maptype *t = s->t;
     for (size_t i = 0; i < BUCKET_CNT; i++) {
         uint8_t top = b.th[i];
-        bool stale = top == EVACUATED_X || top == EVACUATED_Y || (any_full && top >= MIN_TOPHASH);
-        if (!stale)
+        if (top != EVACUATED_X && top != EVACUATED_Y && !(any_full && top >= MIN_TOPHASH))
             continue;
         if (s->key_ptrs && !t->indirect_key && t->user.key_size != 0)
             s->visit(s->ctx, GOMAP_SCAN_KEY, key_slot(t, b.b, i), t->user.key_size,
@@ -231,34 +211,6 @@ static void report_stale_cells(const scanner *s, bref b, bool any_full)
         if (s->elem_ptrs && !t->indirect_elem && t->user.elem_size != 0)
             s->visit(s->ctx, GOMAP_SCAN_ELEM, elem_slot(t, b.b, i), t->user.elem_size,
                      GOMAP_SCAN_STALE);
-    }
-}
-
-static bool has_values(const scanner *s)
-{
-    return s->key_ptrs || s->elem_ptrs || s->t->indirect_key || s->t->indirect_elem;
-}
-
-/* The live chains of an array with nb main buckets; old: skip evacuated
- * chains (their overflow links may refer to freed buckets). */
-static void scan_chains(const scanner *s, bmap *arr, size_t nb, bool old)
-{
-    const maptype *t = s->t;
-    bool values = has_values(s);
-    for (size_t j = 0; j < nb; j++) {
-        bref b = main_bucket(t, arr, j);
-        if (old && evacuated(b))
-            continue;
-        for (bref c = b; c.b != NULL; c = next_bucket(t, c)) {
-            if (c.b != b.b && !array_contains(t, arr, nb, c.b))
-                report_block(s, GOMAP_SCAN_OVERFLOW, (unsigned char *)c.b - t->top_off - HDR_SIZE,
-                             HDR_SIZE + t->bucketsize, t->bucket_alloc_flags);
-            if (!values)
-                continue;
-            for (size_t i = 0; i < BUCKET_CNT; i++)
-                if (c.th[i] >= MIN_TOPHASH)
-                    report_live_cell(s, c.b, i);
-        }
     }
 }
 
@@ -281,12 +233,34 @@ static void scan_stale_array(const scanner *s, bmap *arr, size_t nb, bool pinned
         report_stale_cells(s, ovf_bucket(t, p + t->top_off), pinned);
 }
 
-static void report_array(const scanner *s, bmap *arr, size_t nb, unsigned extra)
+/* An array with nb main buckets: its block, its live chains (old: but
+ * not the evacuated ones, whose overflow links may refer to freed
+ * buckets) and, for the old array, the stale copies in it. */
+static void scan_array(const scanner *s, bmap *arr, size_t nb, bool old)
 {
-    block_hdr *h = array_hdr(s->t, arr, nb);
-    if (h->size & BLOCK_EMBEDDED)
-        return; /* part of the header's block */
-    report_block(s, GOMAP_SCAN_ARRAY, h, block_size(h), s->t->bucket_alloc_flags | extra);
+    const maptype *t = s->t;
+    block_hdr *h = array_hdr(t, arr, nb);
+    if (!(h->size & BLOCK_EMBEDDED)) /* else part of the header's block */
+        s->visit(s->ctx, GOMAP_SCAN_ARRAY, h, block_size(h), t->bucket_alloc_flags);
+    bool cells = s->key_ptrs || s->elem_ptrs || t->indirect_key || t->indirect_elem ||
+                 t->kind == KIND_STR_OWNED;
+    for (size_t j = 0; j < nb; j++) {
+        bref b = main_bucket(t, arr, j);
+        if (old && evacuated(b))
+            continue;
+        for (bref c = b; c.b != NULL; c = next_bucket(t, c)) {
+            if (c.b != b.b && !array_contains(t, arr, nb, c.b))
+                s->visit(s->ctx, GOMAP_SCAN_OVERFLOW, (unsigned char *)c.b - t->top_off - HDR_SIZE,
+                         HDR_SIZE + t->bucketsize, t->bucket_alloc_flags);
+            if (!cells)
+                continue;
+            for (size_t i = 0; i < BUCKET_CNT; i++)
+                if (c.th[i] >= MIN_TOPHASH)
+                    report_live_cell(s, c.b, i);
+        }
+    }
+    if (old)
+        scan_stale_array(s, arr, nb, false);
 }
 
 /* The main bucket count of an array block, from its size. */
@@ -311,32 +285,28 @@ static void scan_retired(const scanner *s)
     for (; h != NULL; h = h->next) {
         if (h->size & BLOCK_ARRAY) {
             size_t nb = array_buckets(t, h);
-            report_block(s, GOMAP_SCAN_ARRAY, h, block_size(h),
-                         t->bucket_alloc_flags | GOMAP_SCAN_PINNED);
+            s->visit(s->ctx, GOMAP_SCAN_ARRAY, h, block_size(h),
+                     t->bucket_alloc_flags | GOMAP_SCAN_PINNED);
             if (nb != 0)
                 scan_stale_array(s, (bmap *)h + HDR_SIZE + array_tops_size(t, nb), nb, true);
         } else if (h->size & BLOCK_OVF) {
-            report_block(s, GOMAP_SCAN_OVERFLOW, h, block_size(h),
-                         t->bucket_alloc_flags | GOMAP_SCAN_PINNED);
+            s->visit(s->ctx, GOMAP_SCAN_OVERFLOW, h, block_size(h),
+                     t->bucket_alloc_flags | GOMAP_SCAN_PINNED);
             if (s->key_ptrs || s->elem_ptrs)
                 report_stale_cells(s, ovf_bucket(t, (bmap *)h + HDR_SIZE + t->top_off), true);
         } else {
-            report_block(s, GOMAP_SCAN_INDIRECT, h, block_size(h), GOMAP_SCAN_PINNED);
+            s->visit(s->ctx, GOMAP_SCAN_INDIRECT, h, block_size(h), GOMAP_SCAN_PINNED);
             /* A retired key may still be looked up by an iterator that
              * meets its stale copy; a retired elem is never read. */
-            if (s->key_ptrs && t->indirect_key && block_size(h) == s->key_block_size)
+            if (s->key_ptrs && t->indirect_key && block_size(h) == t->key_block)
                 s->visit(s->ctx, GOMAP_SCAN_KEY, (unsigned char *)h + HDR_SIZE, t->user.key_size,
                          GOMAP_SCAN_STALE);
         }
     }
 }
 
-void gomap_scan(const gomap *cm, gomap_scan_fn visit, void *ctx)
+void scan_blocks(const gomap *cm, gomap_scan_fn visit, void *ctx, bool values_and_retired)
 {
-    if (visit == NULL)
-        errno = EINVAL;
-    if (cm == NULL || visit == NULL)
-        return;
     gomap *m = (gomap *)cm;
     const maptype *t = &m->t;
     scanner s = {
@@ -344,54 +314,51 @@ void gomap_scan(const gomap *cm, gomap_scan_fn visit, void *ctx)
         .t = t,
         .visit = visit,
         .ctx = ctx,
-        .key_ptrs = (t->user.flags & GOMAP_KEY_POINTERS) || is_str_kind(t->kind),
-        .elem_ptrs = (t->user.flags & GOMAP_ELEM_POINTERS) != 0,
-        .key_block_size = t->key_block,
+        .key_ptrs =
+            values_and_retired && ((t->user.flags & GOMAP_KEY_POINTERS) || is_str_kind(t->kind)),
+        .elem_ptrs = values_and_retired && (t->user.flags & GOMAP_ELEM_POINTERS),
     };
     /* A header in the caller's storage is the caller's memory (a root). */
     if (!m->in_storage)
-        report_block(&s, GOMAP_SCAN_HEADER, m, m->self_size, 0);
+        s.visit(s.ctx, GOMAP_SCAN_HEADER, m, m->self_size, 0);
     if (m->keep != NULL)
-        report_block(&s, GOMAP_SCAN_TABLE, m->keep, m->keep_cap * sizeof(void *), 0);
-    struct keep_list *kl = atomic_load_explicit(&m->keep_retired, memory_order_acquire);
+        s.visit(s.ctx, GOMAP_SCAN_TABLE, m->keep, m->keep_cap * sizeof(void *), 0);
+    struct keep_list *kl =
+        values_and_retired ? atomic_load_explicit(&m->keep_retired, memory_order_acquire) : NULL;
     if (kl != NULL)
-        report_block(&s, GOMAP_SCAN_TABLE, kl, keep_list_bytes(kl->cap), GOMAP_SCAN_PINNED);
+        s.visit(s.ctx, GOMAP_SCAN_TABLE, kl, keep_list_bytes(kl->cap), GOMAP_SCAN_PINNED);
 
-    bmap *embedded = NULL;
     size_t head = (sizeof(gomap) + GOMAP_MAX_ALIGN - 1) / GOMAP_MAX_ALIGN * GOMAP_MAX_ALIGN;
     if (m->self_size > head || m->in_storage) {
         block_hdr *h = (block_hdr *)(void *)((unsigned char *)m + head);
         size_t nb = array_buckets(t, h);
-        if (nb != 0)
-            embedded = (bmap *)h + HDR_SIZE + array_tops_size(t, nb);
+        bmap *embedded = nb != 0 ? (bmap *)h + HDR_SIZE + array_tops_size(t, nb) : NULL;
         if (embedded != NULL && embedded != m->buckets && embedded != m->oldbuckets)
             scan_stale_array(&s, embedded, nb, false); /* replaced, still in the header */
     }
 
-    if (m->buckets != NULL) {
-        size_t nb = bucket_shift(m->B);
-        report_array(&s, m->buckets, nb, 0);
-        scan_chains(&s, m->buckets, nb, false);
-    }
-    if (m->oldbuckets != NULL) {
-        size_t nb = noldbuckets(m);
-        report_array(&s, m->oldbuckets, nb, 0);
-        scan_chains(&s, m->oldbuckets, nb, true);
-        scan_stale_array(&s, m->oldbuckets, nb, false);
-    }
+    if (m->buckets != NULL)
+        scan_array(&s, m->buckets, bucket_shift(m->B), false);
+    if (m->oldbuckets != NULL)
+        scan_array(&s, m->oldbuckets, noldbuckets(m), true);
     for (block_hdr *h = m->reserve; h != NULL; h = h->next)
-        report_block(&s, GOMAP_SCAN_OVERFLOW, h, block_size(h), t->bucket_alloc_flags);
-    scan_retired(&s);
+        s.visit(s.ctx, GOMAP_SCAN_OVERFLOW, h, block_size(h), t->bucket_alloc_flags);
+    if (values_and_retired)
+        scan_retired(&s);
+}
+
+void gomap_scan(const gomap *m, gomap_scan_fn visit, void *ctx)
+{
+    if (!bad_input(visit == NULL) && m != NULL)
+        scan_blocks(m, visit, ctx, true);
 }
 
 /* ---- Write-barrier hook ------------------------------------------------------ */
 
 void gomap_set_barrier(gomap *m, gomap_barrier_fn fn, void *ctx)
 {
-    if (m == NULL) {
-        errno = EINVAL;
+    if (bad_input(m == NULL))
         return;
-    }
     m->barrier = fn;
     m->barrier_ctx = fn != NULL ? ctx : NULL;
 }

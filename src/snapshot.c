@@ -15,6 +15,7 @@
  * prepared (the clone, owned by that thread, is lost) and makes the lock
  * new. An edit of the forking thread itself goes on in the child.
  */
+#include "errors.h"
 #include "fork.h"
 #include "internal.h"
 #include "os_pages.h"
@@ -28,9 +29,8 @@
 
 typedef struct version {
     gomap *map;
-    gomap_allocator alloc;  /* the record's own allocator */
-    rcu_ticket ticket;     /* set when retired */
-    struct rcu_head rcu;
+    gomap_allocator alloc; /* the record's own allocator */
+    rcu_record rcu;        /* set when retired */
 } version;
 
 struct gomap_snapshot {
@@ -49,22 +49,20 @@ struct gomap_snapshot {
  * child, which is a copy of it). */
 static _Thread_local char edit_token;
 
+/* A record is allocated as the map that it will carry is. */
 static gomap_allocator allocator_of(const gomap *m)
 {
-    if (m != NULL)
-        return m->alloc;
-    return *os_allocator(true);
+    return m != NULL ? m->alloc : *os_allocator(true);
 }
 
-static version *version_new(const gomap_allocator *a, gomap *map)
+static version *version_new(const gomap *alloc_as, gomap *map)
 {
-    version *v = a->alloc(a->ctx, sizeof *v, GOMAP_ALLOC_ZERO);
-    if (v == NULL) {
-        errno = ENOMEM;
+    gomap_allocator a = allocator_of(alloc_as);
+    version *v = alloc_zeroed(&a, sizeof *v);
+    if (v == NULL)
         return NULL;
-    }
     v->map = map;
-    v->alloc = *a;
+    v->alloc = a;
     return v;
 }
 
@@ -75,13 +73,9 @@ static void version_free(version *v)
     a.free(a.ctx, v, sizeof *v);
 }
 
-static void reclaim(struct rcu_head *head)
+static void reclaim(rcu_record *rec)
 {
-    rcu_reclaiming(head);
-    version *v = caa_container_of(head, version, rcu);
-    rcu_ticket ticket = v->ticket;
-    version_free(v);
-    rcu_reclaimed(ticket);
+    version_free(caa_container_of(rec, version, rcu));
 }
 
 static void fork_child(fork_node *n)
@@ -90,11 +84,9 @@ static void fork_child(fork_node *n)
     if (atomic_load_explicit(&s->editor, memory_order_relaxed) == &edit_token)
         return;
     /* Whoever held mu is gone (or nobody did). */
-    if (s->next != NULL) {
-        gomap_allocator a = s->next->alloc;
-        a.free(a.ctx, s->next, sizeof *s->next);
-        s->next = NULL;
-    }
+    if (s->next != NULL)
+        version_free(s->next); /* holds no map yet */
+    s->next = NULL;
     atomic_store_explicit(&s->editor, NULL, memory_order_relaxed);
     pthread_mutex_init(&s->mu, NULL);
 }
@@ -102,13 +94,11 @@ static void fork_child(fork_node *n)
 gomap_snapshot *gomap_snapshot_new(gomap *initial)
 {
     gomap_allocator a = allocator_of(initial);
-    gomap_snapshot *s = a.alloc(a.ctx, sizeof *s, GOMAP_ALLOC_ZERO);
-    if (s == NULL) {
-        errno = ENOMEM;
+    gomap_snapshot *s = alloc_zeroed(&a, sizeof *s);
+    if (s == NULL)
         return NULL;
-    }
     s->alloc = a;
-    version *v = version_new(&a, initial);
+    version *v = version_new(initial, initial);
     if (v == NULL || pthread_mutex_init(&s->mu, NULL) != 0) {
         if (v != NULL)
             a.free(a.ctx, v, sizeof *v);
@@ -143,10 +133,8 @@ static _Thread_local unsigned long read_depth;
 
 const gomap *gomap_snapshot_read_begin(gomap_snapshot *s)
 {
-    if (s == NULL) {
-        errno = EINVAL;
+    if (bad_input(s == NULL))
         return NULL;
-    }
     rcu_enter();
     read_depth++;
     return atomic_load_explicit(&s->current, memory_order_acquire)->map;
@@ -154,10 +142,8 @@ const gomap *gomap_snapshot_read_begin(gomap_snapshot *s)
 
 void gomap_snapshot_read_end(gomap_snapshot *s)
 {
-    if (s == NULL) { /* read_begin(NULL) entered no section */
-        errno = EINVAL;
+    if (bad_input(s == NULL)) /* read_begin(NULL) entered no section */
         return;
-    }
     if (read_depth == 0)
         throw_fatal("gomap_snapshot_read_end without gomap_snapshot_read_begin");
     read_depth--;
@@ -168,7 +154,7 @@ void gomap_snapshot_read_end(gomap_snapshot *s)
 static void publish_locked(gomap_snapshot *s, version *v)
 {
     version *old = atomic_exchange_explicit(&s->current, v, memory_order_acq_rel);
-    rcu_retire_counted(&old->rcu, reclaim, &s->inflight, &old->ticket);
+    rcu_retire(&old->rcu, reclaim, &s->inflight);
 }
 
 /* Takes mu for an edit. */
@@ -194,42 +180,30 @@ static void check_editor(const gomap_snapshot *s, const char *msg)
 
 gomap *gomap_snapshot_edit_begin(gomap_snapshot *s, const gomap_type *empty_type)
 {
-    if (s == NULL) {
-        errno = EINVAL;
+    if (bad_input(s == NULL))
         return NULL;
-    }
     edit_lock(s);
     /* Under mu the current map cannot be replaced, so it needs no
      * read-side section. */
     gomap *cur = atomic_load_explicit(&s->current, memory_order_acquire)->map;
-    gomap *copy;
-    if (cur != NULL) {
+    gomap *copy = NULL;
+    if (cur != NULL)
         copy = gomap_clone(cur);
-    } else if (empty_type != NULL) {
+    else if (!bad_input(empty_type == NULL))
         copy = gomap_new(empty_type, 0);
-    } else {
-        errno = EINVAL;
+    if (copy != NULL && (s->next = version_new(copy, NULL)) == NULL) {
+        gomap_free(copy);
         copy = NULL;
     }
     if (copy == NULL)
-        goto fail;
-    gomap_allocator a = allocator_of(copy);
-    if ((s->next = version_new(&a, NULL)) == NULL) {
-        gomap_free(copy);
-        goto fail;
-    }
+        edit_unlock(s);
     return copy;
-fail:
-    edit_unlock(s);
-    return NULL;
 }
 
 void gomap_snapshot_edit_commit(gomap_snapshot *s, gomap *next)
 {
-    if (s == NULL) {
-        errno = EINVAL;
+    if (bad_input(s == NULL))
         return;
-    }
     check_editor(s, "gomap_snapshot_edit_commit without gomap_snapshot_edit_begin");
     version *v = s->next;
     s->next = NULL;
@@ -240,10 +214,8 @@ void gomap_snapshot_edit_commit(gomap_snapshot *s, gomap *next)
 
 void gomap_snapshot_edit_abort(gomap_snapshot *s, gomap *next)
 {
-    if (s == NULL) {
-        errno = EINVAL;
+    if (bad_input(s == NULL))
         return;
-    }
     check_editor(s, "gomap_snapshot_edit_abort without gomap_snapshot_edit_begin");
     version_free(s->next); /* holds no map yet */
     s->next = NULL;
@@ -253,12 +225,9 @@ void gomap_snapshot_edit_abort(gomap_snapshot *s, gomap *next)
 
 int gomap_snapshot_replace(gomap_snapshot *s, gomap *next)
 {
-    if (s == NULL) {
-        errno = EINVAL;
+    if (bad_input(s == NULL))
         return EINVAL;
-    }
-    gomap_allocator a = allocator_of(next);
-    version *v = version_new(&a, next);
+    version *v = version_new(next, next);
     if (v == NULL)
         return ENOMEM;
     edit_lock(s);

@@ -2,16 +2,15 @@
 /*
  * stats.c - introspection: gomap_stats_get and the structural checker.
  */
+#include "errors.h"
 #include "internal.h"
 
 #include <errno.h>
 
 void gomap_stats_get(const gomap *m, gomap_stats *out)
 {
-    if (out == NULL) {
-        errno = EINVAL;
+    if (bad_input(out == NULL))
         return;
-    }
     memset(out, 0, sizeof *out);
     if (m == NULL)
         return;

@@ -4,14 +4,18 @@
  * chains and probe lengths, the allocator's view, page residency, a bucket
  * walker and a counting allocator (include/gomap/stats.h).
  *
- * Every block the map owns is found by walking its structures (header,
- * arrays, individually allocated overflow buckets, the reserve, indirect
- * keys and elems), so the figures need no bookkeeping on the hot paths. Blocks retired for live
- * iterators are only reachable through a list that an ending iterator may free concurrently; they
- * are counted as the rest of the map's byte total.
+ * Every block the map owns is found by gomap_scan's walk of its structures
+ * (scan_blocks: header, arrays, individually allocated overflow buckets,
+ * the reserve, indirect keys and elems), so the figures need no
+ * bookkeeping on the hot paths. Blocks retired for live iterators are only
+ * reachable through a list that an ending iterator may free concurrently;
+ * the walk leaves them out and they are counted as the rest of the map's
+ * byte total.
  */
+#include "errors.h"
 #include "internal.h"
 #include "os_pages.h"
+#include "scan.h"
 
 #include <gomap/stats.h>
 
@@ -23,101 +27,25 @@
 #define HAVE_MINCORE 1
 #endif
 
-static size_t os_page_size(void)
-{
-#ifdef HAVE_MINCORE
-    long p = sysconf(_SC_PAGESIZE);
-    return p > 0 ? (size_t)p : 4096;
-#else
-    return 4096;
-#endif
-}
-
-/* ---- Enumerating the map's blocks ------------------------------------------ */
-
-enum block_kind { BLK_HEADER, BLK_ARRAY, BLK_OLD, BLK_OVERFLOW, BLK_RESERVE, BLK_INDIRECT };
-
-/* One block: where it starts and the bytes asked for it. */
-typedef void (*block_visit)(void *ctx, enum block_kind kind, void *p, size_t size);
-
-static void visit_array(const gomap *m, bmap *arr, size_t nb, enum block_kind kind, block_visit fn,
-                        void *ctx)
-{
-    block_hdr *h = array_hdr(&m->t, arr, nb);
-    if (h->size & BLOCK_EMBEDDED)
-        return; /* inside the header's allocation */
-    fn(ctx, kind, h, block_size(h));
-}
-
-/* The heap overflow buckets and indirect blocks of one live chain. */
-static void visit_chain(const gomap *m, bmap *arr, size_t nb, size_t j, block_visit fn, void *ctx)
-{
-    const maptype *t = &m->t;
-    for (bref c = main_bucket(t, arr, j); c.b != NULL; c = next_bucket(t, c)) {
-        if (c.b != main_bucket(t, arr, j).b && !array_contains(t, arr, nb, c.b))
-            fn(ctx, BLK_OVERFLOW, c.b - t->top_off - HDR_SIZE, HDR_SIZE + t->bucketsize);
-        if (!t->indirect_key && !t->indirect_elem && t->kind != KIND_STR_OWNED)
-            continue;
-        for (size_t i = 0; i < BUCKET_CNT; i++) {
-            if (c.th[i] < MIN_TOPHASH)
-                continue;
-            if (t->kind == KIND_STR_OWNED) { /* the map's copy of the key's bytes */
-                gomap_str k = load_str(key_slot(t, c.b, i));
-                fn(ctx, BLK_INDIRECT, (unsigned char *)(uintptr_t)k.ptr - HDR_SIZE,
-                   str_block_size(k.len));
-            }
-            if (t->indirect_key)
-                fn(ctx, BLK_INDIRECT, (unsigned char *)load_ptr(key_slot(t, c.b, i)) - HDR_SIZE,
-                   t->key_block);
-            if (t->indirect_elem)
-                fn(ctx, BLK_INDIRECT, (unsigned char *)load_ptr(elem_slot(t, c.b, i)) - HDR_SIZE,
-                   t->elem_block);
-        }
-    }
-}
-
-static void visit_blocks(const gomap *m, block_visit fn, void *ctx)
-{
-    const maptype *t = &m->t;
-    if (!m->in_storage) /* else the caller's storage: not the map's, and not counted */
-        fn(ctx, BLK_HEADER, (void *)m, m->self_size);
-    if (m->keep != NULL) /* the NOSCAN blocks' table (scan.c): part of the header's bookkeeping */
-        fn(ctx, BLK_HEADER, m->keep, m->keep_cap * sizeof(void *));
-    if (m->buckets != NULL) {
-        size_t nb = bucket_shift(m->B);
-        visit_array(m, m->buckets, nb, BLK_ARRAY, fn, ctx);
-        for (size_t j = 0; j < nb; j++)
-            visit_chain(m, m->buckets, nb, j, fn, ctx);
-    }
-    if (m->oldbuckets != NULL) {
-        size_t nold = noldbuckets(m);
-        visit_array(m, m->oldbuckets, nold, BLK_OLD, fn, ctx);
-        for (size_t j = 0; j < nold; j++)
-            if (!evacuated(main_bucket(t, m->oldbuckets, j)))
-                visit_chain(m, m->oldbuckets, nold, j, fn, ctx);
-    }
-    for (block_hdr *h = m->reserve; h != NULL; h = h->next)
-        fn(ctx, BLK_RESERVE, h, block_size(h));
-}
-
 /* ---- Detailed statistics ------------------------------------------------------ */
 
 typedef struct detail_acc {
     gomap_stats_detail *out;
-    bool usable; /* blocks come from the default allocator: os_usable_size applies */
+    const void *old_array; /* the old array's block, if it has one of its own */
+    bool usable;           /* blocks come from the default allocator: os_usable_size applies */
 } detail_acc;
 
-static void add_block(void *ctx, enum block_kind kind, void *p, size_t size)
+static void add_block(void *ctx, unsigned kind, void *p, size_t size, unsigned flags)
 {
+    (void)flags;
     detail_acc *a = ctx;
     gomap_stats_detail *s = a->out;
     switch (kind) {
-    case BLK_HEADER: s->bytes_header += size; break;
-    case BLK_ARRAY: s->bytes_buckets += size; break;
-    case BLK_OLD: s->bytes_old += size; break;
-    case BLK_OVERFLOW:
-    case BLK_RESERVE: s->bytes_overflow += size; break;
-    case BLK_INDIRECT: s->bytes_indirect += size; break;
+    case GOMAP_SCAN_HEADER:
+    case GOMAP_SCAN_TABLE: s->bytes_header += size; break;
+    case GOMAP_SCAN_ARRAY: *(p == a->old_array ? &s->bytes_old : &s->bytes_buckets) += size; break;
+    case GOMAP_SCAN_OVERFLOW: s->bytes_overflow += size; break;
+    case GOMAP_SCAN_INDIRECT: s->bytes_indirect += size; break;
     }
     s->alloc_blocks++;
     s->bytes_requested += size;
@@ -147,17 +75,17 @@ static bref chain_for(const gomap *m, size_t j)
     return main_bucket(t, m->buckets, j);
 }
 
-/* Sum of the probe lengths of a chain's entries; *entries gets their number. */
-static size_t chain_hits(const gomap *m, bref b, size_t *entries)
+/* Hits: every entry once, wherever it lives, at its bucket's depth in its
+ * chain. ctx: {sum of the probe lengths, entries}. */
+static bool add_hits(void *ctx, const gomap_bucket_view *v)
 {
-    size_t sum = 0, depth = 1;
-    for (bref c = b; c.b != NULL; c = next_bucket(&m->t, c), depth++)
-        for (size_t i = 0; i < BUCKET_CNT; i++)
-            if (c.th[i] >= MIN_TOPHASH) {
-                sum += depth;
-                (*entries)++;
-            }
-    return sum;
+    size_t *acc = ctx;
+    for (size_t i = 0; i < BUCKET_CNT; i++)
+        if (v->tophash[i] >= MIN_TOPHASH) {
+            acc[0] += v->depth + 1;
+            acc[1]++;
+        }
+    return true;
 }
 
 static void chain_shapes(const gomap *m, gomap_stats_detail *s)
@@ -181,33 +109,25 @@ static void chain_shapes(const gomap *m, gomap_stats_detail *s)
     }
     s->avg_probe_miss = (double)miss_sum / (double)nb;
 
-    /* Hits: every entry once, wherever it lives. */
-    size_t hit_sum = 0, entries = 0;
-    for (size_t j = 0; j < nb; j++)
-        hit_sum += chain_hits(m, main_bucket(t, m->buckets, j), &entries);
-    if (is_growing(m))
-        for (size_t j = 0; j < noldbuckets(m); j++) {
-            bref ob = main_bucket(t, m->oldbuckets, j);
-            if (!evacuated(ob))
-                hit_sum += chain_hits(m, ob, &entries);
-        }
-    s->avg_probe_hit = entries != 0 ? (double)hit_sum / (double)entries : 0;
+    size_t hits[2] = {0, 0};
+    gomap_walk_buckets(m, add_hits, hits);
+    s->avg_probe_hit = hits[1] != 0 ? (double)hits[0] / (double)hits[1] : 0;
 }
 
 void gomap_stats_detailed(const gomap *m, gomap_stats_detail *out)
 {
-    if (out == NULL) {
-        errno = EINVAL;
+    if (bad_input(out == NULL))
         return;
-    }
     memset(out, 0, sizeof *out);
     if (m == NULL)
         return;
     const maptype *t = &m->t;
     gomap_stats_get(m, &out->base);
-    detail_acc acc = {out, m->own_alloc};
+    detail_acc acc = {out, NULL, m->own_alloc};
+    if (m->oldbuckets != NULL)
+        acc.old_array = array_hdr(t, m->oldbuckets, noldbuckets(m));
     out->reserved_known = acc.usable;
-    visit_blocks(m, add_block, &acc);
+    scan_blocks(m, add_block, &acc, false);
 
     size_t emb_cur = embedded_size(m, m->buckets, bucket_shift(m->B));
     size_t emb_old = m->oldbuckets != NULL ? embedded_size(m, m->oldbuckets, noldbuckets(m)) : 0;
@@ -242,10 +162,8 @@ void gomap_stats_detailed(const gomap *m, gomap_stats_detail *out)
 
 bool gomap_stats_print(FILE *f, const gomap_stats_detail *s)
 {
-    if (f == NULL || s == NULL) {
-        errno = EINVAL;
+    if (bad_input(f == NULL || s == NULL))
         return false;
-    }
     const gomap_stats *b = &s->base;
     double per = b->count != 0 ? (double)s->bytes_total / (double)b->count : 0;
     fprintf(f, "entries          %zu (B = %u, %zu buckets of %zu bytes, load %.2f)\n", b->count,
@@ -292,9 +210,10 @@ typedef struct page_acc {
     bool failed;
 } page_acc;
 
-static void add_pages(void *ctx, enum block_kind kind, void *p, size_t size)
+static void add_pages(void *ctx, unsigned kind, void *p, size_t size, unsigned flags)
 {
     (void)kind;
+    (void)flags;
     page_acc *a = ctx;
     if (a->failed || size == 0)
         return;
@@ -322,17 +241,16 @@ static int cmp_page(const void *a, const void *b)
 
 bool gomap_pages_get(const gomap *m, gomap_pages *out)
 {
-    if (out == NULL) {
-        errno = EINVAL;
+    if (bad_input(out == NULL))
         return false;
-    }
     memset(out, 0, sizeof *out);
 #ifdef HAVE_MINCORE
-    out->page_size = os_page_size();
+    long page = sysconf(_SC_PAGESIZE);
+    out->page_size = page > 0 ? (size_t)page : 4096;
     if (m == NULL)
         return true;
     page_acc a = {NULL, 0, 0, out->page_size, false};
-    visit_blocks(m, add_pages, &a);
+    scan_blocks(m, add_pages, &a, false);
     if (a.failed) {
         free(a.pages);
         errno = ENOMEM;
@@ -368,55 +286,46 @@ bool gomap_pages_get(const gomap *m, gomap_pages *out)
 
 /* ---- Walking the buckets -------------------------------------------------------- */
 
-static bool walk_chain(const gomap *m, bmap *arr, size_t nb, size_t j, bool old, bool main_only,
-                       gomap_bucket_fn fn, void *ctx)
+/* The chains of an array with nb main buckets, until fn returns false;
+ * old: an evacuated chain is reported by its main bucket only. */
+static bool walk_array(const gomap *m, bmap *arr, size_t nb, bool old, gomap_bucket_fn fn,
+                       void *ctx)
 {
     const maptype *t = &m->t;
     gomap_bucket_view v;
-    size_t depth = 0;
-    for (bref c = main_bucket(t, arr, j); c.b != NULL; c = next_bucket(t, c), depth++) {
-        memset(&v, 0, sizeof v);
-        v.old = old;
-        v.index = j;
-        v.depth = depth;
-        v.spare = depth > 0 && array_contains(t, arr, nb, c.b);
-        v.address = c.b;
-        for (size_t i = 0; i < BUCKET_CNT; i++) {
-            v.tophash[i] = c.th[i];
-            if (c.th[i] >= MIN_TOPHASH) {
-                v.key[i] = cell_key(t, c.b, i);
-                v.elem[i] = cell_elem(t, c.b, i);
+    for (size_t j = 0; j < nb; j++) {
+        bref b = main_bucket(t, arr, j);
+        bool main_only = old && evacuated(b);
+        size_t depth = 0;
+        for (bref c = b; c.b != NULL; c = next_bucket(t, c)) {
+            memset(&v, 0, sizeof v);
+            v.old = old;
+            v.index = j;
+            v.depth = depth++;
+            v.spare = v.depth > 0 && array_contains(t, arr, nb, c.b);
+            v.address = c.b;
+            for (size_t i = 0; i < BUCKET_CNT; i++) {
+                v.tophash[i] = c.th[i];
+                if (c.th[i] >= MIN_TOPHASH) {
+                    v.key[i] = cell_key(t, c.b, i);
+                    v.elem[i] = cell_elem(t, c.b, i);
+                }
             }
+            if (!fn(ctx, &v))
+                return false;
+            if (main_only)
+                break;
         }
-        if (!fn(ctx, &v))
-            return false;
-        if (main_only)
-            break;
     }
     return true;
 }
 
 void gomap_walk_buckets(const gomap *m, gomap_bucket_fn fn, void *ctx)
 {
-    if (fn == NULL) {
-        errno = EINVAL;
+    if (bad_input(fn == NULL) || m == NULL || m->buckets == NULL)
         return;
-    }
-    if (m == NULL || m->buckets == NULL)
-        return;
-    const maptype *t = &m->t;
-    if (is_growing(m)) {
-        size_t nold = noldbuckets(m);
-        for (size_t j = 0; j < nold; j++) {
-            bool ev = evacuated(main_bucket(t, m->oldbuckets, j));
-            if (!walk_chain(m, m->oldbuckets, nold, j, true, ev, fn, ctx))
-                return;
-        }
-    }
-    size_t nb = bucket_shift(m->B);
-    for (size_t j = 0; j < nb; j++)
-        if (!walk_chain(m, m->buckets, nb, j, false, false, fn, ctx))
-            return;
+    if (!is_growing(m) || walk_array(m, m->oldbuckets, noldbuckets(m), true, fn, ctx))
+        walk_array(m, m->buckets, bucket_shift(m->B), false, fn, ctx);
 }
 
 /* ---- Counting allocator ------------------------------------------------------------ */
@@ -461,19 +370,11 @@ static void counting_free(void *ctx, void *ptr, size_t size)
 gomap_counting_allocator *gomap_counting_allocator_init(gomap_counting_allocator *ca,
                                                         const gomap_allocator *inner)
 {
-    if (ca == NULL || (inner != NULL && (inner->alloc == NULL || inner->free == NULL))) {
-        errno = EINVAL;
+    if (bad_input(ca == NULL || (inner != NULL && (inner->alloc == NULL || inner->free == NULL))))
         return NULL;
-    }
-    memset(ca, 0, sizeof *ca);
-    if (inner != NULL) {
-        ca->inner = *inner;
-    } else {
-        ca->inner.alloc = malloc_alloc;
-        ca->inner.free = malloc_free;
-    }
-    ca->allocator.alloc = counting_alloc;
-    ca->allocator.free = counting_free;
-    ca->allocator.ctx = ca;
+    *ca = (gomap_counting_allocator){
+        .inner = inner != NULL ? *inner : (gomap_allocator){malloc_alloc, malloc_free, NULL},
+        .allocator = {counting_alloc, counting_free, ca},
+    };
     return ca;
 }

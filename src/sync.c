@@ -26,6 +26,7 @@
  * A promotion's readonly is allocated when the dirty map is built, so a
  * promotion (which a load may trigger) never allocates.
  */
+#include "errors.h"
 #include "fork.h"
 #include "internal.h"
 #include "rcu.h"
@@ -46,19 +47,18 @@ typedef struct readonly {
     bool owns_map; /* set when retired: the map goes with it */
     entry *dead;   /* set when retired: entries to free with it */
     gomap_allocator alloc;
-    rcu_ticket ticket;            /* set when retired */
-    struct readonly *retire_next; /* on gomap_sync.retiring */
-    struct rcu_head rcu;
+    rcu_record rcu; /* set when retired */
 } readonly;
 
 struct gomap_sync {
     _Atomic(readonly *) read;
     rcu_inflight inflight; /* retired records not yet reclaimed */
-    /* Under mu: records replaced but not yet handed to call_rcu. That is
-     * done by the operation that replaced them once it holds neither mu nor
-     * a read-side section: a fork handler holds liburcu's locks while it
-     * waits for mu, and waits for a grace period (which waits for every
-     * read-side section) while call_rcu may wait for it. */
+    /* Under mu: the record replaced but not yet handed to call_rcu (an
+     * operation replaces one at most). That is done by the operation that
+     * replaced it once it holds neither mu nor a read-side section: a fork
+     * handler holds liburcu's locks while it waits for mu, and waits for a
+     * grace period (which waits for every read-side section) while call_rcu
+     * may wait for it. */
     readonly *retiring;
     _Atomic ptrdiff_t len; /* may dip below 0 while a store and a delete race */
     pthread_mutex_t mu;
@@ -77,13 +77,39 @@ struct gomap_sync {
 };
 
 /* Private addresses that no caller's value can be. */
-static const char expunged_mark, nil_value_mark;
+static const char expunged_mark, nil_value_mark, keep_mark;
 #define EXPUNGED  ((void *)&expunged_mark)
 #define NIL_VALUE ((void *)&nil_value_mark)
+#define KEEP      ((void *)&keep_mark) /* entry_apply: leave p as it is */
 
-#ifdef GOMAP_TSAN
 char rcu_tsan_order;
-#endif
+
+/* The operations, as one atomic step on an entry (entry_apply) and one
+ * path through the two maps (sync_apply). */
+typedef enum op_kind {
+    OP_LOAD,
+    OP_LOAD_AND_DELETE,
+    OP_COMPARE_AND_DELETE,
+    OP_COMPARE_AND_SWAP,
+    OP_EXPUNGE, /* under mu, dirty being built: deleted -> expunged */
+    OP_SWAP,
+    OP_LOAD_OR_STORE
+} op_kind;
+
+typedef struct sync_op {
+    op_kind kind;
+    void *value;  /* swap, load_or_store: to store; compare_and_swap: the new value */
+    void *old;    /* compare_and_swap, compare_and_delete: the value expected */
+    void *prev;   /* out: the entry's p before (NULL when the key was absent) */
+    bool changed; /* out: the operation wrote the entry (or added the key) */
+} sync_op;
+
+/* The operations that may store into a deleted entry, so also into an
+ * expunged one, which first needs mu (to put it back into dirty). */
+static bool stores(const sync_op *op)
+{
+    return op->kind >= OP_SWAP;
+}
 
 static void *enc(void *v)
 {
@@ -102,39 +128,18 @@ static bool live(const void *p)
 
 /* ---- Allocation ------------------------------------------------------------- */
 
-static void *sync_alloc(const gomap_allocator *a, size_t size)
-{
-    void *p = a->alloc(a->ctx, size, GOMAP_ALLOC_ZERO);
-    if (p == NULL)
-        errno = ENOMEM;
-    return p;
-}
-
-static entry *entry_new(gomap_sync *m, void *value)
-{
-    entry *e = sync_alloc(&m->alloc, sizeof *e);
-    if (e != NULL)
-        atomic_init(&e->p, enc(value));
-    return e;
-}
-
-static void entry_free(const gomap_allocator *a, entry *e)
-{
-    a->free(a->ctx, e, sizeof *e);
-}
-
 static void entry_list_free(const gomap_allocator *a, entry *e)
 {
     while (e != NULL) {
         entry *next = e->link;
-        entry_free(a, e);
+        a->free(a->ctx, e, sizeof *e);
         e = next;
     }
 }
 
 static readonly *readonly_new(gomap_sync *m, gomap *map, bool amended)
 {
-    readonly *r = sync_alloc(&m->alloc, sizeof *r);
+    readonly *r = alloc_zeroed(&m->alloc, sizeof *r);
     if (r != NULL) {
         r->map = map;
         r->amended = amended;
@@ -149,149 +154,56 @@ static void readonly_free(readonly *r)
     a.free(a.ctx, r, sizeof *r);
 }
 
-static void reclaim(struct rcu_head *head)
+/* A retired readonly and what goes with it. */
+static void retired_free(readonly *r)
 {
-    rcu_reclaiming(head);
-    readonly *r = caa_container_of(head, readonly, rcu);
-    rcu_ticket ticket = r->ticket;
     if (r->owns_map)
         gomap_free(r->map);
     entry_list_free(&r->alloc, r->dead);
     readonly_free(r);
-    rcu_reclaimed(ticket);
+}
+
+static void reclaim(rcu_record *rec)
+{
+    retired_free(caa_container_of(rec, readonly, rcu));
 }
 
 /* ---- Entries (Go's entry methods) ------------------------------------------- */
 
-static void count_added(gomap_sync *m)
+/* What op makes of an entry holding p: the new p, or KEEP to leave it. */
+static void *op_next(const sync_op *op, void *p)
 {
-    atomic_fetch_add_explicit(&m->len, 1, memory_order_relaxed);
+    switch (op->kind) {
+    case OP_LOAD: return KEEP;
+    case OP_LOAD_AND_DELETE: return live(p) ? NULL : KEEP;
+    case OP_COMPARE_AND_DELETE: return p == enc(op->old) ? NULL : KEEP;
+    case OP_COMPARE_AND_SWAP: return p == enc(op->old) ? enc(op->value) : KEEP;
+    case OP_EXPUNGE: return p == NULL ? EXPUNGED : KEEP;
+    case OP_SWAP: return enc(op->value);
+    case OP_LOAD_OR_STORE: return p == NULL ? enc(op->value) : KEEP;
+    }
+    return KEEP;
 }
 
-static void count_removed(gomap_sync *m)
+/* One atomic step of op on e; false (nothing done) if op stores and e is
+ * expunged. */
+static bool entry_apply(gomap_sync *m, entry *e, sync_op *op)
 {
-    atomic_fetch_sub_explicit(&m->len, 1, memory_order_relaxed);
-}
-
-static bool entry_load(entry *e, void **value)
-{
-    void *p = atomic_load_explicit(&e->p, memory_order_acquire);
-    if (!live(p))
-        return false;
-    if (value != NULL)
-        *value = dec(p);
+    void *p = atomic_load_explicit(&e->p, memory_order_acquire), *next;
+    do {
+        if (p == EXPUNGED && stores(op))
+            return false;
+        next = op_next(op, p);
+        if (next == KEEP)
+            break;
+    } while (!atomic_compare_exchange_weak_explicit(&e->p, &p, next, memory_order_acq_rel,
+                                                    memory_order_acquire));
+    op->prev = p;
+    op->changed = next != KEEP;
+    if (op->changed)
+        atomic_fetch_add_explicit(&m->len, (ptrdiff_t)live(next) - (ptrdiff_t)live(p),
+                                  memory_order_relaxed);
     return true;
-}
-
-/* Swap unless expunged; *prev is the old p (NULL: was deleted). */
-static bool entry_try_swap(gomap_sync *m, entry *e, void *value, void **prev)
-{
-    void *p = atomic_load_explicit(&e->p, memory_order_acquire);
-    for (;;) {
-        if (p == EXPUNGED)
-            return false;
-        if (atomic_compare_exchange_weak_explicit(&e->p, &p, enc(value), memory_order_acq_rel,
-                                                  memory_order_acquire)) {
-            if (p == NULL)
-                count_added(m);
-            *prev = p;
-            return true;
-        }
-    }
-}
-
-/* Under mu, e known not expunged. */
-static void *entry_swap_locked(gomap_sync *m, entry *e, void *value)
-{
-    void *p = atomic_exchange_explicit(&e->p, enc(value), memory_order_acq_rel);
-    if (p == NULL)
-        count_added(m);
-    return p;
-}
-
-/* Under mu: expunged -> deleted; the caller has put e into dirty. */
-static bool entry_unexpunge_locked(entry *e)
-{
-    void *p = EXPUNGED;
-    return atomic_compare_exchange_strong_explicit(&e->p, &p, NULL, memory_order_acq_rel,
-                                                   memory_order_acquire);
-}
-
-/* Returns false only if e is expunged. */
-static bool entry_try_load_or_store(gomap_sync *m, entry *e, void *value, void **actual,
-                                    bool *loaded)
-{
-    void *p = atomic_load_explicit(&e->p, memory_order_acquire);
-    for (;;) {
-        if (p == EXPUNGED)
-            return false;
-        if (p != NULL) {
-            *actual = dec(p);
-            *loaded = true;
-            return true;
-        }
-        if (atomic_compare_exchange_weak_explicit(&e->p, &p, enc(value), memory_order_acq_rel,
-                                                  memory_order_acquire)) {
-            count_added(m);
-            *actual = value;
-            *loaded = false;
-            return true;
-        }
-    }
-}
-
-static bool entry_delete(gomap_sync *m, entry *e, void **value)
-{
-    void *p = atomic_load_explicit(&e->p, memory_order_acquire);
-    for (;;) {
-        if (!live(p))
-            return false;
-        if (atomic_compare_exchange_weak_explicit(&e->p, &p, NULL, memory_order_acq_rel,
-                                                  memory_order_acquire)) {
-            count_removed(m);
-            if (value != NULL)
-                *value = dec(p);
-            return true;
-        }
-    }
-}
-
-static bool entry_compare_and_swap(entry *e, void *old, void *new_value)
-{
-    void *want = enc(old);
-    void *p = atomic_load_explicit(&e->p, memory_order_acquire);
-    while (p == want) {
-        if (atomic_compare_exchange_weak_explicit(&e->p, &p, enc(new_value), memory_order_acq_rel,
-                                                  memory_order_acquire))
-            return true;
-    }
-    return false;
-}
-
-static bool entry_compare_and_delete(gomap_sync *m, entry *e, void *old)
-{
-    void *want = enc(old);
-    void *p = atomic_load_explicit(&e->p, memory_order_acquire);
-    while (p == want) {
-        if (atomic_compare_exchange_weak_explicit(&e->p, &p, NULL, memory_order_acq_rel,
-                                                  memory_order_acquire)) {
-            count_removed(m);
-            return true;
-        }
-    }
-    return false;
-}
-
-/* Under mu, dirty being built: deleted -> expunged. True if e is expunged. */
-static bool entry_try_expunge_locked(entry *e)
-{
-    void *p = atomic_load_explicit(&e->p, memory_order_acquire);
-    while (p == NULL) {
-        if (atomic_compare_exchange_weak_explicit(&e->p, &p, EXPUNGED, memory_order_acq_rel,
-                                                  memory_order_acquire))
-            return true;
-    }
-    return p == EXPUNGED;
 }
 
 /* ---- Maps ----------------------------------------------------------------------- */
@@ -313,7 +225,6 @@ static void publish_locked(gomap_sync *m, readonly *next, bool old_map_dies, ent
     readonly *old = atomic_exchange_explicit(&m->read, next, memory_order_acq_rel);
     old->owns_map = old_map_dies;
     old->dead = dead;
-    old->retire_next = m->retiring;
     m->retiring = old;
 }
 
@@ -327,30 +238,26 @@ static readonly *unlock_taking_retired(gomap_sync *m)
 }
 
 /* Leave the read-side section, then (outside mu and any section) hand the
- * records unlock_taking_retired returned to call_rcu. */
+ * record unlock_taking_retired returned, if any, to call_rcu. */
 static void leave_and_retire(gomap_sync *m, readonly *r)
 {
     rcu_leave();
-    while (r != NULL) {
-        readonly *next = r->retire_next;
-        rcu_retire_counted(&r->rcu, reclaim, &m->inflight, &r->ticket);
-        r = next;
-    }
+    if (r != NULL)
+        rcu_retire(&r->rcu, reclaim, &m->inflight);
 }
 
 /* Go's missLocked plus the promotion it may trigger. */
 static void promote_locked(gomap_sync *m)
 {
     /* Entries expunged when dirty was built and not revived since are in
-     * no map from now on. */
+     * no map from now on. (A link matters only while its entry is on a
+     * list.) */
     entry *dead = m->dead;
     for (entry *e = m->expunged, *next; e != NULL; e = next) {
         next = e->link;
         if (atomic_load_explicit(&e->p, memory_order_acquire) == EXPUNGED) {
             e->link = dead;
             dead = e;
-        } else {
-            e->link = NULL;
         }
     }
     readonly *next = m->promoted;
@@ -364,19 +271,15 @@ static void promote_locked(gomap_sync *m)
 
 static void miss_locked(gomap_sync *m)
 {
-    if (++m->misses < gomap_len(m->dirty))
-        return;
-    promote_locked(m);
+    if (++m->misses >= gomap_len(m->dirty))
+        promote_locked(m);
 }
 
 /* Undo a dirty build that could not finish: nothing observable changed. */
 static void dirty_discard_locked(gomap_sync *m)
 {
-    for (entry *e = m->expunged, *next; e != NULL; e = next) {
-        next = e->link;
-        e->link = NULL;
+    for (entry *e = m->expunged; e != NULL; e = e->link)
         atomic_store_explicit(&e->p, NULL, memory_order_release);
-    }
     m->expunged = NULL;
     gomap_free(m->dirty);
     m->dirty = NULL;
@@ -396,22 +299,22 @@ static int dirty_build_locked(gomap_sync *m, readonly *r)
     m->promoted = readonly_new(m, m->dirty, false);
     if (m->promoted == NULL)
         goto fail;
-    if (r->map != NULL) {
-        gomap_iter it;
-        for (gomap_iter_init(&it, r->map); gomap_iter_next(&it);) {
-            entry *e = load_ptr(it.elem);
-            if (entry_try_expunge_locked(e)) {
-                e->link = m->expunged;
-                m->expunged = e;
-                continue;
-            }
-            void *slot = gomap_assign(m->dirty, it.key);
-            if (slot == NULL) {
-                gomap_iter_done(&it);
-                goto fail;
-            }
-            store_ptr(slot, e);
+    gomap_iter it;
+    for (gomap_iter_init(&it, r->map); gomap_iter_next(&it);) {
+        entry *e = load_ptr(it.elem);
+        sync_op expunge = {.kind = OP_EXPUNGE};
+        entry_apply(m, e, &expunge);
+        if (!live(expunge.prev)) {
+            e->link = m->expunged;
+            m->expunged = e;
+            continue;
         }
+        void *slot = gomap_assign(m->dirty, it.key);
+        if (slot == NULL) {
+            gomap_iter_done(&it);
+            goto fail;
+        }
+        store_ptr(slot, e);
     }
     return 0;
 fail:
@@ -420,40 +323,36 @@ fail:
     return ENOMEM;
 }
 
-/* Under mu, key in neither map: add it with value. 0 or ENOMEM, nothing
- * changed. */
-static int add_locked(gomap_sync *m, readonly *r, const void *key, void *value)
+/* Under mu, key in neither map: add it with op's value. 0 or ENOMEM,
+ * nothing changed. */
+static int add_locked(gomap_sync *m, readonly *r, const void *key, sync_op *op)
 {
-    entry *e = entry_new(m, value);
+    entry *e = alloc_zeroed(&m->alloc, sizeof *e);
     if (e == NULL)
         return ENOMEM;
+    atomic_init(&e->p, enc(op->value));
+    /* The first key read.map lacks: build dirty (NULL until now) and mark
+     * read amended. */
     readonly *amended = NULL;
-    bool built = false;
-    if (!r->amended) {
-        amended = readonly_new(m, r->map, true);
-        if (amended == NULL)
-            goto fail;
-        if (m->dirty == NULL) {
-            if (dirty_build_locked(m, r) != 0)
-                goto fail;
-            built = true;
-        }
-    }
+    if (!r->amended &&
+        ((amended = readonly_new(m, r->map, true)) == NULL || dirty_build_locked(m, r) != 0))
+        goto fail;
     void *slot = gomap_assign(m->dirty, key);
     if (slot == NULL) {
-        if (built)
+        if (amended != NULL)
             dirty_discard_locked(m);
         goto fail;
     }
     store_ptr(slot, e);
-    count_added(m);
+    atomic_fetch_add_explicit(&m->len, 1, memory_order_relaxed);
+    op->changed = true;
     if (amended != NULL)
         publish_locked(m, amended, false, NULL);
     return 0;
 fail:
     if (amended != NULL)
         readonly_free(amended);
-    entry_free(&m->alloc, e);
+    m->alloc.free(m->alloc.ctx, e, sizeof *e);
     errno = ENOMEM;
     return ENOMEM;
 }
@@ -470,7 +369,45 @@ static int revive_locked(gomap_sync *m, entry *e, const void *key)
     if (slot == NULL)
         return ENOMEM;
     store_ptr(slot, e);
-    entry_unexpunge_locked(e);
+    /* Expunged -> deleted. */
+    atomic_store_explicit(&e->p, NULL, memory_order_release);
+    return 0;
+}
+
+/* Under mu: op on key once the lock-free path could not complete it. Go's
+ * Load, LoadAndDelete and CompareAndDelete count a miss whenever the key
+ * is not in read.map; LoadOrStore and CompareAndSwap only when dirty has
+ * it; Swap never. 0, or ENOMEM with nothing changed. */
+static int apply_locked(gomap_sync *m, const void *key, sync_op *op)
+{
+    readonly *r = load_read(m);
+    entry *e = find(r->map, key);
+    if (e != NULL) {
+        int err = stores(op) ? revive_locked(m, e, key) : 0;
+        if (err == 0)
+            entry_apply(m, e, op);
+        return err;
+    }
+    /* dirty is non-NULL exactly when read.amended is set. */
+    if ((e = find(m->dirty, key)) != NULL) {
+        if (op->kind == OP_LOAD_AND_DELETE) {
+            /* Only in dirty: the key goes now, the entry after a grace
+             * period (others may still hold it). Unlike LoadAndDelete, Go's
+             * CompareAndDelete keeps the key there: a later rebuild expunges
+             * it. */
+            gomap_delete(m->dirty, key);
+            e->link = m->dead;
+            m->dead = e;
+        }
+        entry_apply(m, e, op);
+        if (op->kind != OP_SWAP)
+            miss_locked(m);
+        return 0;
+    }
+    if (stores(op))
+        return add_locked(m, r, key, op);
+    if (m->dirty != NULL && op->kind != OP_COMPARE_AND_SWAP)
+        miss_locked(m);
     return 0;
 }
 
@@ -492,34 +429,19 @@ static void fork_unlock(fork_node *n)
  * str key the maps could not read. Sets errno = EINVAL. */
 static bool refused(const gomap_sync *m, const void *key)
 {
-    bool bad;
-    if (UNLIKELY(m == NULL))
-        bad = true;
-    else if (UNLIKELY(key == NULL))
-        bad = m->etype.key_size != 0;
-    else if (m->str_keys) {
-        gomap_str s = load_str(key);
-        bad = str_invalid(s.ptr, s.len);
-    } else
-        bad = false;
-    if (UNLIKELY(bad))
-        errno = EINVAL;
-    return bad;
+    if (m == NULL || key == NULL)
+        return bad_input(m == NULL || m->etype.key_size != 0);
+    gomap_str s = m->str_keys ? load_str(key) : (gomap_str){NULL, 0};
+    return bad_input(str_invalid(s.ptr, s.len));
 }
 
 gomap_sync *gomap_sync_new_with(const gomap_type *key_type, const gomap_options *opt)
 {
-    if (key_type == NULL) {
-        errno = EINVAL;
-        return NULL;
-    }
     /* A key is held by the read map and the dirty map at once, so neither
      * could drop it (an owned string kind is fine: each map copies its
      * keys). The elem fields, elem_drop included, are the sync map's. */
-    if (key_type->key_drop != NULL) {
-        errno = EINVAL;
+    if (bad_input(key_type == NULL || key_type->key_drop != NULL))
         return NULL;
-    }
     gomap_type et = *key_type;
     et.elem_size = sizeof(entry *);
     et.elem_align = _Alignof(entry *);
@@ -531,7 +453,7 @@ gomap_sync *gomap_sync_new_with(const gomap_type *key_type, const gomap_options 
         return NULL;
     gomap_allocator alloc = probe->alloc;
     gomap_free(probe);
-    gomap_sync *m = sync_alloc(&alloc, sizeof *m);
+    gomap_sync *m = alloc_zeroed(&alloc, sizeof *m);
     if (m == NULL)
         return NULL;
     m->etype = et;
@@ -542,21 +464,18 @@ gomap_sync *gomap_sync_new_with(const gomap_type *key_type, const gomap_options 
     m->opt.allocator = &m->alloc;
     atomic_init(&m->len, 0);
     readonly *r = readonly_new(m, NULL, false);
-    if (r == NULL) {
-        alloc.free(alloc.ctx, m, sizeof *m);
-        return NULL;
-    }
-    atomic_init(&m->read, r);
-    if (pthread_mutex_init(&m->mu, NULL) != 0) {
-        readonly_free(r);
+    if (r == NULL || pthread_mutex_init(&m->mu, NULL) != 0) {
+        if (r != NULL)
+            readonly_free(r);
         alloc.free(alloc.ctx, m, sizeof *m);
         errno = ENOMEM;
         return NULL;
     }
-    m->fork.inflight = &m->inflight;
-    m->fork.before = fork_lock;
-    m->fork.after_parent = fork_unlock;
-    m->fork.after_child = fork_unlock;
+    atomic_init(&m->read, r);
+    m->fork = (fork_node){.before = fork_lock,
+                          .after_parent = fork_unlock,
+                          .after_child = fork_unlock,
+                          .inflight = &m->inflight};
     fork_register(&m->fork);
     return m;
 }
@@ -566,18 +485,6 @@ gomap_sync *gomap_sync_new(const gomap_type *key_type)
     return gomap_sync_new_with(key_type, NULL);
 }
 
-static void free_entries(gomap_sync *m, gomap *map, bool only_expunged)
-{
-    if (map == NULL)
-        return;
-    gomap_iter it;
-    for (gomap_iter_init(&it, map); gomap_iter_next(&it);) {
-        entry *e = load_ptr(it.elem);
-        if (!only_expunged || atomic_load_explicit(&e->p, memory_order_relaxed) == EXPUNGED)
-            entry_free(&m->alloc, e);
-    }
-}
-
 void gomap_sync_free(gomap_sync *m)
 {
     if (m == NULL)
@@ -585,17 +492,15 @@ void gomap_sync_free(gomap_sync *m)
     fork_unregister(&m->fork);
     /* Retired records use the allocator: let them finish. */
     rcu_wait_reclaimed(&m->inflight);
-    readonly *r = load_read(m);
+    /* Then read.map holds every entry that is on no dead list. */
     if (m->dirty != NULL) {
-        /* Every entry of read.map is in dirty unless expunged. */
-        free_entries(m, r->map, true);
-        free_entries(m, m->dirty, false);
-        gomap_free(m->dirty);
-        readonly_free(m->promoted);
-    } else {
-        free_entries(m, r->map, false);
+        promote_locked(m);
+        retired_free(m->retiring);
     }
-    entry_list_free(&m->alloc, m->dead);
+    readonly *r = load_read(m);
+    gomap_iter it;
+    for (gomap_iter_init(&it, r->map); gomap_iter_next(&it);)
+        m->alloc.free(m->alloc.ctx, load_ptr(it.elem), sizeof(entry));
     gomap_free(r->map);
     readonly_free(r);
     pthread_mutex_destroy(&m->mu);
@@ -603,70 +508,54 @@ void gomap_sync_free(gomap_sync *m)
     a.free(a.ctx, m, sizeof *m);
 }
 
-/* The entry of key: from the read map without a lock, else (when the dirty
- * map has keys the read map lacks) from either under the mutex, counting a
- * miss. Call inside a read-side critical section. */
-static entry *lookup_entry(gomap_sync *m, const void *key, readonly **retired)
-{
-    readonly *r = load_read(m);
-    entry *e = find(r->map, key);
-    if (e == NULL && r->amended) {
-        pthread_mutex_lock(&m->mu);
-        r = load_read(m);
-        e = find(r->map, key);
-        if (e == NULL && r->amended) {
-            e = find(m->dirty, key);
-            miss_locked(m);
-        }
-        *retired = unlock_taking_retired(m);
-    }
-    return e;
-}
-
-bool gomap_sync_load(gomap_sync *m, const void *key, void **value)
-{
-    if (refused(m, key))
-        return false;
-    readonly *retired = NULL;
-    rcu_enter();
-    entry *e = lookup_entry(m, key, &retired);
-    bool ok = e != NULL && entry_load(e, value);
-    leave_and_retire(m, retired);
-    return ok;
-}
-
-int gomap_sync_swap(gomap_sync *m, const void *key, void *value, void **previous, bool *loaded)
+/* Go's fast path: op on key's entry in read.map without a lock; else (the
+ * key is not there and dirty may have it, or op must store) under mu. */
+static int sync_apply(gomap_sync *m, const void *key, sync_op *op)
 {
     if (refused(m, key))
         return EINVAL;
     readonly *retired = NULL;
+    int err = 0;
     rcu_enter();
     readonly *r = load_read(m);
     entry *e = find(r->map, key);
-    void *prev = NULL;
-    int err = 0;
-    if (e == NULL || !entry_try_swap(m, e, value, &prev)) {
+    if (e != NULL ? !entry_apply(m, e, op) : r->amended || stores(op)) {
         pthread_mutex_lock(&m->mu);
-        r = load_read(m);
-        if ((e = find(r->map, key)) != NULL) {
-            if ((err = revive_locked(m, e, key)) == 0)
-                prev = entry_swap_locked(m, e, value);
-        } else if ((e = find(m->dirty, key)) != NULL) {
-            prev = entry_swap_locked(m, e, value);
-        } else {
-            err = add_locked(m, r, key, value);
-        }
+        err = apply_locked(m, key, op);
         retired = unlock_taking_retired(m);
     }
     leave_and_retire(m, retired);
-    if (err != 0) {
+    if (err != 0)
         errno = err;
+    return err;
+}
+
+/* Load and LoadAndDelete: the value the entry held. */
+static bool load_with(gomap_sync *m, const void *key, void **value, op_kind kind)
+{
+    sync_op op = {.kind = kind};
+    if (sync_apply(m, key, &op) != 0 || !live(op.prev))
+        return false;
+    if (value != NULL)
+        *value = dec(op.prev);
+    return true;
+}
+
+bool gomap_sync_load(gomap_sync *m, const void *key, void **value)
+{
+    return load_with(m, key, value, OP_LOAD);
+}
+
+int gomap_sync_swap(gomap_sync *m, const void *key, void *value, void **previous, bool *loaded)
+{
+    sync_op op = {.kind = OP_SWAP, .value = value};
+    int err = sync_apply(m, key, &op);
+    if (err != 0)
         return err;
-    }
     if (previous != NULL)
-        *previous = live(prev) ? dec(prev) : NULL;
+        *previous = live(op.prev) ? dec(op.prev) : NULL;
     if (loaded != NULL)
-        *loaded = live(prev);
+        *loaded = live(op.prev);
     return 0;
 }
 
@@ -678,70 +567,20 @@ int gomap_sync_store(gomap_sync *m, const void *key, void *value)
 int gomap_sync_load_or_store(gomap_sync *m, const void *key, void *value, void **actual,
                              bool *loaded)
 {
-    if (refused(m, key))
-        return EINVAL;
-    void *act = NULL;
-    bool ld = false;
-    int err = 0;
-    readonly *retired = NULL;
-    rcu_enter();
-    readonly *r = load_read(m);
-    entry *e = find(r->map, key);
-    if (e == NULL || !entry_try_load_or_store(m, e, value, &act, &ld)) {
-        pthread_mutex_lock(&m->mu);
-        r = load_read(m);
-        if ((e = find(r->map, key)) != NULL) {
-            if ((err = revive_locked(m, e, key)) == 0)
-                entry_try_load_or_store(m, e, value, &act, &ld);
-        } else if ((e = find(m->dirty, key)) != NULL) {
-            entry_try_load_or_store(m, e, value, &act, &ld);
-            miss_locked(m);
-        } else if ((err = add_locked(m, r, key, value)) == 0) {
-            act = value;
-            ld = false;
-        }
-        retired = unlock_taking_retired(m);
-    }
-    leave_and_retire(m, retired);
-    if (err != 0) {
-        errno = err;
+    sync_op op = {.kind = OP_LOAD_OR_STORE, .value = value};
+    int err = sync_apply(m, key, &op);
+    if (err != 0)
         return err;
-    }
     if (actual != NULL)
-        *actual = act;
+        *actual = op.changed ? value : dec(op.prev);
     if (loaded != NULL)
-        *loaded = ld;
+        *loaded = !op.changed;
     return 0;
 }
 
 bool gomap_sync_load_and_delete(gomap_sync *m, const void *key, void **value)
 {
-    if (refused(m, key))
-        return false;
-    readonly *retired = NULL;
-    rcu_enter();
-    readonly *r = load_read(m);
-    entry *e = find(r->map, key);
-    if (e == NULL && r->amended) {
-        pthread_mutex_lock(&m->mu);
-        r = load_read(m);
-        e = find(r->map, key);
-        if (e == NULL && r->amended) {
-            e = find(m->dirty, key);
-            if (e != NULL) {
-                /* Only in dirty: the key goes now, the entry after a grace
-                 * period (others may still hold it). */
-                gomap_delete(m->dirty, key);
-                e->link = m->dead;
-                m->dead = e;
-            }
-            miss_locked(m);
-        }
-        retired = unlock_taking_retired(m);
-    }
-    bool ok = e != NULL && entry_delete(m, e, value);
-    leave_and_retire(m, retired);
-    return ok;
+    return load_with(m, key, value, OP_LOAD_AND_DELETE);
 }
 
 void gomap_sync_delete(gomap_sync *m, const void *key)
@@ -751,71 +590,38 @@ void gomap_sync_delete(gomap_sync *m, const void *key)
 
 bool gomap_sync_compare_and_swap(gomap_sync *m, const void *key, void *old, void *new_value)
 {
-    if (refused(m, key))
-        return false;
-    readonly *retired = NULL;
-    rcu_enter();
-    readonly *r = load_read(m);
-    entry *e = find(r->map, key);
-    bool swapped = false;
-    if (e != NULL) {
-        swapped = entry_compare_and_swap(e, old, new_value);
-    } else if (r->amended) {
-        pthread_mutex_lock(&m->mu);
-        r = load_read(m);
-        if ((e = find(r->map, key)) != NULL) {
-            swapped = entry_compare_and_swap(e, old, new_value);
-        } else if ((e = find(m->dirty, key)) != NULL) {
-            swapped = entry_compare_and_swap(e, old, new_value);
-            miss_locked(m);
-        }
-        retired = unlock_taking_retired(m);
-    }
-    leave_and_retire(m, retired);
-    return swapped;
+    sync_op op = {.kind = OP_COMPARE_AND_SWAP, .value = new_value, .old = old};
+    return sync_apply(m, key, &op) == 0 && op.changed;
 }
 
 bool gomap_sync_compare_and_delete(gomap_sync *m, const void *key, void *old)
 {
-    if (refused(m, key))
-        return false;
-    readonly *retired = NULL;
-    rcu_enter();
-    /* Unlike LoadAndDelete, Go keeps a key found only in dirty there: a
-     * later rebuild expunges it. */
-    entry *e = lookup_entry(m, key, &retired);
-    bool deleted = e != NULL && entry_compare_and_delete(m, e, old);
-    leave_and_retire(m, retired);
-    return deleted;
+    sync_op op = {.kind = OP_COMPARE_AND_DELETE, .old = old};
+    return sync_apply(m, key, &op) == 0 && op.changed;
 }
 
 void gomap_sync_range(gomap_sync *m, bool (*fn)(const void *key, void *value, void *ctx), void *ctx)
 {
-    if (m == NULL || fn == NULL) {
-        errno = EINVAL;
+    if (bad_input(m == NULL || fn == NULL))
         return;
-    }
     readonly *retired = NULL;
     rcu_enter();
     readonly *r = load_read(m);
     if (r->amended) {
         /* Range is O(n) anyway: promote now, so the walk sees every key. */
         pthread_mutex_lock(&m->mu);
-        r = load_read(m);
-        if (r->amended) {
+        if (load_read(m)->amended)
             promote_locked(m);
-            r = load_read(m);
-        }
+        r = load_read(m);
         retired = unlock_taking_retired(m);
     }
-    if (r->map != NULL) {
-        gomap_iter it;
-        for (gomap_iter_init(&it, r->map); gomap_iter_next(&it);) {
-            void *v;
-            if (entry_load(load_ptr(it.elem), &v) && !fn(it.key, v, ctx)) {
-                gomap_iter_done(&it);
-                break;
-            }
+    gomap_iter it;
+    for (gomap_iter_init(&it, r->map); gomap_iter_next(&it);) {
+        entry *e = load_ptr(it.elem);
+        void *p = atomic_load_explicit(&e->p, memory_order_acquire);
+        if (live(p) && !fn(it.key, dec(p), ctx)) {
+            gomap_iter_done(&it);
+            break;
         }
     }
     leave_and_retire(m, retired);
@@ -823,10 +629,8 @@ void gomap_sync_range(gomap_sync *m, bool (*fn)(const void *key, void *value, vo
 
 size_t gomap_sync_len(gomap_sync *m)
 {
-    if (m == NULL) {
-        errno = EINVAL;
+    if (bad_input(m == NULL))
         return 0;
-    }
     /* A delete may be counted before the store it undid. */
     ptrdiff_t n = atomic_load_explicit(&m->len, memory_order_relaxed);
     return n > 0 ? (size_t)n : 0;
