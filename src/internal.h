@@ -78,7 +78,7 @@ struct gomap {
 
     /* Live iterators, and memory that only they may still read. */
     _Atomic size_t live_iters;
-    _Atomic(block_hdr *) retired;
+    _Atomic(block_hdr *) retired; /* tagged entries: see retired_entry */
 
     _Atomic size_t bytes; /* heap bytes owned, header included */
     size_t self_size;     /* bytes of the header's own allocation */

@@ -83,7 +83,9 @@ enum {
 };
 
 /* Every block that may outlive its use while iterators are live starts with
- * this header, so it can be queued for a deferred free without allocating. */
+ * this header, so it can be queued for a deferred free without allocating
+ * (an individually allocated overflow bucket with its first word only: see
+ * ovf_link_size). */
 typedef struct block_hdr {
     struct block_hdr *next;
     size_t size; /* bytes asked of the allocator, header included */
@@ -93,11 +95,11 @@ typedef struct block_hdr {
  * shares the header's allocation and is freed only with it. */
 #define BLOCK_EMBEDDED ((size_t)1 << (sizeof(size_t) * 8 - 1))
 /* What a block is, so that gomap_scan can read memory that only iterators
- * still reach (the retired list): a bucket array or an individually
- * allocated overflow bucket. Untagged blocks are indirect keys/elems. */
+ * still reach (the retired list): a bucket array. Untagged blocks are
+ * indirect keys/elems. (Individually allocated overflow buckets carry a
+ * link only and are retired on a list of their own: see ovf_link_size.) */
 #define BLOCK_ARRAY ((size_t)1 << (sizeof(size_t) * 8 - 3))
-#define BLOCK_OVF   ((size_t)1 << (sizeof(size_t) * 8 - 4))
-#define BLOCK_TAGS  (BLOCK_EMBEDDED | BLOCK_ARRAY | BLOCK_OVF)
+#define BLOCK_TAGS  (BLOCK_EMBEDDED | BLOCK_ARRAY)
 
 HOT_INLINE size_t block_size(const block_hdr *h)
 {
@@ -148,6 +150,36 @@ typedef struct maptype {
      * One byte for a delete to test. */
     bool cell_cleanup;
 } maptype;
+
+/* An individually allocated overflow bucket starts with a link (the
+ * reserve and the retired list go through it) instead of a whole block
+ * header: its size is the map's, so it needs none. The link takes 8 bytes
+ * where that keeps the body aligned (tophash bytes of 8), else HDR_SIZE. */
+HOT_INLINE size_t ovf_link_size(const maptype *t)
+{
+    return HDR_SIZE - t->top_off % HDR_SIZE;
+}
+
+/* Bytes of such a block: link, tophash bytes, body. */
+HOT_INLINE size_t ovf_block_size(const maptype *t)
+{
+    return ovf_link_size(t) + t->bucketsize;
+}
+
+/* An entry of the map's retired list: the block, and whether it is an
+ * individually allocated overflow bucket, told by the entry's low bit
+ * (blocks are aligned), since such a block has no size field to tag. */
+HOT_INLINE block_hdr *retired_entry(block_hdr *e, bool *ovf)
+{
+    *ovf = ((uintptr_t)e & 1u) != 0;
+    return (block_hdr *)(void *)((uintptr_t)e & ~(uintptr_t)1);
+}
+
+/* The block of the individually allocated overflow bucket with body b. */
+HOT_INLINE block_hdr *ovf_block_of(const maptype *t, bmap *b)
+{
+    return (block_hdr *)(void *)(b - t->top_off - ovf_link_size(t));
+}
 
 /* Layouts common enough that the fast paths are compiled for them with
  * their offsets as constants: fewer loads, multiplies and live registers

@@ -71,27 +71,34 @@ HOT_INLINE void mem_free_kept(gomap *m, void *p, size_t size)
 
 /* ---- Retirement ------------------------------------------------------------ */
 
-static void retire_block(gomap *m, block_hdr *h)
+/* Queues h on the retired list through its first word (its link), as an
+ * entry tagged when it is an overflow bucket (see retired_entry). */
+static void retire_block(gomap *m, block_hdr *h, bool ovf)
 {
     if (m->keep_on)
         keep_retire(m, h);
+    block_hdr *entry = (block_hdr *)(void *)((uintptr_t)h | (uintptr_t)ovf);
     block_hdr *head = atomic_load_explicit(&m->retired, memory_order_relaxed);
     do {
         h->next = head;
-    } while (!atomic_compare_exchange_weak_explicit(&m->retired, &head, h, memory_order_release,
+    } while (!atomic_compare_exchange_weak_explicit(&m->retired, &head, entry, memory_order_release,
                                                     memory_order_relaxed));
 }
 
 void free_retired(gomap *m)
 {
     /* Usually nothing is retired: a load is much cheaper than the exchange. */
-    block_hdr *h = atomic_load_explicit(&m->retired, memory_order_acquire);
-    if (h != NULL)
-        h = atomic_exchange_explicit(&m->retired, NULL, memory_order_acq_rel);
-    while (h != NULL) {
-        block_hdr *next = h->next;
-        block_free(m, h);
-        h = next;
+    block_hdr *e = atomic_load_explicit(&m->retired, memory_order_acquire);
+    if (e != NULL)
+        e = atomic_exchange_explicit(&m->retired, NULL, memory_order_acq_rel);
+    while (e != NULL) {
+        bool ovf;
+        block_hdr *h = retired_entry(e, &ovf);
+        e = h->next;
+        if (ovf)
+            mem_free_kept(m, h, ovf_block_size(&m->t));
+        else
+            block_free(m, h);
     }
     if (m->keep_on)
         keep_retired_free(m);
@@ -109,7 +116,7 @@ void release_block(gomap *m, block_hdr *h)
         return;
     }
     if (iterators_live(m))
-        retire_block(m, h);
+        retire_block(m, h, false);
     else
         block_free(m, h);
 }
@@ -224,31 +231,30 @@ void array_release(gomap *m, bmap *arr, size_t nb)
 
 /* ---- Overflow buckets and the reserve --------------------------------------- */
 
-/* An individually allocated overflow bucket: block_hdr, tophash, body. */
-static block_hdr *ovf_hdr(const maptype *t, bmap *body)
-{
-    return (block_hdr *)(void *)(body - t->top_off - HDR_SIZE);
-}
-
+/* An individually allocated overflow bucket: link, tophash, body (see
+ * ovf_link_size). */
 static bmap *ovf_body(const maptype *t, block_hdr *h)
 {
-    return (bmap *)h + HDR_SIZE + t->top_off;
+    return (bmap *)h + ovf_link_size(t) + t->top_off;
 }
 
 static bmap *ovf_alloc(gomap *m)
 {
-    size_t size = HDR_SIZE + m->t.bucketsize;
-    block_hdr *h = mem_alloc_kept(m, size, GOMAP_ALLOC_ZERO | m->t.bucket_alloc_flags);
+    block_hdr *h =
+        mem_alloc_kept(m, ovf_block_size(&m->t), GOMAP_ALLOC_ZERO | m->t.bucket_alloc_flags);
     if (h == NULL)
         return NULL;
     h->next = NULL;
-    h->size = size | BLOCK_OVF;
     return ovf_body(&m->t, h);
 }
 
 void ovf_release(gomap *m, bmap *b)
 {
-    release_block(m, ovf_hdr(&m->t, b));
+    block_hdr *h = ovf_block_of(&m->t, b);
+    if (iterators_live(m))
+        retire_block(m, h, true);
+    else
+        mem_free_kept(m, h, ovf_block_size(&m->t));
 }
 
 static size_t spares_left(const gomap *m)
@@ -267,7 +273,7 @@ static void reserve_undo(gomap *m, size_t added)
         block_hdr *h = m->reserve;
         m->reserve = h->next;
         m->nreserve--;
-        mem_free_kept(m, h, block_size(h));
+        mem_free_kept(m, h, ovf_block_size(&m->t));
     }
 }
 
@@ -281,7 +287,7 @@ bool reserve_fill(gomap *m, size_t want)
             errno = ENOMEM;
             return false;
         }
-        block_hdr *h = ovf_hdr(&m->t, b);
+        block_hdr *h = ovf_block_of(&m->t, b);
         h->next = m->reserve;
         m->reserve = h;
         m->nreserve++;

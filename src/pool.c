@@ -271,7 +271,7 @@ static void keep_overflow(gomap *m)
             } else {
                 set_overflow(t, prev, next);
                 memset(o - t->top_off, 0, t->bucketsize);
-                block_hdr *h = (block_hdr *)(void *)(o - t->top_off - HDR_SIZE);
+                block_hdr *h = ovf_block_of(t, o);
                 h->next = m->reserve;
                 m->reserve = h;
                 m->nreserve++;

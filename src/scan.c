@@ -250,8 +250,8 @@ static void scan_array(const scanner *s, bmap *arr, size_t nb, bool old)
             continue;
         for (bref c = b; c.b != NULL; c = next_bucket(t, c)) {
             if (c.b != b.b && !array_contains(t, arr, nb, c.b))
-                s->visit(s->ctx, GOMAP_SCAN_OVERFLOW, (unsigned char *)c.b - t->top_off - HDR_SIZE,
-                         HDR_SIZE + t->bucketsize, t->bucket_alloc_flags);
+                s->visit(s->ctx, GOMAP_SCAN_OVERFLOW, ovf_block_of(t, c.b), ovf_block_size(t),
+                         t->bucket_alloc_flags);
             if (!cells)
                 continue;
             for (size_t i = 0; i < BUCKET_CNT; i++)
@@ -281,19 +281,22 @@ static size_t array_buckets(const maptype *t, const block_hdr *h)
 static void scan_retired(const scanner *s)
 {
     const maptype *t = s->t;
-    block_hdr *h = atomic_load_explicit(&((gomap *)s->m)->retired, memory_order_acquire);
-    for (; h != NULL; h = h->next) {
-        if (h->size & BLOCK_ARRAY) {
+    block_hdr *e = atomic_load_explicit(&((gomap *)s->m)->retired, memory_order_acquire);
+    for (block_hdr *h; e != NULL; e = h->next) {
+        bool ovf;
+        h = retired_entry(e, &ovf);
+        if (ovf) {
+            s->visit(s->ctx, GOMAP_SCAN_OVERFLOW, h, ovf_block_size(t),
+                     t->bucket_alloc_flags | GOMAP_SCAN_PINNED);
+            if (s->key_ptrs || s->elem_ptrs)
+                report_stale_cells(s, ovf_bucket(t, (bmap *)h + ovf_link_size(t) + t->top_off),
+                                   true);
+        } else if (h->size & BLOCK_ARRAY) {
             size_t nb = array_buckets(t, h);
             s->visit(s->ctx, GOMAP_SCAN_ARRAY, h, block_size(h),
                      t->bucket_alloc_flags | GOMAP_SCAN_PINNED);
             if (nb != 0)
                 scan_stale_array(s, (bmap *)h + HDR_SIZE + array_tops_size(t, nb), nb, true);
-        } else if (h->size & BLOCK_OVF) {
-            s->visit(s->ctx, GOMAP_SCAN_OVERFLOW, h, block_size(h),
-                     t->bucket_alloc_flags | GOMAP_SCAN_PINNED);
-            if (s->key_ptrs || s->elem_ptrs)
-                report_stale_cells(s, ovf_bucket(t, (bmap *)h + HDR_SIZE + t->top_off), true);
         } else {
             s->visit(s->ctx, GOMAP_SCAN_INDIRECT, h, block_size(h), GOMAP_SCAN_PINNED);
             /* A retired key may still be looked up by an iterator that
@@ -342,7 +345,7 @@ void scan_blocks(const gomap *cm, gomap_scan_fn visit, void *ctx, bool values_an
     if (m->oldbuckets != NULL)
         scan_array(&s, m->oldbuckets, noldbuckets(m), true);
     for (block_hdr *h = m->reserve; h != NULL; h = h->next)
-        s.visit(s.ctx, GOMAP_SCAN_OVERFLOW, h, block_size(h), t->bucket_alloc_flags);
+        s.visit(s.ctx, GOMAP_SCAN_OVERFLOW, h, ovf_block_size(t), t->bucket_alloc_flags);
     if (values_and_retired)
         scan_retired(&s);
 }
