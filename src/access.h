@@ -64,9 +64,8 @@ HOT_INLINE bool key_matches(const gomap *m, int K, int S, bmap *b, size_t i, con
  * the first 3 cells of a u64 map. (A miss that no tophash byte matches did
  * not need them: one line was slower for hits than two, and misses
  * gained less from it.) */
-HOT_INLINE void prefetch_body(const maptype *t, bref b)
+HOT_INLINE void prefetch_body(bref b)
 {
-    (void)t;
     PREFETCH_READ(b.b);
     PREFETCH_READ(b.b + 64);
 }
@@ -211,7 +210,7 @@ HOT_INLINE bool lookup_cell(const gomap *m, int K, int S, const void *key, cellr
     }
     uint64_t hash = key_hash(m, K, key);
     bref b = lookup_chain(m, S, hash);
-    prefetch_body(t, b);
+    prefetch_body(b);
     return find_in_chain(m, K, S, b, tophash(hash), key, out);
 }
 
@@ -644,7 +643,7 @@ HOT_INLINE bool get_fast(const gomap *m, int K, int S, const void *key, void **o
         throw_fatal("concurrent map read and map write");
     uint64_t hash = key_hash(m, K, key);
     bref b = main_bucket(t, m->buckets, hash & m->mask);
-    prefetch_body(t, b);
+    prefetch_body(b);
     cellref c;
     *out = find_in_chain(m, K, S, b, tophash(hash), key, &c) ? cell_elem(t, c.r.b, c.i) : NULL;
     return true;

@@ -285,6 +285,12 @@ HOT_INLINE void prefetch_body_lines(const maptype *t, const unsigned char *body)
         PREFETCH_READ(body + off);
 }
 
+/* The bucket index ITER_AHEAD after `bucket` in the walk's order. */
+HOT_INLINE size_t bucket_ahead(const struct gomap_iter_private_ *p, size_t bucket)
+{
+    return (bucket + ITER_AHEAD) & bucket_mask(p->B_);
+}
+
 /* The next bucket with an entry while the iterator's array is the map's
  * current one, no growth is in progress and the inline path knows the
  * layout: no cell can be marked moved and no entry can be elsewhere, so
@@ -301,8 +307,7 @@ HOT_INLINE bool walk_current(gomap_iter *it, const maptype *t)
             if (UNLIKELY(bucket == p->start_bucket_ && p->wrapped_))
                 return finish(it);
             b = main_bucket(t, p->buckets_, bucket);
-            prefetch_body_lines(
-                t, main_bucket(t, p->buckets_, (bucket + ITER_AHEAD) & bucket_mask(p->B_)).b);
+            prefetch_body_lines(t, main_bucket(t, p->buckets_, bucket_ahead(p, bucket)).b);
             bmap *o = chain_ends(tophash_word(b.th)) ? NULL : overflow_of(t, b.b);
             if (o != NULL)
                 prefetch_body_lines(t, o);
@@ -442,7 +447,7 @@ static NOINLINE bool walk_general(gomap_iter *it)
                  * would not tell, once a shrink has made it small again.)
                  * Which chain a bucket ahead needs is not known yet: both
                  * are requested. */
-                size_t ahead = (bucket + ITER_AHEAD) & bucket_mask(p->B_);
+                size_t ahead = bucket_ahead(p, bucket);
                 prefetch_body_lines(t, main_bucket(t, m->oldbuckets, ahead & oldbucket_mask(m)).b);
                 prefetch_body_lines(t, main_bucket(t, p->buckets_, ahead).b);
                 b = main_bucket(t, m->oldbuckets, bucket & oldbucket_mask(m));
