@@ -28,14 +28,7 @@ void *gomap_get(const gomap *m, const void *key)
         return NULL;
     if ((key = checked_key(m, key)) == NULL)
         return NULL;
-    switch (m->t.kind) {
-    case KIND_U32: return get_impl(m, KIND_U32, SHAPE_ANY, key);
-    case KIND_U64: return get_impl(m, KIND_U64, SHAPE_ANY, key);
-    case KIND_STR: return get_impl(m, KIND_STR, SHAPE_ANY, key);
-    case KIND_STR_OWNED: return get_impl(m, KIND_STR_OWNED, SHAPE_ANY, key);
-    case KIND_F64: return get_impl(m, KIND_F64, SHAPE_ANY, key);
-    default: return get_impl(m, KIND_GENERIC, SHAPE_ANY, key);
-    }
+    WITH_KIND(m->t.kind, return get_impl(m, K, SHAPE_ANY, key));
 }
 
 void *gomap_assign(gomap *m, const void *key)
@@ -44,14 +37,7 @@ void *gomap_assign(gomap *m, const void *key)
         throw_panic("assignment to entry in nil map");
     if ((key = checked_key(m, key)) == NULL)
         return NULL;
-    switch (m->t.kind) {
-    case KIND_U32: return assign_impl(m, KIND_U32, SHAPE_ANY, key);
-    case KIND_U64: return assign_impl(m, KIND_U64, SHAPE_ANY, key);
-    case KIND_STR: return assign_impl(m, KIND_STR, SHAPE_ANY, key);
-    case KIND_STR_OWNED: return assign_impl(m, KIND_STR_OWNED, SHAPE_ANY, key);
-    case KIND_F64: return assign_impl(m, KIND_F64, SHAPE_ANY, key);
-    default: return assign_impl(m, KIND_GENERIC, SHAPE_ANY, key);
-    }
+    WITH_KIND(m->t.kind, return assign_impl(m, K, SHAPE_ANY, key));
 }
 
 bool gomap_delete(gomap *m, const void *key)
@@ -60,14 +46,7 @@ bool gomap_delete(gomap *m, const void *key)
         return false;
     if ((key = checked_key(m, key)) == NULL)
         return false;
-    switch (m->t.kind) {
-    case KIND_U32: return delete_impl(m, KIND_U32, SHAPE_ANY, key);
-    case KIND_U64: return delete_impl(m, KIND_U64, SHAPE_ANY, key);
-    case KIND_STR: return delete_impl(m, KIND_STR, SHAPE_ANY, key);
-    case KIND_STR_OWNED: return delete_impl(m, KIND_STR_OWNED, SHAPE_ANY, key);
-    case KIND_F64: return delete_impl(m, KIND_F64, SHAPE_ANY, key);
-    default: return delete_impl(m, KIND_GENERIC, SHAPE_ANY, key);
-    }
+    WITH_KIND(m->t.kind, return delete_impl(m, K, SHAPE_ANY, key));
 }
 
 /* Iterators re-find entries that moved (Go's mapaccessK). Every cell carries
@@ -110,14 +89,7 @@ bref growing_chain_of(const gomap *m, uint64_t hash)
 
 bool lookup_key_elem(gomap *m, const void *key, void **kout, void **eout)
 {
-    switch (m->t.kind) {
-    case KIND_U32: return lookup_ke(m, KIND_U32, key, kout, eout);
-    case KIND_U64: return lookup_ke(m, KIND_U64, key, kout, eout);
-    case KIND_STR:
-    case KIND_STR_OWNED: return lookup_ke(m, KIND_STR, key, kout, eout);
-    case KIND_F64: return lookup_ke(m, KIND_F64, key, kout, eout);
-    default: return lookup_ke(m, KIND_GENERIC, key, kout, eout);
-    }
+    WITH_KIND(m->t.kind, return lookup_ke(m, K, key, kout, eout));
 }
 
 /* ---- Go's mapaccessK, take, and deleting an iterator's entry ------------------ */
@@ -144,14 +116,7 @@ void *gomap_get_kv(const gomap *m, const void *key, const void **stored_key)
         return NULL;
     if ((key = checked_key(m, key)) == NULL)
         return NULL;
-    switch (m->t.kind) {
-    case KIND_U32: return get_kv_impl(m, KIND_U32, key, sk);
-    case KIND_U64: return get_kv_impl(m, KIND_U64, key, sk);
-    case KIND_STR:
-    case KIND_STR_OWNED: return get_kv_impl(m, KIND_STR, key, sk);
-    case KIND_F64: return get_kv_impl(m, KIND_F64, key, sk);
-    default: return get_kv_impl(m, KIND_GENERIC, key, sk);
-    }
+    WITH_KIND(m->t.kind, return get_kv_impl(m, K, key, sk));
 }
 
 bool gomap_take(gomap *m, const void *key, void *key_out, void *elem_out)
@@ -161,14 +126,7 @@ bool gomap_take(gomap *m, const void *key, void *key_out, void *elem_out)
     if ((key = checked_key(m, key)) == NULL)
         return false;
     take_out out = {key_out, elem_out};
-    switch (m->t.kind) {
-    case KIND_U32: return remove_impl(m, KIND_U32, SHAPE_ANY, key, &out);
-    case KIND_U64: return remove_impl(m, KIND_U64, SHAPE_ANY, key, &out);
-    case KIND_STR: return remove_impl(m, KIND_STR, SHAPE_ANY, key, &out);
-    case KIND_STR_OWNED: return remove_impl(m, KIND_STR_OWNED, SHAPE_ANY, key, &out);
-    case KIND_F64: return remove_impl(m, KIND_F64, SHAPE_ANY, key, &out);
-    default: return remove_impl(m, KIND_GENERIC, SHAPE_ANY, key, &out);
-    }
+    WITH_KIND(m->t.kind, return remove_impl(m, K, SHAPE_ANY, key, &out));
 }
 
 void delete_cell(gomap *m, bref b0, bref b, size_t i, size_t bucket)

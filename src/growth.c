@@ -376,19 +376,7 @@ HOT_INLINE void evacuate_all_impl(gomap *m, int K, int S)
 
 static NOINLINE void evacuate_all(gomap *m)
 {
-    switch (m->t.shape) {
-    case SHAPE_U64_8: evacuate_all_impl(m, KIND_U64, SHAPE_U64_8); return;
-    case SHAPE_U32_4: evacuate_all_impl(m, KIND_U32, SHAPE_U32_4); return;
-    case SHAPE_STR_16: evacuate_all_impl(m, KIND_STR, SHAPE_STR_16); return;
-    default: break;
-    }
-    switch (m->t.kind) {
-    case KIND_U32: evacuate_all_impl(m, KIND_U32, SHAPE_ANY); break;
-    case KIND_U64: evacuate_all_impl(m, KIND_U64, SHAPE_ANY); break;
-    case KIND_STR: evacuate_all_impl(m, KIND_STR, SHAPE_ANY); break;
-    case KIND_F64: evacuate_all_impl(m, KIND_F64, SHAPE_ANY); break;
-    default: evacuate_all_impl(m, KIND_GENERIC, SHAPE_ANY); break;
-    }
+    WITH_SHAPE(m->t.shape, m->t.kind, evacuate_all_impl(m, K, S));
 }
 
 /* Where a destination chain of arr ends: the bucket holding its first
@@ -475,19 +463,7 @@ static void evacuate(gomap *m, size_t oldbucket)
         evacuate_spread(m, oldbucket);
         return;
     }
-    switch (m->t.shape) {
-    case SHAPE_U64_8: evacuate_impl(m, oldbucket, KIND_U64, SHAPE_U64_8); return;
-    case SHAPE_U32_4: evacuate_impl(m, oldbucket, KIND_U32, SHAPE_U32_4); return;
-    case SHAPE_STR_16: evacuate_impl(m, oldbucket, KIND_STR, SHAPE_STR_16); return;
-    default: break;
-    }
-    switch (m->t.kind) {
-    case KIND_U32: evacuate_impl(m, oldbucket, KIND_U32, SHAPE_ANY); break;
-    case KIND_U64: evacuate_impl(m, oldbucket, KIND_U64, SHAPE_ANY); break;
-    case KIND_STR: evacuate_impl(m, oldbucket, KIND_STR, SHAPE_ANY); break;
-    case KIND_F64: evacuate_impl(m, oldbucket, KIND_F64, SHAPE_ANY); break;
-    default: evacuate_impl(m, oldbucket, KIND_GENERIC, SHAPE_ANY); break;
-    }
+    WITH_SHAPE(m->t.shape, m->t.kind, evacuate_impl(m, oldbucket, K, S));
 }
 
 /* Requests the cache lines that evacuating old chain ob reads and writes

@@ -194,6 +194,45 @@ enum shape {
     SHAPE_NOT_READY = 0xff,
 };
 
+/* The entry points that serve every kind of map run their statements
+ * (the variadic arguments) with K, a constant, set to the map's key kind,
+ * so that each call in them is compiled for that kind. Code that returns
+ * from every case needs nothing after the switch. */
+#define CASE_KIND_(k, ...)                                                                         \
+    case k: {                                                                                      \
+        enum { K = k };                                                                            \
+        __VA_ARGS__;                                                                               \
+    } break
+#define WITH_KIND(kind, ...)                                                                       \
+    switch (kind) {                                                                                \
+        CASE_KIND_(KIND_U32, __VA_ARGS__);                                                         \
+        CASE_KIND_(KIND_U64, __VA_ARGS__);                                                         \
+        CASE_KIND_(KIND_STR, __VA_ARGS__);                                                         \
+        CASE_KIND_(KIND_STR_OWNED, __VA_ARGS__);                                                   \
+        CASE_KIND_(KIND_F64, __VA_ARGS__);                                                         \
+    default: {                                                                                     \
+        enum { K = KIND_GENERIC };                                                                 \
+        __VA_ARGS__;                                                                               \
+    } break;                                                                                       \
+    }
+/* The same with S, a constant too, set to the map's shape: each shape's
+ * code, then each kind's without a shape. */
+#define CASE_SHAPE_(s, k, ...)                                                                     \
+    case s: {                                                                                      \
+        enum { S = s, K = k };                                                                     \
+        __VA_ARGS__;                                                                               \
+    } break
+#define WITH_SHAPE(shape, kind, ...)                                                               \
+    switch (shape) {                                                                               \
+        CASE_SHAPE_(SHAPE_U64_8, KIND_U64, __VA_ARGS__);                                           \
+        CASE_SHAPE_(SHAPE_U32_4, KIND_U32, __VA_ARGS__);                                           \
+        CASE_SHAPE_(SHAPE_STR_16, KIND_STR, __VA_ARGS__);                                          \
+    default: {                                                                                     \
+        enum { S = SHAPE_ANY };                                                                    \
+        WITH_KIND(kind, __VA_ARGS__);                                                              \
+    } break;                                                                                       \
+    }
+
 /* ---- Bucket layout -------------------------------------------------------- */
 
 /* The shape whose layout t has, or SHAPE_ANY (map.c). */
