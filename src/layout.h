@@ -356,11 +356,6 @@ HOT_INLINE uint64_t bytes_zero(uint64_t w)
     return (w - BYTES_LSB) & ~w & BYTES_MSB;
 }
 
-HOT_INLINE uint64_t bytes_equal_to(uint64_t w, uint8_t v)
-{
-    return bytes_zero(w ^ (BYTES_LSB * v));
-}
-
 /* Exact: bit 7 of byte i is set if and only if byte i of w is zero (no
  * borrow crosses bytes, so every flagged byte is a real one). */
 HOT_INLINE uint64_t bytes_zero_exact(uint64_t w)
@@ -437,21 +432,6 @@ HOT_INLINE size_t lowest_byte(uint64_t mask)
     size_t i = 0;
     while (!(mask & 0x80u)) {
         mask >>= 8;
-        i++;
-    }
-    return i;
-#endif
-}
-
-/* Index of the lowest set bit (x != 0). */
-HOT_INLINE size_t lowest_bit(unsigned x)
-{
-#if defined(__GNUC__)
-    return (unsigned)__builtin_ctz(x);
-#else
-    size_t i = 0;
-    while (!(x & 1u)) {
-        x >>= 1;
         i++;
     }
     return i;
