@@ -130,55 +130,18 @@ struct gomap {
  * so with S a compile-time constant every offset below folds away. */
 HOT_INLINE const maptype *shape_layout(const gomap *m, int S)
 {
-    static const maptype u64_8 = {
-        .keysize = 8,
-        .elemsize = 8,
-        .keys_off = 8,
-        .elems_off = 16,
-        .key_stride = 16,
-        .elem_stride = 16,
-        .overflow_off = 0,
-        .bodysize = 136,
-        .top_off = 8,
-        .bucketsize = 144,
-        .kind = KIND_U64,
-        .reflexive = true,
-        .shape = SHAPE_U64_8,
-        .elem_zeroed_on_insert = true,
-    };
-    static const maptype u32_4 = {
-        .keysize = 4,
-        .elemsize = 4,
-        .keys_off = 8,
-        .elems_off = 12,
-        .key_stride = 8,
-        .elem_stride = 8,
-        .overflow_off = 0,
-        .bodysize = 72,
-        .top_off = 8,
-        .bucketsize = 80,
-        .kind = KIND_U32,
-        .reflexive = true,
-        .shape = SHAPE_U32_4,
-        .elem_zeroed_on_insert = true,
-    };
-    static const maptype str_16 = {
-        .keysize = 16,
-        .elemsize = 16,
-        .keys_off = 8,
-        .elems_off = 24,
-        .key_stride = 32,
-        .elem_stride = 32,
-        .overflow_off = 0,
-        .bodysize = 264,
-        .top_off = 8,
-        .bucketsize = 272,
-        .kind = KIND_STR,
-        .reflexive = true,
-        .need_key_update = true,
-        .shape = SHAPE_STR_16,
-        .elem_zeroed_on_insert = true,
-    };
+    /* Each shape stores key/elem pairs after the overflow pointer. */
+#define PAIR_LAYOUT(KSIZE, ESIZE)                                                                  \
+    .keysize = KSIZE, .elemsize = ESIZE, .keys_off = 8, .elems_off = 8 + KSIZE,                    \
+    .key_stride = KSIZE + ESIZE, .elem_stride = KSIZE + ESIZE, .overflow_off = 0,                  \
+    .bodysize = 8 + BUCKET_CNT * (KSIZE + ESIZE), .top_off = 8,                                    \
+    .bucketsize = 16 + BUCKET_CNT * (KSIZE + ESIZE), .reflexive = true,                            \
+    .elem_zeroed_on_insert = true
+    static const maptype u64_8 = {PAIR_LAYOUT(8, 8), .kind = KIND_U64, .shape = SHAPE_U64_8};
+    static const maptype u32_4 = {PAIR_LAYOUT(4, 4), .kind = KIND_U32, .shape = SHAPE_U32_4};
+    static const maptype str_16 = {PAIR_LAYOUT(16, 16), .kind = KIND_STR, .shape = SHAPE_STR_16,
+                                   .need_key_update = true};
+#undef PAIR_LAYOUT
     switch (S) {
     case SHAPE_U64_8: return &u64_8;
     case SHAPE_U32_4: return &u32_4;
