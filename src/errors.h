@@ -29,4 +29,11 @@ static inline void *alloc_zeroed(const gomap_allocator *a, size_t size)
     return p;
 }
 
+/* Frees a block from a, which may be a copy of the allocator the block
+ * itself holds. */
+static inline void alloc_free(gomap_allocator a, void *p, size_t size)
+{
+    a.free(a.ctx, p, size);
+}
+
 #endif /* GOMAP_ERRORS_H */

@@ -88,11 +88,11 @@ static gomap_pool *pool_of(fork_node *n)
     return (gomap_pool *)(void *)((char *)n - offsetof(gomap_pool, fork));
 }
 
-/* In the order trim takes them: the idle generation's lock, then the slots. */
+/* In the order trim takes them: the idle generation's lock (the fork
+ * node's own), then the slots. */
 static void fork_lock(fork_node *n)
 {
     gomap_pool *p = pool_of(n);
-    pthread_mutex_lock(&p->mu);
     for (unsigned i = 0; i <= p->nslots; i++)
         pthread_mutex_lock(&slot_at(p, i)->mu);
 }
@@ -102,7 +102,6 @@ static void fork_unlock(fork_node *n)
     gomap_pool *p = pool_of(n);
     for (unsigned i = p->nslots + 1; i-- > 0;)
         pthread_mutex_unlock(&slot_at(p, i)->mu);
-    pthread_mutex_unlock(&p->mu);
 }
 
 static size_t cache_round(size_t n)
@@ -123,8 +122,7 @@ static void slot_init(slot *s, unsigned nclasses, unsigned cap)
     s->cap = cap;
     s->maps = (gomap **)(void *)(s + 1);
     s->count = (unsigned *)(void *)(s->maps + (size_t)nclasses * cap);
-    if (pthread_mutex_init(&s->mu, NULL) != 0)
-        abort();
+    lock_init(&s->mu);
 }
 
 gomap_pool *gomap_pool_new(const gomap_type *t, const gomap_pool_options *opt)
@@ -171,12 +169,9 @@ gomap_pool *gomap_pool_new(const gomap_type *t, const gomap_pool_options *opt)
     for (unsigned i = 0; i <= o.slots; i++)
         slot_init(slot_at(p, i), nclasses, i < o.slots ? o.per_slot : o.shared);
     p->idle = (gomap **)(void *)((unsigned char *)shared_slot(p) + slot_bytes(nclasses, o.shared));
-    if (pthread_mutex_init(&p->mu, NULL) != 0)
-        abort();
+    lock_init(&p->mu);
     atomic_init(&p->retained, 0);
-    p->fork.before = fork_lock;
-    p->fork.after_parent = fork_unlock;
-    p->fork.after_child = fork_unlock;
+    p->fork = (fork_node){.mu = &p->mu, .before = fork_lock, .after = fork_unlock};
     fork_register(&p->fork);
     return p;
 }
@@ -193,8 +188,7 @@ void gomap_pool_free(gomap_pool *p)
     for (unsigned i = 0; i <= p->nslots; i++)
         pthread_mutex_destroy(&slot_at(p, i)->mu);
     pthread_mutex_destroy(&p->mu);
-    gomap_allocator a = p->alloc;
-    a.free(a.ctx, p, p->block_size);
+    alloc_free(p->alloc, p, p->block_size);
 }
 
 /* A map of class want or larger from s. */

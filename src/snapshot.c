@@ -68,9 +68,8 @@ static version *version_new(const gomap *alloc_as, gomap *map)
 
 static void version_free(version *v)
 {
-    gomap_allocator a = v->alloc;
     gomap_free(v->map);
-    a.free(a.ctx, v, sizeof *v);
+    alloc_free(v->alloc, v, sizeof *v);
 }
 
 static void reclaim(rcu_record *rec)
@@ -88,7 +87,7 @@ static void fork_child(fork_node *n)
         version_free(s->next); /* holds no map yet */
     s->next = NULL;
     atomic_store_explicit(&s->editor, NULL, memory_order_relaxed);
-    pthread_mutex_init(&s->mu, NULL);
+    lock_init(&s->mu);
 }
 
 gomap_snapshot *gomap_snapshot_new(gomap *initial)
@@ -99,17 +98,15 @@ gomap_snapshot *gomap_snapshot_new(gomap *initial)
         return NULL;
     s->alloc = a;
     version *v = version_new(initial, initial);
-    if (v == NULL || pthread_mutex_init(&s->mu, NULL) != 0) {
-        if (v != NULL)
-            a.free(a.ctx, v, sizeof *v);
-        a.free(a.ctx, s, sizeof *s);
-        errno = ENOMEM;
+    if (v == NULL) {
+        alloc_free(a, s, sizeof *s);
         return NULL;
     }
+    lock_init(&s->mu);
     atomic_init(&s->current, v);
     atomic_init(&s->editor, NULL);
     s->fork.inflight = &s->inflight;
-    s->fork.after_child = fork_child;
+    s->fork.child = fork_child;
     fork_register(&s->fork);
     return s;
 }
@@ -123,8 +120,7 @@ void gomap_snapshot_free(gomap_snapshot *s)
     rcu_wait_reclaimed(&s->inflight);
     version_free(atomic_load_explicit(&s->current, memory_order_acquire));
     pthread_mutex_destroy(&s->mu);
-    gomap_allocator a = s->alloc;
-    a.free(a.ctx, s, sizeof *s);
+    alloc_free(s->alloc, s, sizeof *s);
 }
 
 /* This thread's read-side sections (they nest): a read_end with none open
