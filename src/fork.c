@@ -97,4 +97,6 @@ void fork_unregister(fork_node *n)
     n->prev->next = n->next;
     n->next->prev = n->prev;
     pthread_mutex_unlock(&registry_mu);
+    if (n->inflight != NULL)
+        rcu_wait_reclaimed(n->inflight);
 }

@@ -45,7 +45,8 @@ static inline void lock_init(pthread_mutex_t *mu)
 }
 
 /* On creation, before the object is handed out; on free, before its
- * memory goes. */
+ * memory goes: fork_unregister then also waits until the object's
+ * reclamations in flight have run (they may use its allocator). */
 void fork_register(fork_node *n);
 void fork_unregister(fork_node *n);
 

