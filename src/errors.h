@@ -2,7 +2,7 @@
 /*
  * errors.h - how the API functions outside the map core report errors:
  * bad input returns NULL/false/nothing with errno = EINVAL, a failed
- * allocation with errno = ENOMEM.
+ * allocation with errno = ENOMEM; and the matching free.
  */
 #ifndef GOMAP_ERRORS_H
 #define GOMAP_ERRORS_H
