@@ -26,17 +26,19 @@ static pthread_mutex_t registry_mu = PTHREAD_MUTEX_INITIALIZER;
 static fork_node registry = {.prev = &registry, .next = &registry};
 static pthread_once_t handlers_once = PTHREAD_ONCE_INIT;
 
+static pthread_mutex_t *lock_at(const fork_node *n, unsigned k)
+{
+    return (pthread_mutex_t *)(void *)((char *)n->mu + k * n->stride);
+}
+
 static void before_fork(void)
 {
     urcu_bp_call_rcu_before_fork();
     urcu_bp_before_fork();
     pthread_mutex_lock(&registry_mu);
-    for (fork_node *n = registry.next; n != &registry; n = n->next) {
-        if (n->mu != NULL)
-            pthread_mutex_lock(n->mu);
-        if (n->before != NULL)
-            n->before(n);
-    }
+    for (fork_node *n = registry.next; n != &registry; n = n->next)
+        for (unsigned k = 0; k < n->nmu; k++)
+            pthread_mutex_lock(lock_at(n, k));
 }
 
 /* In the reverse order of before_fork; child: in the child, where only
@@ -48,10 +50,8 @@ static void after_fork(bool child)
             atomic_store_explicit(n->inflight, 0, memory_order_relaxed);
         if (child && n->child != NULL)
             n->child(n);
-        if (n->after != NULL)
-            n->after(n);
-        if (n->mu != NULL)
-            pthread_mutex_unlock(n->mu);
+        for (unsigned k = n->nmu; k-- > 0;)
+            pthread_mutex_unlock(lock_at(n, k));
     }
     pthread_mutex_unlock(&registry_mu);
 }

@@ -21,14 +21,14 @@
 typedef struct fork_node fork_node;
 struct fork_node {
     fork_node *prev, *next; /* under the registry's lock */
-    /* The object's lock, taken first and released last, or NULL. */
+    /* The object's locks: nmu mutexes stride bytes apart from mu, taken in
+     * that order before the fork (with the registry's lock) and released
+     * in the reverse order after it. */
     pthread_mutex_t *mu;
-    /* Called with the registry locked (and mu held), each may be NULL:
-     * before locks the object's other mutexes and after, in the parent and
-     * in the child, releases them; child first repairs, in the child, what
-     * another thread left half done. */
-    void (*before)(fork_node *n);
-    void (*after)(fork_node *n);
+    unsigned nmu;
+    size_t stride;
+    /* In the child, before the locks are released: repairs what another
+     * thread left half done (or NULL). */
     void (*child)(fork_node *n);
     /* The object's count of reclamations in flight (rcu.h), zeroed in the
      * child, or NULL. */

@@ -19,6 +19,7 @@
 #include <gomap/pool.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -37,18 +38,21 @@ struct gomap_pool {
     gomap_options map_opt;
     gomap_allocator alloc;
     unsigned nslots, nclasses;
-    /* nslots thread slots of slot_stride bytes, cache aligned, then the
-     * shared overflow (slot nslots), then the idle generation */
+    /* Slots of slot_stride bytes, cache aligned: the idle generation
+     * (slot 0, its arrays after the last slot), nslots thread slots, the
+     * shared overflow (slot nslots + 1). */
     unsigned char *slots;
     size_t slot_stride;
-    slot *idle;
     _Atomic size_t retained;
-    fork_node fork;    /* every lock is taken around fork() */
+    fork_node fork;    /* every slot's lock is taken around fork() */
     size_t block_size; /* one allocation holds the pool and everything above */
 };
 
+enum { IDLE_SLOT = 0 };
+
 static _Atomic unsigned next_thread_slot;
-static _Thread_local unsigned thread_slot; /* 0: none yet, else slot + 1 */
+#define NO_SLOT UINT_MAX
+static _Thread_local unsigned thread_slot = NO_SLOT; /* none yet */
 
 static slot *slot_at(gomap_pool *p, unsigned i)
 {
@@ -57,19 +61,15 @@ static slot *slot_at(gomap_pool *p, unsigned i)
 
 static slot *shared_slot(gomap_pool *p)
 {
-    return slot_at(p, p->nslots);
+    return slot_at(p, p->nslots + 1);
 }
 
 static slot *my_slot(gomap_pool *p)
 {
-    unsigned s = thread_slot;
-    if (s == 0) {
-        s = atomic_fetch_add_explicit(&next_thread_slot, 1, memory_order_relaxed) + 1;
-        if (s == 0) /* wrapped */
-            s = 1;
-        thread_slot = s;
-    }
-    return slot_at(p, (s - 1) % p->nslots);
+    /* (A thread that draws NO_SLOT itself draws again next time.) */
+    if (thread_slot == NO_SLOT)
+        thread_slot = atomic_fetch_add_explicit(&next_thread_slot, 1, memory_order_relaxed);
+    return slot_at(p, 1 + thread_slot % p->nslots);
 }
 
 /* Go's makemap: the smallest B whose buckets hold hint entries. */
@@ -81,44 +81,23 @@ static unsigned class_of_hint(size_t hint)
     return B;
 }
 
-static gomap_pool *pool_of(fork_node *n)
-{
-    return (gomap_pool *)(void *)((char *)n - offsetof(gomap_pool, fork));
-}
-
-/* In the order trim takes them: the idle generation's lock (the fork
- * node's own), then the others. */
-static void fork_lock(fork_node *n)
-{
-    gomap_pool *p = pool_of(n);
-    for (unsigned i = 0; i <= p->nslots; i++)
-        pthread_mutex_lock(&slot_at(p, i)->mu);
-}
-
-static void fork_unlock(fork_node *n)
-{
-    gomap_pool *p = pool_of(n);
-    for (unsigned i = p->nslots + 1; i-- > 0;)
-        pthread_mutex_unlock(&slot_at(p, i)->mu);
-}
-
 static size_t cache_round(size_t n)
 {
     return (n + CACHE_LINE - 1) / CACHE_LINE * CACHE_LINE;
 }
 
-/* A slot holding cap maps of each of nclasses classes: its bytes, and
- * making one there. */
+/* A slot holding cap maps of each of nclasses classes: its bytes with
+ * its arrays, and making one with its arrays at `arrays`. */
 static size_t slot_bytes(unsigned nclasses, unsigned cap)
 {
     return cache_round(sizeof(slot) + (size_t)nclasses * cap * sizeof(gomap *) +
                        nclasses * sizeof(unsigned));
 }
 
-static void slot_init(slot *s, unsigned nclasses, unsigned cap)
+static void slot_init(slot *s, unsigned nclasses, unsigned cap, void *arrays)
 {
     s->cap = cap;
-    s->maps = (gomap **)(void *)(s + 1);
+    s->maps = arrays;
     s->count = (unsigned *)(void *)(s->maps + (size_t)nclasses * cap);
     lock_init(&s->mu);
 }
@@ -149,7 +128,7 @@ gomap_pool *gomap_pool_new(const gomap_type *t, const gomap_pool_options *opt)
     size_t stride = slot_bytes(nclasses, o.per_slot);
     unsigned idle_cap = o.slots * o.per_slot + o.shared;
     size_t head = cache_round(sizeof(gomap_pool)) + CACHE_LINE; /* + alignment */
-    size_t total = head + (size_t)o.slots * stride + slot_bytes(nclasses, o.shared) +
+    size_t total = head + ((size_t)o.slots + 1) * stride + slot_bytes(nclasses, o.shared) +
                    slot_bytes(nclasses, idle_cap);
     gomap_pool *p = alloc_zeroed(&a, total);
     if (p == NULL)
@@ -164,12 +143,15 @@ gomap_pool *gomap_pool_new(const gomap_type *t, const gomap_pool_options *opt)
     p->nclasses = nclasses;
     p->slot_stride = stride;
     p->slots = (unsigned char *)p + head - (uintptr_t)((unsigned char *)p + head) % CACHE_LINE;
-    for (unsigned i = 0; i <= o.slots; i++)
-        slot_init(slot_at(p, i), nclasses, i < o.slots ? o.per_slot : o.shared);
-    p->idle = (slot *)(void *)((unsigned char *)shared_slot(p) + slot_bytes(nclasses, o.shared));
-    slot_init(p->idle, nclasses, idle_cap);
+    for (unsigned i = 1; i <= o.slots + 1; i++) {
+        slot *s = slot_at(p, i);
+        slot_init(s, nclasses, i <= o.slots ? o.per_slot : o.shared, s + 1);
+    }
+    slot_init(slot_at(p, IDLE_SLOT), nclasses, idle_cap,
+              (unsigned char *)shared_slot(p) + slot_bytes(nclasses, o.shared));
     atomic_init(&p->retained, 0);
-    p->fork = (fork_node){.mu = &p->idle->mu, .before = fork_lock, .after = fork_unlock};
+    /* In the order trim takes them: the idle generation's first. */
+    p->fork = (fork_node){.mu = &slot_at(p, IDLE_SLOT)->mu, .nmu = o.slots + 2, .stride = stride};
     fork_register(&p->fork);
     return p;
 }
@@ -183,9 +165,8 @@ void gomap_pool_free(gomap_pool *p)
      * second frees them. */
     gomap_pool_trim(p);
     gomap_pool_trim(p);
-    for (unsigned i = 0; i <= p->nslots; i++)
+    for (unsigned i = 0; i <= p->nslots + 1; i++)
         pthread_mutex_destroy(&slot_at(p, i)->mu);
-    pthread_mutex_destroy(&p->idle->mu);
     alloc_free(p->alloc, p, p->block_size);
 }
 
@@ -211,7 +192,7 @@ gomap *gomap_pool_get(gomap_pool *p, size_t hint)
         if (m == NULL)
             m = slot_take(p, shared_slot(p), want);
         if (m == NULL)
-            m = slot_take(p, p->idle, want);
+            m = slot_take(p, slot_at(p, IDLE_SLOT), want);
         if (m != NULL) {
             atomic_fetch_sub_explicit(&p->retained, 1, memory_order_relaxed);
             return m;
@@ -295,7 +276,7 @@ void gomap_pool_trim(gomap_pool *p)
 {
     if (bad_input(p == NULL))
         return;
-    slot *idle = p->idle;
+    slot *idle = slot_at(p, IDLE_SLOT);
     pthread_mutex_lock(&idle->mu);
     size_t freed = 0;
     for (unsigned c = 0; c < p->nclasses; c++) {
@@ -305,7 +286,7 @@ void gomap_pool_trim(gomap_pool *p)
         idle->count[c] = 0;
     }
     /* Its capacity per class is the slots' together. */
-    for (unsigned i = 0; i <= p->nslots; i++) {
+    for (unsigned i = 1; i <= p->nslots + 1; i++) {
         slot *s = slot_at(p, i);
         pthread_mutex_lock(&s->mu);
         for (unsigned c = 0; c < p->nclasses; c++) {

@@ -445,7 +445,7 @@ gomap_sync *gomap_sync_new_with(const gomap_type *key_type, const gomap_options 
     }
     lock_init(&m->mu);
     atomic_init(&m->read, r);
-    m->fork = (fork_node){.mu = &m->mu, .inflight = &m->inflight};
+    m->fork = (fork_node){.mu = &m->mu, .nmu = 1, .inflight = &m->inflight};
     fork_register(&m->fork);
     return m;
 }
