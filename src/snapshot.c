@@ -164,14 +164,6 @@ static void edit_unlock(gomap_snapshot *s)
     pthread_mutex_unlock(&s->mu);
 }
 
-/* Commit and abort are only for the thread inside an edit: anything else
- * would release a lock it does not hold and publish a record it has not. */
-static void check_editor(const gomap_snapshot *s, const char *msg)
-{
-    if (atomic_load_explicit(&s->editor, memory_order_relaxed) != &edit_token)
-        throw_fatal(msg);
-}
-
 gomap *gomap_snapshot_edit_begin(gomap_snapshot *s, const gomap_type *empty_type)
 {
     if (bad_input(s == NULL))
@@ -194,27 +186,34 @@ gomap *gomap_snapshot_edit_begin(gomap_snapshot *s, const gomap_type *empty_type
     return copy;
 }
 
-void gomap_snapshot_edit_commit(gomap_snapshot *s, gomap *next)
+/* Commit or abort: next goes into the record edit_begin prepared, which
+ * is published or freed with it. Only for the thread inside an edit:
+ * anything else would release a lock it does not hold and publish a record
+ * it has not. */
+static void edit_end(gomap_snapshot *s, gomap *next, bool commit, const char *misuse)
 {
     if (bad_input(s == NULL))
         return;
-    check_editor(s, "gomap_snapshot_edit_commit without gomap_snapshot_edit_begin");
+    if (atomic_load_explicit(&s->editor, memory_order_relaxed) != &edit_token)
+        throw_fatal(misuse);
     version *v = s->next;
     s->next = NULL;
     v->map = next;
-    publish_locked(s, v);
+    if (commit)
+        publish_locked(s, v);
+    else
+        version_free(v);
     edit_unlock(s);
+}
+
+void gomap_snapshot_edit_commit(gomap_snapshot *s, gomap *next)
+{
+    edit_end(s, next, true, "gomap_snapshot_edit_commit without gomap_snapshot_edit_begin");
 }
 
 void gomap_snapshot_edit_abort(gomap_snapshot *s, gomap *next)
 {
-    if (bad_input(s == NULL))
-        return;
-    check_editor(s, "gomap_snapshot_edit_abort without gomap_snapshot_edit_begin");
-    version_free(s->next); /* holds no map yet */
-    s->next = NULL;
-    gomap_free(next);
-    edit_unlock(s);
+    edit_end(s, next, false, "gomap_snapshot_edit_abort without gomap_snapshot_edit_begin");
 }
 
 int gomap_snapshot_replace(gomap_snapshot *s, gomap *next)
