@@ -2,7 +2,7 @@
 /*
  * errors.h - how the API functions outside the map core report errors:
  * bad input returns NULL/false/nothing with errno = EINVAL, a failed
- * allocation with errno = ENOMEM.
+ * allocation with errno = ENOMEM; and the matching free.
  */
 #ifndef GOMAP_ERRORS_H
 #define GOMAP_ERRORS_H
@@ -27,6 +27,13 @@ static inline void *alloc_zeroed(const gomap_allocator *a, size_t size)
     if (p == NULL)
         errno = ENOMEM;
     return p;
+}
+
+/* Frees a block from a, which may be a copy of the allocator the block
+ * itself holds. */
+static inline void alloc_free(gomap_allocator a, void *p, size_t size)
+{
+    a.free(a.ctx, p, size);
 }
 
 #endif /* GOMAP_ERRORS_H */

@@ -23,8 +23,13 @@
 #include <urcu/urcu-bp.h>
 
 static pthread_mutex_t registry_mu = PTHREAD_MUTEX_INITIALIZER;
-static fork_node registry = {&registry, &registry, NULL, NULL, NULL, NULL};
+static fork_node registry = {.prev = &registry, .next = &registry};
 static pthread_once_t handlers_once = PTHREAD_ONCE_INIT;
+
+static pthread_mutex_t *lock_at(const fork_node *n, unsigned k)
+{
+    return (pthread_mutex_t *)(void *)((char *)n->mu + k * n->stride);
+}
 
 static void before_fork(void)
 {
@@ -32,16 +37,28 @@ static void before_fork(void)
     urcu_bp_before_fork();
     pthread_mutex_lock(&registry_mu);
     for (fork_node *n = registry.next; n != &registry; n = n->next)
-        if (n->before != NULL)
-            n->before(n);
+        for (unsigned k = 0; k < n->nmu; k++)
+            pthread_mutex_lock(lock_at(n, k));
+}
+
+/* In the reverse order of before_fork; child: in the child, where only
+ * this thread runs. */
+static void after_fork(bool child)
+{
+    for (fork_node *n = registry.prev; n != &registry; n = n->prev) {
+        if (child && n->inflight != NULL)
+            atomic_store_explicit(n->inflight, 0, memory_order_relaxed);
+        if (child && n->child != NULL)
+            n->child(n);
+        for (unsigned k = n->nmu; k-- > 0;)
+            pthread_mutex_unlock(lock_at(n, k));
+    }
+    pthread_mutex_unlock(&registry_mu);
 }
 
 static void after_fork_parent(void)
 {
-    for (fork_node *n = registry.prev; n != &registry; n = n->prev)
-        if (n->after_parent != NULL)
-            n->after_parent(n);
-    pthread_mutex_unlock(&registry_mu);
+    after_fork(false);
     urcu_bp_after_fork_parent();
     urcu_bp_call_rcu_after_fork_parent();
 }
@@ -50,16 +67,10 @@ _Atomic unsigned rcu_generation;
 
 static void after_fork_child(void)
 {
-    /* Only this thread runs: callbacks queued before the fork no longer
-     * count (see rcu.h), before a call_rcu worker starts again. */
+    /* Callbacks queued before the fork no longer count (see rcu.h), before
+     * a call_rcu worker starts again. */
     atomic_fetch_add_explicit(&rcu_generation, 1, memory_order_relaxed);
-    for (fork_node *n = registry.prev; n != &registry; n = n->prev) {
-        if (n->inflight != NULL)
-            atomic_store_explicit(n->inflight, 0, memory_order_relaxed);
-        if (n->after_child != NULL)
-            n->after_child(n);
-    }
-    pthread_mutex_unlock(&registry_mu);
+    after_fork(true);
     urcu_bp_after_fork_child();
     urcu_bp_call_rcu_after_fork_child();
 }
@@ -86,4 +97,6 @@ void fork_unregister(fork_node *n)
     n->prev->next = n->next;
     n->next->prev = n->prev;
     pthread_mutex_unlock(&registry_mu);
+    if (n->inflight != NULL)
+        rcu_wait_reclaimed(n->inflight);
 }

@@ -4,8 +4,8 @@
  *
  * Storage is preallocated when the pool is made (fixed arrays of map
  * pointers), so get and put never allocate for the pool itself. Each thread
- * slot is a small locked cache, and so is the shared overflow behind them;
- * the idle ("victim") generation lives under the pool's mutex.
+ * slot is a small locked cache, and so are the shared overflow behind them
+ * and the idle ("victim") generation, whose capacity is all of theirs.
  *
  * A retained map keeps the overflow buckets it had to allocate: before the
  * map is cleared they are unlinked, zeroed and put into its reserve, where
@@ -19,6 +19,7 @@
 #include <gomap/pool.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -37,20 +38,21 @@ struct gomap_pool {
     gomap_options map_opt;
     gomap_allocator alloc;
     unsigned nslots, nclasses;
-    /* nslots thread slots of slot_stride bytes, cache aligned, then the
-     * shared overflow (slot nslots) */
+    /* Slots of slot_stride bytes, cache aligned: the idle generation
+     * (slot 0, its arrays after the last slot), nslots thread slots, the
+     * shared overflow (slot nslots + 1). */
     unsigned char *slots;
     size_t slot_stride;
-    pthread_mutex_t mu; /* the idle generation */
-    gomap **idle;
-    size_t nidle;
     _Atomic size_t retained;
-    fork_node fork;    /* every lock is taken around fork() */
+    fork_node fork;    /* every slot's lock is taken around fork() */
     size_t block_size; /* one allocation holds the pool and everything above */
 };
 
+enum { IDLE_SLOT = 0 };
+
 static _Atomic unsigned next_thread_slot;
-static _Thread_local unsigned thread_slot; /* 0: none yet, else slot + 1 */
+#define NO_SLOT UINT_MAX
+static _Thread_local unsigned thread_slot = NO_SLOT; /* none yet */
 
 static slot *slot_at(gomap_pool *p, unsigned i)
 {
@@ -59,19 +61,15 @@ static slot *slot_at(gomap_pool *p, unsigned i)
 
 static slot *shared_slot(gomap_pool *p)
 {
-    return slot_at(p, p->nslots);
+    return slot_at(p, p->nslots + 1);
 }
 
 static slot *my_slot(gomap_pool *p)
 {
-    unsigned s = thread_slot;
-    if (s == 0) {
-        s = atomic_fetch_add_explicit(&next_thread_slot, 1, memory_order_relaxed) + 1;
-        if (s == 0) /* wrapped */
-            s = 1;
-        thread_slot = s;
-    }
-    return slot_at(p, (s - 1) % p->nslots);
+    /* (A thread that draws NO_SLOT itself draws again next time.) */
+    if (thread_slot == NO_SLOT)
+        thread_slot = atomic_fetch_add_explicit(&next_thread_slot, 1, memory_order_relaxed);
+    return slot_at(p, 1 + thread_slot % p->nslots);
 }
 
 /* Go's makemap: the smallest B whose buckets hold hint entries. */
@@ -83,48 +81,25 @@ static unsigned class_of_hint(size_t hint)
     return B;
 }
 
-static gomap_pool *pool_of(fork_node *n)
-{
-    return (gomap_pool *)(void *)((char *)n - offsetof(gomap_pool, fork));
-}
-
-/* In the order trim takes them: the idle generation's lock, then the slots. */
-static void fork_lock(fork_node *n)
-{
-    gomap_pool *p = pool_of(n);
-    pthread_mutex_lock(&p->mu);
-    for (unsigned i = 0; i <= p->nslots; i++)
-        pthread_mutex_lock(&slot_at(p, i)->mu);
-}
-
-static void fork_unlock(fork_node *n)
-{
-    gomap_pool *p = pool_of(n);
-    for (unsigned i = p->nslots + 1; i-- > 0;)
-        pthread_mutex_unlock(&slot_at(p, i)->mu);
-    pthread_mutex_unlock(&p->mu);
-}
-
 static size_t cache_round(size_t n)
 {
     return (n + CACHE_LINE - 1) / CACHE_LINE * CACHE_LINE;
 }
 
-/* A slot holding cap maps of each of nclasses classes: its bytes, and
- * making one there. */
+/* A slot holding cap maps of each of nclasses classes: its bytes with
+ * its arrays, and making one with its arrays at `arrays`. */
 static size_t slot_bytes(unsigned nclasses, unsigned cap)
 {
     return cache_round(sizeof(slot) + (size_t)nclasses * cap * sizeof(gomap *) +
                        nclasses * sizeof(unsigned));
 }
 
-static void slot_init(slot *s, unsigned nclasses, unsigned cap)
+static void slot_init(slot *s, unsigned nclasses, unsigned cap, void *arrays)
 {
     s->cap = cap;
-    s->maps = (gomap **)(void *)(s + 1);
+    s->maps = arrays;
     s->count = (unsigned *)(void *)(s->maps + (size_t)nclasses * cap);
-    if (pthread_mutex_init(&s->mu, NULL) != 0)
-        abort();
+    lock_init(&s->mu);
 }
 
 gomap_pool *gomap_pool_new(const gomap_type *t, const gomap_pool_options *opt)
@@ -151,10 +126,10 @@ gomap_pool *gomap_pool_new(const gomap_type *t, const gomap_pool_options *opt)
 
     unsigned nclasses = o.max_B + 1;
     size_t stride = slot_bytes(nclasses, o.per_slot);
-    size_t idle_cap = (size_t)nclasses * ((size_t)o.slots * o.per_slot + o.shared);
+    unsigned idle_cap = o.slots * o.per_slot + o.shared;
     size_t head = cache_round(sizeof(gomap_pool)) + CACHE_LINE; /* + alignment */
-    size_t total = head + (size_t)o.slots * stride + slot_bytes(nclasses, o.shared) +
-                   idle_cap * sizeof(gomap *);
+    size_t total = head + ((size_t)o.slots + 1) * stride + slot_bytes(nclasses, o.shared) +
+                   slot_bytes(nclasses, idle_cap);
     gomap_pool *p = alloc_zeroed(&a, total);
     if (p == NULL)
         return NULL;
@@ -168,15 +143,15 @@ gomap_pool *gomap_pool_new(const gomap_type *t, const gomap_pool_options *opt)
     p->nclasses = nclasses;
     p->slot_stride = stride;
     p->slots = (unsigned char *)p + head - (uintptr_t)((unsigned char *)p + head) % CACHE_LINE;
-    for (unsigned i = 0; i <= o.slots; i++)
-        slot_init(slot_at(p, i), nclasses, i < o.slots ? o.per_slot : o.shared);
-    p->idle = (gomap **)(void *)((unsigned char *)shared_slot(p) + slot_bytes(nclasses, o.shared));
-    if (pthread_mutex_init(&p->mu, NULL) != 0)
-        abort();
+    for (unsigned i = 1; i <= o.slots + 1; i++) {
+        slot *s = slot_at(p, i);
+        slot_init(s, nclasses, i <= o.slots ? o.per_slot : o.shared, s + 1);
+    }
+    slot_init(slot_at(p, IDLE_SLOT), nclasses, idle_cap,
+              (unsigned char *)shared_slot(p) + slot_bytes(nclasses, o.shared));
     atomic_init(&p->retained, 0);
-    p->fork.before = fork_lock;
-    p->fork.after_parent = fork_unlock;
-    p->fork.after_child = fork_unlock;
+    /* In the order trim takes them: the idle generation's first. */
+    p->fork = (fork_node){.mu = &slot_at(p, IDLE_SLOT)->mu, .nmu = o.slots + 2, .stride = stride};
     fork_register(&p->fork);
     return p;
 }
@@ -190,11 +165,9 @@ void gomap_pool_free(gomap_pool *p)
      * second frees them. */
     gomap_pool_trim(p);
     gomap_pool_trim(p);
-    for (unsigned i = 0; i <= p->nslots; i++)
+    for (unsigned i = 0; i <= p->nslots + 1; i++)
         pthread_mutex_destroy(&slot_at(p, i)->mu);
-    pthread_mutex_destroy(&p->mu);
-    gomap_allocator a = p->alloc;
-    a.free(a.ctx, p, p->block_size);
+    alloc_free(p->alloc, p, p->block_size);
 }
 
 /* A map of class want or larger from s. */
@@ -209,23 +182,6 @@ static gomap *slot_take(gomap_pool *p, slot *s, unsigned want)
     return m;
 }
 
-static gomap *idle_take(gomap_pool *p, unsigned want)
-{
-    gomap *m = NULL;
-    pthread_mutex_lock(&p->mu);
-    /* The idle generation is unsorted: take the smallest that fits. */
-    size_t best = SIZE_MAX;
-    for (size_t k = 0; k < p->nidle; k++)
-        if (p->idle[k]->B >= want && (best == SIZE_MAX || p->idle[k]->B < p->idle[best]->B))
-            best = k;
-    if (best != SIZE_MAX) {
-        m = p->idle[best];
-        p->idle[best] = p->idle[--p->nidle];
-    }
-    pthread_mutex_unlock(&p->mu);
-    return m;
-}
-
 gomap *gomap_pool_get(gomap_pool *p, size_t hint)
 {
     if (bad_input(p == NULL))
@@ -236,7 +192,7 @@ gomap *gomap_pool_get(gomap_pool *p, size_t hint)
         if (m == NULL)
             m = slot_take(p, shared_slot(p), want);
         if (m == NULL)
-            m = idle_take(p, want);
+            m = slot_take(p, slot_at(p, IDLE_SLOT), want);
         if (m != NULL) {
             atomic_fetch_sub_explicit(&p->retained, 1, memory_order_relaxed);
             return m;
@@ -320,23 +276,28 @@ void gomap_pool_trim(gomap_pool *p)
 {
     if (bad_input(p == NULL))
         return;
-    pthread_mutex_lock(&p->mu);
-    size_t freed = p->nidle;
-    for (size_t k = 0; k < p->nidle; k++)
-        gomap_free(p->idle[k]);
-    p->nidle = 0;
-    for (unsigned i = 0; i <= p->nslots; i++) {
+    slot *idle = slot_at(p, IDLE_SLOT);
+    pthread_mutex_lock(&idle->mu);
+    size_t freed = 0;
+    for (unsigned c = 0; c < p->nclasses; c++) {
+        for (unsigned k = 0; k < idle->count[c]; k++)
+            gomap_free(idle->maps[c * idle->cap + k]);
+        freed += idle->count[c];
+        idle->count[c] = 0;
+    }
+    /* Its capacity per class is the slots' together. */
+    for (unsigned i = 1; i <= p->nslots + 1; i++) {
         slot *s = slot_at(p, i);
         pthread_mutex_lock(&s->mu);
         for (unsigned c = 0; c < p->nclasses; c++) {
             for (unsigned k = 0; k < s->count[c]; k++)
-                p->idle[p->nidle++] = s->maps[c * s->cap + k];
+                idle->maps[c * idle->cap + idle->count[c]++] = s->maps[c * s->cap + k];
             s->count[c] = 0;
         }
         pthread_mutex_unlock(&s->mu);
     }
     atomic_fetch_sub_explicit(&p->retained, freed, memory_order_relaxed);
-    pthread_mutex_unlock(&p->mu);
+    pthread_mutex_unlock(&idle->mu);
 }
 
 size_t gomap_pool_retained(gomap_pool *p)

@@ -68,9 +68,8 @@ static version *version_new(const gomap *alloc_as, gomap *map)
 
 static void version_free(version *v)
 {
-    gomap_allocator a = v->alloc;
     gomap_free(v->map);
-    a.free(a.ctx, v, sizeof *v);
+    alloc_free(v->alloc, v, sizeof *v);
 }
 
 static void reclaim(rcu_record *rec)
@@ -88,7 +87,7 @@ static void fork_child(fork_node *n)
         version_free(s->next); /* holds no map yet */
     s->next = NULL;
     atomic_store_explicit(&s->editor, NULL, memory_order_relaxed);
-    pthread_mutex_init(&s->mu, NULL);
+    lock_init(&s->mu);
 }
 
 gomap_snapshot *gomap_snapshot_new(gomap *initial)
@@ -99,17 +98,15 @@ gomap_snapshot *gomap_snapshot_new(gomap *initial)
         return NULL;
     s->alloc = a;
     version *v = version_new(initial, initial);
-    if (v == NULL || pthread_mutex_init(&s->mu, NULL) != 0) {
-        if (v != NULL)
-            a.free(a.ctx, v, sizeof *v);
-        a.free(a.ctx, s, sizeof *s);
-        errno = ENOMEM;
+    if (v == NULL) {
+        alloc_free(a, s, sizeof *s);
         return NULL;
     }
+    lock_init(&s->mu);
     atomic_init(&s->current, v);
     atomic_init(&s->editor, NULL);
     s->fork.inflight = &s->inflight;
-    s->fork.after_child = fork_child;
+    s->fork.child = fork_child;
     fork_register(&s->fork);
     return s;
 }
@@ -118,13 +115,10 @@ void gomap_snapshot_free(gomap_snapshot *s)
 {
     if (s == NULL)
         return;
-    fork_unregister(&s->fork);
-    /* Retired versions use their allocators: let them finish. */
-    rcu_wait_reclaimed(&s->inflight);
+    fork_unregister(&s->fork); /* and the retired versions are freed */
     version_free(atomic_load_explicit(&s->current, memory_order_acquire));
     pthread_mutex_destroy(&s->mu);
-    gomap_allocator a = s->alloc;
-    a.free(a.ctx, s, sizeof *s);
+    alloc_free(s->alloc, s, sizeof *s);
 }
 
 /* This thread's read-side sections (they nest): a read_end with none open
@@ -170,14 +164,6 @@ static void edit_unlock(gomap_snapshot *s)
     pthread_mutex_unlock(&s->mu);
 }
 
-/* Commit and abort are only for the thread inside an edit: anything else
- * would release a lock it does not hold and publish a record it has not. */
-static void check_editor(const gomap_snapshot *s, const char *msg)
-{
-    if (atomic_load_explicit(&s->editor, memory_order_relaxed) != &edit_token)
-        throw_fatal(msg);
-}
-
 gomap *gomap_snapshot_edit_begin(gomap_snapshot *s, const gomap_type *empty_type)
 {
     if (bad_input(s == NULL))
@@ -200,27 +186,34 @@ gomap *gomap_snapshot_edit_begin(gomap_snapshot *s, const gomap_type *empty_type
     return copy;
 }
 
-void gomap_snapshot_edit_commit(gomap_snapshot *s, gomap *next)
+/* Commit or abort: next goes into the record edit_begin prepared, which
+ * is published or freed with it. Only for the thread inside an edit:
+ * anything else would release a lock it does not hold and publish a record
+ * it has not. */
+static void edit_end(gomap_snapshot *s, gomap *next, bool commit, const char *misuse)
 {
     if (bad_input(s == NULL))
         return;
-    check_editor(s, "gomap_snapshot_edit_commit without gomap_snapshot_edit_begin");
+    if (atomic_load_explicit(&s->editor, memory_order_relaxed) != &edit_token)
+        throw_fatal(misuse);
     version *v = s->next;
     s->next = NULL;
     v->map = next;
-    publish_locked(s, v);
+    if (commit)
+        publish_locked(s, v);
+    else
+        version_free(v);
     edit_unlock(s);
+}
+
+void gomap_snapshot_edit_commit(gomap_snapshot *s, gomap *next)
+{
+    edit_end(s, next, true, "gomap_snapshot_edit_commit without gomap_snapshot_edit_begin");
 }
 
 void gomap_snapshot_edit_abort(gomap_snapshot *s, gomap *next)
 {
-    if (bad_input(s == NULL))
-        return;
-    check_editor(s, "gomap_snapshot_edit_abort without gomap_snapshot_edit_begin");
-    version_free(s->next); /* holds no map yet */
-    s->next = NULL;
-    gomap_free(next);
-    edit_unlock(s);
+    edit_end(s, next, false, "gomap_snapshot_edit_abort without gomap_snapshot_edit_begin");
 }
 
 int gomap_snapshot_replace(gomap_snapshot *s, gomap *next)

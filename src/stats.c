@@ -64,6 +64,41 @@ static const char *check_chain(const gomap *m, bref b, size_t want, size_t mask,
     return NULL;
 }
 
+/* Check every chain of an array with nb main buckets (old: the old array
+ * of a growing map) and its overflow count, adding its live cells to
+ * *live. */
+static const char *check_array(const gomap *m, bmap *arr, size_t nb, bool old, size_t *live)
+{
+    const maptype *t = &m->t;
+    size_t ovf = 0;
+    for (size_t j = 0; j < nb; j++) {
+        bref b = main_bucket(t, arr, j);
+        if (old && evacuated(b)) {
+            /* Only the main bucket is still reliable memory. */
+            for (size_t i = 0; i < BUCKET_CNT; i++)
+                if (b.th[i] <= EMPTY_ONE || b.th[i] >= MIN_TOPHASH)
+                    return "evacuated bucket with a cell not marked evacuated";
+            continue;
+        }
+        if (old && j < m->nevacuate)
+            return "old bucket below nevacuate is not evacuated";
+        /* A shrink's new bucket has several old chains; it may hold
+         * entries of those evacuated while others are not. */
+        if (!old && is_growing(m) && !is_shrinking(m)) {
+            bref ob = main_bucket(t, m->oldbuckets, j & oldbucket_mask(m));
+            if (!evacuated(ob) && (b.th[0] != EMPTY_REST || overflow_of(t, b.b) != NULL))
+                return "new bucket filled before its old bucket was evacuated";
+        }
+        const char *err = check_chain(m, b, j, nb - 1, live, &ovf);
+        if (err != NULL)
+            return err;
+    }
+    if (ovf != (old ? m->ovf_old : m->ovf_cur))
+        return old ? "overflow count of the old array is wrong"
+                   : "overflow count of the current array is wrong";
+    return NULL;
+}
+
 const char *gomap_check(const gomap *m)
 {
     if (m == NULL)
@@ -80,54 +115,19 @@ const char *gomap_check(const gomap *m)
         return "the delete short-path limit is stale";
     if (!is_growing(m) ? is_shrinking(m) : same_size_grow(m) != (m->old_B == m->B))
         return "the old array's B does not match the growth state";
+    if (is_growing(m) && m->nevacuate >= noldbuckets(m))
+        return "growing but every old bucket is evacuated";
     if (m->buckets == NULL)
         return m->count == 0 && m->B == 0 ? NULL : "entries or B > 0 without buckets";
     gomap probe = {.B = m->B, .noverflow = m->noverflow, .oldbuckets = m->oldbuckets};
     update_grow_at(&probe);
     if (probe.grow_at != m->grow_at)
         return "the growth threshold is stale";
-    const maptype *t = &m->t;
-    size_t live = 0, ovf_cur = 0, ovf_old = 0;
-    const char *err;
-    size_t n = bucket_shift(m->B);
-    for (size_t j = 0; j < n; j++) {
-        bref b = main_bucket(t, m->buckets, j);
-        /* A shrink's new bucket has several old chains; it may hold
-         * entries of those evacuated while others are not. */
-        if (is_growing(m) && !is_shrinking(m)) {
-            bref ob = main_bucket(t, m->oldbuckets, j & oldbucket_mask(m));
-            if (!evacuated(ob) && (b.th[0] != EMPTY_REST || overflow_of(t, b.b) != NULL))
-                return "new bucket filled before its old bucket was evacuated";
-        }
-        if ((err = check_chain(m, b, j, n - 1, &live, &ovf_cur)) != NULL)
-            return err;
-    }
-    if (ovf_cur != m->ovf_cur)
-        return "overflow count of the current array is wrong";
-    if (is_growing(m)) {
-        size_t nold = noldbuckets(m);
-        if (m->nevacuate >= nold)
-            return "growing but every old bucket is evacuated";
-        for (size_t j = 0; j < nold; j++) {
-            bref b = main_bucket(t, m->oldbuckets, j);
-            if (evacuated(b)) {
-                /* Only the main bucket is still reliable memory. */
-                for (size_t i = 0; i < BUCKET_CNT; i++) {
-                    uint8_t top = b.th[i];
-                    if (top <= EMPTY_ONE || top >= MIN_TOPHASH)
-                        return "evacuated bucket with a cell not marked evacuated";
-                }
-                continue;
-            }
-            if (j < m->nevacuate)
-                return "old bucket below nevacuate is not evacuated";
-            if ((err = check_chain(m, b, j, nold - 1, &live, &ovf_old)) != NULL)
-                return err;
-        }
-        if (ovf_old != m->ovf_old)
-            return "overflow count of the old array is wrong";
-    }
-    if (live != m->count)
-        return "count does not match the live cells";
-    return NULL;
+    size_t live = 0;
+    const char *err = check_array(m, m->buckets, bucket_shift(m->B), false, &live);
+    if (err == NULL && is_growing(m))
+        err = check_array(m, m->oldbuckets, noldbuckets(m), true, &live);
+    if (err == NULL && live != m->count)
+        err = "count does not match the live cells";
+    return err;
 }

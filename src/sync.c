@@ -4,10 +4,13 @@
  * Swap, CompareAndSwap and CompareAndDelete) over gomap.
  *
  * State:
- *  - `read`: an immutable readonly {map, amended} published with a release
- *    store and read without locks. Its map (key -> entry *) is never written
- *    after publication, so any number of threads may look keys up in it at
- *    once (a gomap lookup writes nothing).
+ *  - `read`: a readonly {map, amended} published with a release store and
+ *    read without locks. Its map (key -> entry *) is never written after
+ *    publication, so any number of threads may look keys up in it at once
+ *    (a gomap lookup writes nothing). amended only goes from false to true,
+ *    under mu, once dirty holds a key the map lacks: to readers that is
+ *    what publishing Go's new readOnly{m, amended: true} is, without
+ *    allocating or retiring a record.
  *  - `dirty`: under `mu`; when non-NULL it holds every non-expunged entry
  *    of read.map plus the keys added since, sharing the same entries.
  *  - entry.p: the value, changed with atomic CAS. NULL = deleted, EXPUNGED
@@ -17,9 +20,8 @@
  *
  * Reclamation (src/rcu.h): every operation runs inside an RCU read-side
  * section. Memory is unlinked only under `mu` and freed after a grace
- * period by one record per replaced readonly:
- *  - the readonly itself;
- *  - its map, when the readonly was the last one using it (promotion);
+ * period by one record per readonly that a promotion replaced:
+ *  - the readonly itself and its map;
  *  - the entries that map held which were expunged and stayed so until the
  *    promotion (they are in no later map), and the entries that
  *    load_and_delete removed from dirty since the last promotion.
@@ -43,9 +45,8 @@ typedef struct entry {
 
 typedef struct readonly {
     gomap *map; /* key -> entry *; NULL: no key yet */
-    bool amended;
-    bool owns_map; /* set when retired: the map goes with it */
-    entry *dead;   /* set when retired: entries to free with it */
+    _Atomic bool amended;
+    entry *dead; /* set when retired: entries to free with it */
     gomap_allocator alloc;
     rcu_record rcu; /* set when retired */
 } readonly;
@@ -53,12 +54,12 @@ typedef struct readonly {
 struct gomap_sync {
     _Atomic(readonly *) read;
     rcu_inflight inflight; /* retired records not yet reclaimed */
-    /* Under mu: the record replaced but not yet handed to call_rcu (an
-     * operation replaces one at most). That is done by the operation that
-     * replaced it once it holds neither mu nor a read-side section: a fork
-     * handler holds liburcu's locks while it waits for mu, and waits for a
-     * grace period (which waits for every read-side section) while call_rcu
-     * may wait for it. */
+    /* Under mu: the record a promotion replaced but not yet handed to
+     * call_rcu (an operation promotes once at most). That is done by the
+     * operation that replaced it once it holds neither mu nor a read-side
+     * section: a fork handler holds liburcu's locks while it waits for mu,
+     * and waits for a grace period (which waits for every read-side
+     * section) while call_rcu may wait for it. */
     readonly *retiring;
     _Atomic ptrdiff_t len; /* may dip below 0 while a store and a delete race */
     pthread_mutex_t mu;
@@ -128,21 +129,12 @@ static bool live(const void *p)
 
 /* ---- Allocation ------------------------------------------------------------- */
 
-static void entry_list_free(const gomap_allocator *a, entry *e)
-{
-    while (e != NULL) {
-        entry *next = e->link;
-        a->free(a->ctx, e, sizeof *e);
-        e = next;
-    }
-}
-
-static readonly *readonly_new(gomap_sync *m, gomap *map, bool amended)
+/* {map, not amended} */
+static readonly *readonly_new(gomap_sync *m, gomap *map)
 {
     readonly *r = alloc_zeroed(&m->alloc, sizeof *r);
     if (r != NULL) {
         r->map = map;
-        r->amended = amended;
         r->alloc = m->alloc;
     }
     return r;
@@ -150,16 +142,17 @@ static readonly *readonly_new(gomap_sync *m, gomap *map, bool amended)
 
 static void readonly_free(readonly *r)
 {
-    gomap_allocator a = r->alloc;
-    a.free(a.ctx, r, sizeof *r);
+    alloc_free(r->alloc, r, sizeof *r);
 }
 
 /* A retired readonly and what goes with it. */
 static void retired_free(readonly *r)
 {
-    if (r->owns_map)
-        gomap_free(r->map);
-    entry_list_free(&r->alloc, r->dead);
+    gomap_free(r->map);
+    for (entry *e = r->dead, *next; e != NULL; e = next) {
+        next = e->link;
+        alloc_free(r->alloc, e, sizeof *e);
+    }
     readonly_free(r);
 }
 
@@ -219,13 +212,10 @@ static readonly *load_read(gomap_sync *m)
     return atomic_load_explicit(&m->read, memory_order_acquire);
 }
 
-/* Under mu: replace read, retiring the old readonly with what goes with it. */
-static void publish_locked(gomap_sync *m, readonly *next, bool old_map_dies, entry *dead)
+/* Whether dirty may hold keys that r->map lacks (then a miss takes mu). */
+static bool is_amended(readonly *r)
 {
-    readonly *old = atomic_exchange_explicit(&m->read, next, memory_order_acq_rel);
-    old->owns_map = old_map_dies;
-    old->dead = dead;
-    m->retiring = old;
+    return atomic_load_explicit(&r->amended, memory_order_acquire);
 }
 
 /* Unlocks mu, returning what was retired under it (see retiring). */
@@ -260,13 +250,14 @@ static void promote_locked(gomap_sync *m)
             dead = e;
         }
     }
-    readonly *next = m->promoted;
+    readonly *old = atomic_exchange_explicit(&m->read, m->promoted, memory_order_acq_rel);
+    old->dead = dead;
+    m->retiring = old;
     m->promoted = NULL;
     m->expunged = NULL;
     m->dead = NULL;
     m->dirty = NULL;
     m->misses = 0;
-    publish_locked(m, next, true, dead);
 }
 
 static void miss_locked(gomap_sync *m)
@@ -296,7 +287,7 @@ static int dirty_build_locked(gomap_sync *m, readonly *r)
     m->dirty = gomap_new_with(&m->etype, gomap_len(r->map), &m->opt);
     if (m->dirty == NULL)
         return ENOMEM;
-    m->promoted = readonly_new(m, m->dirty, false);
+    m->promoted = readonly_new(m, m->dirty);
     if (m->promoted == NULL)
         goto fail;
     gomap_iter it;
@@ -331,28 +322,24 @@ static int add_locked(gomap_sync *m, readonly *r, const void *key, sync_op *op)
     if (e == NULL)
         return ENOMEM;
     atomic_init(&e->p, enc(op->value));
-    /* The first key read.map lacks: build dirty (NULL until now) and mark
-     * read amended. */
-    readonly *amended = NULL;
-    if (!r->amended &&
-        ((amended = readonly_new(m, r->map, true)) == NULL || dirty_build_locked(m, r) != 0))
+    /* The first key read.map lacks: build dirty (NULL until now), and mark
+     * read amended once the key is in it. */
+    bool first = !is_amended(r);
+    if (first && dirty_build_locked(m, r) != 0)
         goto fail;
     void *slot = gomap_assign(m->dirty, key);
     if (slot == NULL) {
-        if (amended != NULL)
+        if (first)
             dirty_discard_locked(m);
         goto fail;
     }
     store_ptr(slot, e);
     atomic_fetch_add_explicit(&m->len, 1, memory_order_relaxed);
     op->changed = true;
-    if (amended != NULL)
-        publish_locked(m, amended, false, NULL);
+    atomic_store_explicit(&r->amended, true, memory_order_release);
     return 0;
 fail:
-    if (amended != NULL)
-        readonly_free(amended);
-    m->alloc.free(m->alloc.ctx, e, sizeof *e);
+    alloc_free(m->alloc, e, sizeof *e);
     errno = ENOMEM;
     return ENOMEM;
 }
@@ -388,7 +375,7 @@ static int apply_locked(gomap_sync *m, const void *key, sync_op *op)
             entry_apply(m, e, op);
         return err;
     }
-    /* dirty is non-NULL exactly when read.amended is set. */
+    /* dirty is non-NULL exactly when read is amended. */
     if ((e = find(m->dirty, key)) != NULL) {
         if (op->kind == OP_LOAD_AND_DELETE) {
             /* Only in dirty: the key goes now, the entry after a grace
@@ -409,18 +396,6 @@ static int apply_locked(gomap_sync *m, const void *key, sync_op *op)
     if (m->dirty != NULL && op->kind != OP_COMPARE_AND_SWAP)
         miss_locked(m);
     return 0;
-}
-
-/* ---- fork() ---------------------------------------------------------------------- */
-
-static void fork_lock(fork_node *n)
-{
-    pthread_mutex_lock(&caa_container_of(n, gomap_sync, fork)->mu);
-}
-
-static void fork_unlock(fork_node *n)
-{
-    pthread_mutex_unlock(&caa_container_of(n, gomap_sync, fork)->mu);
 }
 
 /* ---- Public API -------------------------------------------------------------------- */
@@ -463,19 +438,14 @@ gomap_sync *gomap_sync_new_with(const gomap_type *key_type, const gomap_options 
         m->opt = *opt;
     m->opt.allocator = &m->alloc;
     atomic_init(&m->len, 0);
-    readonly *r = readonly_new(m, NULL, false);
-    if (r == NULL || pthread_mutex_init(&m->mu, NULL) != 0) {
-        if (r != NULL)
-            readonly_free(r);
-        alloc.free(alloc.ctx, m, sizeof *m);
-        errno = ENOMEM;
+    readonly *r = readonly_new(m, NULL);
+    if (r == NULL) {
+        alloc_free(alloc, m, sizeof *m);
         return NULL;
     }
+    lock_init(&m->mu);
     atomic_init(&m->read, r);
-    m->fork = (fork_node){.before = fork_lock,
-                          .after_parent = fork_unlock,
-                          .after_child = fork_unlock,
-                          .inflight = &m->inflight};
+    m->fork = (fork_node){.mu = &m->mu, .nmu = 1, .inflight = &m->inflight};
     fork_register(&m->fork);
     return m;
 }
@@ -489,9 +459,7 @@ void gomap_sync_free(gomap_sync *m)
 {
     if (m == NULL)
         return;
-    fork_unregister(&m->fork);
-    /* Retired records use the allocator: let them finish. */
-    rcu_wait_reclaimed(&m->inflight);
+    fork_unregister(&m->fork); /* and the retired records are freed */
     /* Then read.map holds every entry that is on no dead list. */
     if (m->dirty != NULL) {
         promote_locked(m);
@@ -500,12 +468,10 @@ void gomap_sync_free(gomap_sync *m)
     readonly *r = load_read(m);
     gomap_iter it;
     for (gomap_iter_init(&it, r->map); gomap_iter_next(&it);)
-        m->alloc.free(m->alloc.ctx, load_ptr(it.elem), sizeof(entry));
-    gomap_free(r->map);
-    readonly_free(r);
+        alloc_free(m->alloc, load_ptr(it.elem), sizeof(entry));
+    retired_free(r); /* with its map (r->dead is empty) */
     pthread_mutex_destroy(&m->mu);
-    gomap_allocator a = m->alloc;
-    a.free(a.ctx, m, sizeof *m);
+    alloc_free(m->alloc, m, sizeof *m);
 }
 
 /* Go's fast path: op on key's entry in read.map without a lock; else (the
@@ -519,7 +485,7 @@ static int sync_apply(gomap_sync *m, const void *key, sync_op *op)
     rcu_enter();
     readonly *r = load_read(m);
     entry *e = find(r->map, key);
-    if (e != NULL ? !entry_apply(m, e, op) : r->amended || stores(op)) {
+    if (e != NULL ? !entry_apply(m, e, op) : is_amended(r) || stores(op)) {
         pthread_mutex_lock(&m->mu);
         err = apply_locked(m, key, op);
         retired = unlock_taking_retired(m);
@@ -607,10 +573,10 @@ void gomap_sync_range(gomap_sync *m, bool (*fn)(const void *key, void *value, vo
     readonly *retired = NULL;
     rcu_enter();
     readonly *r = load_read(m);
-    if (r->amended) {
+    if (is_amended(r)) {
         /* Range is O(n) anyway: promote now, so the walk sees every key. */
         pthread_mutex_lock(&m->mu);
-        if (load_read(m)->amended)
+        if (is_amended(load_read(m)))
             promote_locked(m);
         r = load_read(m);
         retired = unlock_taking_retired(m);
