@@ -69,6 +69,11 @@ HOT_INLINE void mem_free_kept(gomap *m, void *p, size_t size)
     mem_free(m, p, size);
 }
 
+static void ovf_free(gomap *m, block_hdr *h)
+{
+    mem_free_kept(m, h, ovf_block_size(&m->t));
+}
+
 /* ---- Retirement ------------------------------------------------------------ */
 
 /* Queues h on the retired list through its first word (its link), as an
@@ -96,7 +101,7 @@ void free_retired(gomap *m)
         block_hdr *h = retired_entry(e, &ovf);
         e = h->next;
         if (ovf)
-            mem_free_kept(m, h, ovf_block_size(&m->t));
+            ovf_free(m, h);
         else
             block_free(m, h);
     }
@@ -104,7 +109,8 @@ void free_retired(gomap *m)
         keep_retired_free(m);
 }
 
-void release_block(gomap *m, block_hdr *h)
+/* Frees a block now, or retires it while iterators are live. */
+static void release_block(gomap *m, block_hdr *h)
 {
     if (h->size & BLOCK_EMBEDDED) {
         /* Part of the header's allocation, so it stays: drop the copies
@@ -178,27 +184,23 @@ NOINLINE void zero_bytes(void *p, size_t n)
     memset(p, 0, n);
 }
 
-static void array_zero_links(const maptype *t, bmap *arr, uint8_t B)
-{
-    size_t base = (size_t)1 << B, tops = array_tops_size(t, base);
-    memset(arr - tops, 0, tops);
-    size_t step = t->bodysize;
-    for (bmap *b = arr, *end = arr + base * step; b != end; b += step)
-        set_overflow(t, b, NULL);
-}
-
 bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, size_t kind_bits,
                  bool zeroed, unsigned char **spare_begin, unsigned char **spare_end)
 {
-    size_t base = (size_t)1 << B;
+    size_t base = (size_t)1 << B, tops = array_tops_size(t, base);
     block_hdr *h = block;
     h->next = NULL;
     h->size = size | kind_bits | BLOCK_ARRAY;
-    bmap *arr = (bmap *)h + HDR_SIZE + array_tops_size(t, base);
+    bmap *arr = (bmap *)h + HDR_SIZE + tops;
     *spare_begin = arr + base * t->bodysize;
     *spare_end = (unsigned char *)h + size;
-    if (!zeroed)
-        array_zero_links(t, arr, B);
+    if (!zeroed && !array_lazy_zero(t)) {
+        memset(arr - tops, 0, size - HDR_SIZE);
+    } else if (!zeroed) { /* only what is read before it is written */
+        memset(arr - tops, 0, tops);
+        for (bmap *b = arr; b != *spare_begin; b += t->bodysize)
+            set_overflow(t, b, NULL);
+    }
     return arr;
 }
 
@@ -238,23 +240,13 @@ static bmap *ovf_body(const maptype *t, block_hdr *h)
     return (bmap *)h + ovf_link_size(t) + t->top_off;
 }
 
-static bmap *ovf_alloc(gomap *m)
-{
-    block_hdr *h =
-        mem_alloc_kept(m, ovf_block_size(&m->t), GOMAP_ALLOC_ZERO | m->t.bucket_alloc_flags);
-    if (h == NULL)
-        return NULL;
-    h->next = NULL;
-    return ovf_body(&m->t, h);
-}
-
 void ovf_release(gomap *m, bmap *b)
 {
     block_hdr *h = ovf_block_of(&m->t, b);
     if (iterators_live(m))
         retire_block(m, h, true);
     else
-        mem_free_kept(m, h, ovf_block_size(&m->t));
+        ovf_free(m, h);
 }
 
 static size_t spares_left(const gomap *m)
@@ -267,31 +259,28 @@ size_t ovf_available(const gomap *m)
     return spares_left(m) + m->nreserve;
 }
 
-static void reserve_undo(gomap *m, size_t added)
+static block_hdr *reserve_pop(gomap *m)
 {
-    while (added-- > 0) {
-        block_hdr *h = m->reserve;
-        m->reserve = h->next;
-        m->nreserve--;
-        mem_free_kept(m, h, ovf_block_size(&m->t));
-    }
+    block_hdr *h = m->reserve;
+    m->reserve = h->next;
+    m->nreserve--;
+    return h;
 }
 
 bool reserve_fill(gomap *m, size_t want)
 {
-    size_t added = 0;
-    while (m->nreserve < want) {
-        bmap *b = ovf_alloc(m);
-        if (b == NULL) {
-            reserve_undo(m, added);
+    for (size_t added = 0; m->nreserve < want; added++) {
+        block_hdr *h =
+            mem_alloc_kept(m, ovf_block_size(&m->t), GOMAP_ALLOC_ZERO | m->t.bucket_alloc_flags);
+        if (h == NULL) {
+            while (added-- > 0)
+                ovf_free(m, reserve_pop(m));
             errno = ENOMEM;
             return false;
         }
-        block_hdr *h = ovf_block_of(&m->t, b);
         h->next = m->reserve;
         m->reserve = h;
         m->nreserve++;
-        added++;
     }
     return true;
 }
@@ -304,18 +293,17 @@ bool reserve_ensure(gomap *m, size_t n)
 
 bmap *reserve_take(gomap *m)
 {
-    block_hdr *h = m->reserve;
-    if (h == NULL)
+    if (m->reserve == NULL)
         return NULL;
-    m->reserve = h->next;
-    m->nreserve--;
+    block_hdr *h = reserve_pop(m);
     h->next = NULL;
     return ovf_body(&m->t, h);
 }
 
 void reserve_free_all(gomap *m)
 {
-    reserve_undo(m, m->nreserve);
+    while (m->reserve != NULL)
+        ovf_free(m, reserve_pop(m));
 }
 
 /* ---- Indirect keys and elems -------------------------------------------------- */

@@ -35,7 +35,6 @@
 #define reserve_fill      gomap_internal_reserve_fill
 #define reserve_free_all  gomap_internal_reserve_free_all
 #define reserve_take      gomap_internal_reserve_take
-#define release_block     gomap_internal_release_block
 #define keep_add          gomap_internal_keep_add
 #define keep_remove       gomap_internal_keep_remove
 #define keep_free         gomap_internal_keep_free
@@ -53,8 +52,8 @@ void mem_free(gomap *m, void *p, size_t size);
 bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned char **spare_end);
 /* Bytes of an array block (0 if it cannot exist), and laying one out in
  * memory the caller got: zero-filled, or not if `zeroed` is false, in which
- * case what is read before it is written (tophash bytes, overflow links) is
- * zeroed here. */
+ * case it is zeroed here, or for types that allow it (array_lazy_zero)
+ * only what is read before it is written (tophash bytes, overflow links). */
 size_t array_block_size(const maptype *t, uint8_t B);
 bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, size_t kind_bits,
                  bool zeroed, unsigned char **spare_begin, unsigned char **spare_end);
@@ -105,8 +104,6 @@ unsigned take_cell(gomap *m, bmap *b, size_t i, void *key_out, void *elem_out);
 
 /* Frees a block now, whatever kind it is (embedded arrays are skipped). */
 void block_free(gomap *m, block_hdr *h);
-/* Frees a block now, or retires it while iterators are live. */
-void release_block(gomap *m, block_hdr *h);
 
 /* Releases the indirect storage of every live cell and the heap overflow
  * buckets of every chain of arr (nbuckets main buckets); used by clear and
