@@ -20,9 +20,21 @@
  * header's, so that a growth can give it back. */
 #define LARGE_EMBED_MAX (1u << 20)
 
-static bool is_pow2(size_t x)
+/* memset(p, 0, n) through a call: a constant-size memset of a few hundred
+ * bytes is expanded inline as `rep stos`, whose start-up costs more than
+ * libc's vector loop. */
+static NOINLINE void zero_bytes(void *p, size_t n)
 {
-    return x != 0 && (x & (x - 1)) == 0;
+    memset(p, 0, n);
+}
+
+/* A key or elem of size bytes aligned to align: a power of two the
+ * allocators provide, dividing the size (masks, not divisions: this runs
+ * for every map made), and room to double the size. */
+static bool valid_part(size_t size, size_t align)
+{
+    return align != 0 && (align & (align - 1)) == 0 && align <= GOMAP_MAX_ALIGN &&
+           (size & (align - 1)) == 0 && size <= SIZE_MAX / 2;
 }
 
 static size_t round_up(size_t x, size_t align)
@@ -43,14 +55,7 @@ static bool make_maptype(maptype *mt, const gomap_type *t)
 {
     if (t == NULL || t->hash == NULL || t->equal == NULL)
         return false;
-    if (!is_pow2(t->key_align) || !is_pow2(t->elem_align) || t->key_align > GOMAP_MAX_ALIGN ||
-        t->elem_align > GOMAP_MAX_ALIGN)
-        return false;
-    /* Alignments are powers of two: masks, not divisions (this runs for
-     * every map made). */
-    if ((t->key_size & (t->key_align - 1)) != 0 || (t->elem_size & (t->elem_align - 1)) != 0)
-        return false;
-    if (t->key_size > SIZE_MAX / 2 || t->elem_size > SIZE_MAX / 2)
+    if (!valid_part(t->key_size, t->key_align) || !valid_part(t->elem_size, t->elem_align))
         return false;
     /* Copied from a zero template: gcc turns a memset of this size into a
      * rep stos, whose start-up cost shows in small_create. */
@@ -448,11 +453,9 @@ void gomap_clear(gomap *m)
     m->count = 0;
     m->clears++;
     set_seed(m, map_rand(m));
+    flags_store(m, (uint8_t)(flags_load(m) & ~FLAG_SAME_SIZE)); /* no growth in progress */
     update_grow_at(m);
-    uint8_t f = flags_load(m);
-    if (UNLIKELY(!(f & FLAG_WRITING)))
-        throw_fatal("concurrent map writes");
-    flags_store(m, (uint8_t)(f & ~(FLAG_WRITING | FLAG_SAME_SIZE)));
+    end_write(m);
 }
 
 /* ---- Clone ---------------------------------------------------------------------- */

@@ -135,34 +135,6 @@ void block_free(gomap *m, block_hdr *h)
 
 /* ---- Bucket arrays ---------------------------------------------------------- */
 
-size_t array_spares(uint8_t B)
-{
-    /* Go preallocates 2^(B-4) overflow buckets once B >= 4. Small arrays
-     * get a few more, which spares them separate allocations (a map of
-     * about a hundred keys lives in one block); large ones get half as
-     * many, since a growth doubles the array long before load 6.5 makes
-     * more than 2^(B-5) chains overflow, and unused spares are dead
-     * memory. */
-    if (B == 0)
-        return 0;
-    if (B < 4)
-        return (size_t)1 << (B - 1);
-    if (B <= 5)
-        return ((size_t)1 << (B - 4)) + 6;
-    return (size_t)1 << (B - 5);
-}
-
-size_t array_tops_size(const maptype *t, size_t nb)
-{
-    size_t n = nb * t->top_off;
-    return (n + GOMAP_MAX_ALIGN - 1) / GOMAP_MAX_ALIGN * GOMAP_MAX_ALIGN;
-}
-
-block_hdr *array_hdr(const maptype *t, bmap *arr, size_t nb)
-{
-    return (block_hdr *)(void *)(arr - array_tops_size(t, nb) - HDR_SIZE);
-}
-
 size_t array_block_size(const maptype *t, uint8_t B)
 {
     if (B >= sizeof(size_t) * 8 - 5)
@@ -177,11 +149,6 @@ size_t array_block_size(const maptype *t, uint8_t B)
         return 0;
     return HDR_SIZE + array_tops_size(t, base) + base * t->bodysize +
            array_spares(B) * t->bucketsize;
-}
-
-NOINLINE void zero_bytes(void *p, size_t n)
-{
-    memset(p, 0, n);
 }
 
 bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, size_t kind_bits,
@@ -219,13 +186,6 @@ bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned cha
     return array_init(t, h, size, B, 0, !lazy, spare_begin, spare_end);
 }
 
-bool array_contains(const maptype *t, bmap *arr, size_t nb, bmap *b)
-{
-    block_hdr *h = array_hdr(t, arr, nb);
-    uintptr_t lo = (uintptr_t)arr, hi = (uintptr_t)h + block_size(h), p = (uintptr_t)b;
-    return p >= lo && p < hi;
-}
-
 void array_release(gomap *m, bmap *arr, size_t nb)
 {
     release_block(m, array_hdr(&m->t, arr, nb));
@@ -247,16 +207,6 @@ void ovf_release(gomap *m, bmap *b)
         retire_block(m, h, true);
     else
         ovf_free(m, h);
-}
-
-static size_t spares_left(const gomap *m)
-{
-    return m->next_spare == NULL ? 0 : (size_t)(m->end_spare - m->next_spare) / m->t.bucketsize;
-}
-
-size_t ovf_available(const gomap *m)
-{
-    return spares_left(m) + m->nreserve;
 }
 
 static block_hdr *reserve_pop(gomap *m)
@@ -319,17 +269,19 @@ void *indirect_alloc(gomap *m, size_t block, bool zero)
     return (unsigned char *)h + HDR_SIZE;
 }
 
+/* The block of indirect storage or of an owned string's copy, from the
+ * bytes it holds. */
+static block_hdr *payload_hdr(const void *payload)
+{
+    return (block_hdr *)(void *)((unsigned char *)(uintptr_t)payload - HDR_SIZE);
+}
+
 void indirect_release(gomap *m, void *payload)
 {
-    release_block(m, (block_hdr *)(void *)((unsigned char *)payload - HDR_SIZE));
+    release_block(m, payload_hdr(payload));
 }
 
 /* ---- Owned string keys and drop functions ------------------------------------ */
-
-size_t str_block_size(size_t len)
-{
-    return HDR_SIZE + len + 1;
-}
 
 char *str_copy(gomap *m, gomap_str s)
 {
@@ -357,12 +309,6 @@ void discard_cell(gomap *m, bmap *b, size_t i, unsigned keep)
         t->user.elem_drop(cell_elem(t, b, i));
 }
 
-/* An owned string's block, from the bytes the key points to. */
-static block_hdr *str_hdr(const char *p)
-{
-    return (block_hdr *)(void *)((unsigned char *)(uintptr_t)p - HDR_SIZE);
-}
-
 unsigned take_cell(gomap *m, bmap *b, size_t i, void *key_out, void *elem_out)
 {
     const maptype *t = &m->t;
@@ -372,7 +318,7 @@ unsigned take_cell(gomap *m, bmap *b, size_t i, void *key_out, void *elem_out)
         taken |= TAKE_KEY;
         /* An owned string's copy leaves the map's accounts with it. */
         if (t->discard & DISCARD_OWNED_STR)
-            atomic_fetch_sub_explicit(&m->bytes, block_size(str_hdr(load_str(key_out).ptr)),
+            atomic_fetch_sub_explicit(&m->bytes, block_size(payload_hdr(load_str(key_out).ptr)),
                                       memory_order_relaxed);
     }
     if (elem_out != NULL) {
@@ -392,7 +338,7 @@ void gomap_str_free(gomap *m, gomap_str s)
         return;
     /* Back on the map's accounts, then released as a deleted key's copy
      * is: an iterator may still meet a stale copy of the key. */
-    block_hdr *h = str_hdr(s.ptr);
+    block_hdr *h = payload_hdr(s.ptr);
     atomic_fetch_add_explicit(&m->bytes, block_size(h), memory_order_relaxed);
     release_block(m, h);
 }

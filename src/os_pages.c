@@ -263,17 +263,14 @@ static void rel_register_atfork(void)
 
 static bool start_os_thread(void) /* rel_lock held */
 {
-    pthread_attr_t attr;
-    if (pthread_attr_init(&attr) != 0)
-        return false;
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     sigset_t all, old;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old); /* inherited by the thread */
     pthread_t tid;
-    int err = pthread_create(&tid, &attr, os_thread_main, NULL);
+    int err = pthread_create(&tid, NULL, os_thread_main, NULL);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
-    pthread_attr_destroy(&attr);
+    if (err == 0)
+        pthread_detach(tid); /* it runs as long as the process */
     return err == 0;
 }
 
