@@ -326,6 +326,8 @@ void gomap_background_wait(void)
     pthread_mutex_unlock(&rel_lock);
 }
 #else
+#define populate_later(p, len) ((void)0)
+#define release_later(p, len)  false
 void gomap_background_wait(void)
 {
 }
@@ -346,10 +348,8 @@ static void *os_alloc(void *ctx, size_t size, unsigned flags)
         void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (p == MAP_FAILED)
             return NULL;
-#ifdef HAVE_OS_THREAD
         if (ctx == &background)
             populate_later(p, len);
-#endif
         return p; /* zero-filled either way */
     }
 #endif
@@ -367,10 +367,8 @@ static void os_free(void *ctx, void *ptr, size_t size)
 #ifdef HAVE_MMAP
     if (size >= LARGE_BLOCK) {
         size_t len = page_round(size);
-#ifdef HAVE_OS_THREAD
         if (ctx == &background && release_later(ptr, len))
             return;
-#endif
         munmap(ptr, len);
         return;
     }
