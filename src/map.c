@@ -213,23 +213,18 @@ HOT_INLINE bool map_args_of(const gomap_type *t, const gomap_options *opt, map_a
 {
     const maptype *mt = layout_of(t);
     unsigned flags = opt != NULL ? opt->flags : 0;
+    const gomap_allocator *a = opt != NULL ? opt->allocator : NULL;
     /* Unknown flag bits may mean something in a later version: refuse them
      * rather than silently ignore what the caller asked for. */
     if (mt == NULL || (mt->user.flags & ~TYPE_FLAGS_KNOWN) != 0 ||
-        (flags & ~OPTION_FLAGS_KNOWN) != 0) {
+        (flags & ~OPTION_FLAGS_KNOWN) != 0 ||
+        (a != NULL && (a->alloc == NULL || a->free == NULL))) {
         errno = EINVAL;
         return false;
     }
-    const gomap_allocator *a = os_allocator(!(flags & GOMAP_NO_BACKGROUND));
-    bool own_alloc = true;
-    if (opt != NULL && opt->allocator != NULL) {
-        own_alloc = false;
-        a = opt->allocator;
-        if (a->alloc == NULL || a->free == NULL) {
-            errno = EINVAL;
-            return false;
-        }
-    }
+    bool own_alloc = a == NULL;
+    if (own_alloc)
+        a = os_allocator(!(flags & GOMAP_NO_BACKGROUND));
     *out = (map_args){mt, a, own_alloc, flags, opt != NULL ? opt->seed : 0};
     return true;
 }

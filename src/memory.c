@@ -235,12 +235,6 @@ bool reserve_fill(gomap *m, size_t want)
     return true;
 }
 
-bool reserve_ensure(gomap *m, size_t n)
-{
-    size_t avail = spares_left(m);
-    return n <= avail || reserve_fill(m, n - avail);
-}
-
 bmap *reserve_take(gomap *m)
 {
     if (m->reserve == NULL)
@@ -260,8 +254,7 @@ void reserve_free_all(gomap *m)
 
 void *indirect_alloc(gomap *m, size_t block, bool zero)
 {
-    unsigned flags = zero ? GOMAP_ALLOC_ZERO : 0;
-    block_hdr *h = mem_alloc(m, block, flags);
+    block_hdr *h = mem_alloc(m, block, zero ? GOMAP_ALLOC_ZERO : 0);
     if (h == NULL)
         return NULL;
     h->next = NULL;

@@ -24,7 +24,6 @@
 #define mem_free          gomap_internal_mem_free
 #define ovf_release       gomap_internal_ovf_release
 #define release_chains    gomap_internal_release_chains
-#define reserve_ensure    gomap_internal_reserve_ensure
 #define reserve_fill      gomap_internal_reserve_fill
 #define reserve_free_all  gomap_internal_reserve_free_all
 #define reserve_take      gomap_internal_reserve_take
@@ -106,8 +105,13 @@ HOT_INLINE size_t ovf_available(const gomap *m) /* spares left plus reserve */
 {
     return spares_left(m) + m->nreserve;
 }
-bool reserve_ensure(gomap *m, size_t n); /* ovf_available >= n, or ENOMEM and no change */
-bool reserve_fill(gomap *m, size_t n);   /* nreserve >= n, or ENOMEM and no change */
+bool reserve_fill(gomap *m, size_t n); /* nreserve >= n, or ENOMEM and no change */
+/* ovf_available >= n, or ENOMEM and no change. */
+HOT_INLINE bool reserve_ensure(gomap *m, size_t n)
+{
+    size_t avail = spares_left(m);
+    return n <= avail || reserve_fill(m, n - avail);
+}
 bmap *reserve_take(gomap *m);
 void reserve_free_all(gomap *m);
 
