@@ -21,11 +21,6 @@
 #define WY_ADD UINT64_C(0xa0761d6478bd642f)
 #define WY_XOR UINT64_C(0xe7037ed1a0b428db)
 
-static uint64_t wymix(uint64_t a, uint64_t b)
-{
-    return fold_mul(a, b);
-}
-
 static _Thread_local uint64_t thread_state;
 static _Thread_local bool thread_seeded;
 
@@ -40,7 +35,7 @@ static uint64_t os_random_seed(void)
     struct timespec ts;
     timespec_get(&ts, TIME_UTC);
     s = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 32) ^ (uint64_t)(uintptr_t)&s;
-    return wymix(s ^ WY_ADD, WY_XOR);
+    return fold_mul(s ^ WY_ADD, WY_XOR);
 }
 
 /* A forked child is a copy of the thread that forked: without a fresh
@@ -64,14 +59,14 @@ uint64_t thread_rand(void)
         thread_seeded = true;
     }
     thread_state += WY_ADD;
-    return wymix(thread_state, thread_state ^ WY_XOR);
+    return fold_mul(thread_state, thread_state ^ WY_XOR);
 }
 
 uint64_t map_rand(gomap *m)
 {
     if (m->opt_flags & GOMAP_FIXED_SEED) {
         uint64_t s = atomic_fetch_add_explicit(&m->rng, WY_ADD, memory_order_relaxed) + WY_ADD;
-        return wymix(s, s ^ WY_XOR);
+        return fold_mul(s, s ^ WY_XOR);
     }
     return thread_rand();
 }
@@ -138,77 +133,69 @@ static NO_ICF uint64_t str_owned_hash(const void *key, uint64_t seed)
     return hash_bytes_inline(s.ptr, s.len, seed);
 }
 
-static gomap_type make_type(size_t ksize, size_t kalign, size_t esize, size_t ealign,
-                            gomap_hash_fn h, gomap_equal_fn eq, unsigned flags)
+/* The ready-made types by kind, without their elem: what gomap_type_u32
+ * etc. return and how kind_of_type recognises them. */
+static const gomap_type ready_made[] = {
+    [KIND_U32] = {4, _Alignof(uint32_t), 0, 0, u32_hash, u32_equal, 0, NULL, NULL},
+    [KIND_U64] = {8, _Alignof(uint64_t), 0, 0, u64_hash, u64_equal, 0, NULL, NULL},
+    [KIND_F64] = {8, _Alignof(double), 0, 0, f64_hash, f64_equal,
+                  GOMAP_KEY_NOT_REFLEXIVE | GOMAP_KEY_NEEDS_UPDATE, NULL, NULL},
+    [KIND_STR] = {sizeof(gomap_str), _Alignof(gomap_str), 0, 0, str_hash, str_equal_fn,
+                  GOMAP_KEY_NEEDS_UPDATE, NULL, NULL},
+    /* No GOMAP_KEY_NEEDS_UPDATE: the stored copy is kept. */
+    [KIND_STR_OWNED] = {sizeof(gomap_str), _Alignof(gomap_str), 0, 0, str_owned_hash, str_equal_fn,
+                        0, NULL, NULL},
+};
+
+static gomap_type ready_type(int kind, size_t elem_size, size_t elem_align)
 {
-    gomap_type t = {ksize, kalign, esize, ealign, h, eq, flags, NULL, NULL};
+    gomap_type t = ready_made[kind];
+    t.elem_size = elem_size;
+    t.elem_align = elem_align;
     return t;
 }
 
 gomap_type gomap_type_u32(size_t elem_size, size_t elem_align)
 {
-    return make_type(4, _Alignof(uint32_t), elem_size, elem_align, u32_hash, u32_equal, 0);
+    return ready_type(KIND_U32, elem_size, elem_align);
 }
 
 gomap_type gomap_type_u64(size_t elem_size, size_t elem_align)
 {
-    return make_type(8, _Alignof(uint64_t), elem_size, elem_align, u64_hash, u64_equal, 0);
+    return ready_type(KIND_U64, elem_size, elem_align);
 }
 
 gomap_type gomap_type_f64(size_t elem_size, size_t elem_align)
 {
-    return make_type(8, _Alignof(double), elem_size, elem_align, f64_hash, f64_equal,
-                     GOMAP_KEY_NOT_REFLEXIVE | GOMAP_KEY_NEEDS_UPDATE);
+    return ready_type(KIND_F64, elem_size, elem_align);
 }
 
 gomap_type gomap_type_str(size_t elem_size, size_t elem_align)
 {
-    return make_type(sizeof(gomap_str), _Alignof(gomap_str), elem_size, elem_align, str_hash,
-                     str_equal_fn, GOMAP_KEY_NEEDS_UPDATE);
+    return ready_type(KIND_STR, elem_size, elem_align);
 }
 
 gomap_type gomap_type_str_owned(size_t elem_size, size_t elem_align)
 {
-    /* No GOMAP_KEY_NEEDS_UPDATE: the stored copy is kept. */
-    return make_type(sizeof(gomap_str), _Alignof(gomap_str), elem_size, elem_align, str_owned_hash,
-                     str_equal_fn, 0);
+    return ready_type(KIND_STR_OWNED, elem_size, elem_align);
 }
 
 int kind_of_type(const gomap_type *t)
 {
-    if (t->hash == u32_hash && t->equal == u32_equal && t->key_size == 4)
-        return KIND_U32;
-    if (t->hash == u64_hash && t->equal == u64_equal && t->key_size == 8)
-        return KIND_U64;
-    if (t->hash == str_hash && t->equal == str_equal_fn && t->key_size == sizeof(gomap_str))
-        return KIND_STR;
-    if (t->hash == str_owned_hash && t->equal == str_equal_fn && t->key_size == sizeof(gomap_str))
-        return KIND_STR_OWNED;
-    if (t->hash == f64_hash && t->equal == f64_equal && t->key_size == 8)
-        return KIND_F64;
+    for (int k = KIND_U32; k <= KIND_STR_OWNED; k++)
+        if (t->hash == ready_made[k].hash && t->equal == ready_made[k].equal &&
+            t->key_size == ready_made[k].key_size)
+            return k;
     return KIND_GENERIC;
 }
 
+/* key_hash and key_equal with the kind read at run time: one switch. */
 uint64_t hash_key_any(const gomap *m, const void *key)
 {
-    switch (m->t.kind) {
-    case KIND_U32: return key_hash(m, KIND_U32, key);
-    case KIND_U64: return key_hash(m, KIND_U64, key);
-    case KIND_STR:
-    case KIND_STR_OWNED: return key_hash(m, KIND_STR, key);
-    case KIND_F64: return key_hash(m, KIND_F64, key);
-    default: return key_hash(m, KIND_GENERIC, key);
-    }
+    return key_hash(m, m->t.kind, key);
 }
 
 bool equal_key_any(const gomap *m, const void *a, const void *b)
 {
-    switch (m->t.kind) {
-    case KIND_U32: return key_equal(m, KIND_U32, a, b);
-    case KIND_U64: return key_equal(m, KIND_U64, a, b);
-    case KIND_STR:
-    case KIND_STR_OWNED: return key_equal(m, KIND_STR, a, b);
-    case KIND_F64: return key_equal(m, KIND_F64, a, b);
-    default: return key_equal(m, KIND_GENERIC, a, b);
-    }
+    return key_equal(m, m->t.kind, a, b);
 }

@@ -20,9 +20,21 @@
  * header's, so that a growth can give it back. */
 #define LARGE_EMBED_MAX (1u << 20)
 
-static bool is_pow2(size_t x)
+/* memset(p, 0, n) through a call: a constant-size memset of a few hundred
+ * bytes is expanded inline as `rep stos`, whose start-up costs more than
+ * libc's vector loop. */
+static NOINLINE void zero_bytes(void *p, size_t n)
 {
-    return x != 0 && (x & (x - 1)) == 0;
+    memset(p, 0, n);
+}
+
+/* A key or elem of size bytes aligned to align: a power of two the
+ * allocators provide, dividing the size (masks, not divisions: this runs
+ * for every map made), and room to double the size. */
+static bool valid_part(size_t size, size_t align)
+{
+    return align != 0 && (align & (align - 1)) == 0 && align <= GOMAP_MAX_ALIGN &&
+           (size & (align - 1)) == 0 && size <= SIZE_MAX / 2;
 }
 
 static size_t round_up(size_t x, size_t align)
@@ -43,14 +55,7 @@ static bool make_maptype(maptype *mt, const gomap_type *t)
 {
     if (t == NULL || t->hash == NULL || t->equal == NULL)
         return false;
-    if (!is_pow2(t->key_align) || !is_pow2(t->elem_align) || t->key_align > GOMAP_MAX_ALIGN ||
-        t->elem_align > GOMAP_MAX_ALIGN)
-        return false;
-    /* Alignments are powers of two: masks, not divisions (this runs for
-     * every map made). */
-    if ((t->key_size & (t->key_align - 1)) != 0 || (t->elem_size & (t->elem_align - 1)) != 0)
-        return false;
-    if (t->key_size > SIZE_MAX / 2 || t->elem_size > SIZE_MAX / 2)
+    if (!valid_part(t->key_size, t->key_align) || !valid_part(t->elem_size, t->elem_align))
         return false;
     /* Copied from a zero template: gcc turns a memset of this size into a
      * rep stos, whose start-up cost shows in small_create. */
@@ -146,16 +151,13 @@ static bool same_layout(const maptype *a, const maptype *b)
 
 uint8_t shape_of(const maptype *t)
 {
-    /* A u64 key declared to hold pointers is cleared on delete: the shape
-     * code does not do that. */
-    if (t->kind == KIND_U64 && !(t->user.flags & GOMAP_KEY_POINTERS) &&
-        same_layout(t, shape_layout(NULL, SHAPE_U64_8)))
-        return SHAPE_U64_8;
-    if (t->kind == KIND_U32 && !(t->user.flags & GOMAP_KEY_POINTERS) &&
-        same_layout(t, shape_layout(NULL, SHAPE_U32_4)))
-        return SHAPE_U32_4;
-    if (t->kind == KIND_STR && same_layout(t, shape_layout(NULL, SHAPE_STR_16)))
-        return SHAPE_STR_16;
+    /* An integer key declared to hold pointers is cleared on delete: the
+     * shape code does not do that. */
+    if (t->kind != KIND_STR && (t->user.flags & GOMAP_KEY_POINTERS))
+        return SHAPE_ANY;
+    for (int s = SHAPE_U64_8; s <= SHAPE_U32_4; s++)
+        if (same_layout(t, shape_layout(NULL, s)))
+            return (uint8_t)s;
     return SHAPE_ANY;
 }
 
@@ -168,79 +170,6 @@ static uint8_t hint_to_B(size_t hint, size_t bucketsize)
     while (over_load_factor(hint, B))
         B++;
     return B;
-}
-
-/* The fields of a zero-filled header that a new map sets: self_size is
- * the bytes of the header's own allocation (0 in the caller's storage), all
- * of which the map then holds. Inline, as it was written in map_create. */
-HOT_INLINE void header_init(gomap *m, const maptype *mt, const gomap_allocator *a, bool own_alloc,
-                            unsigned flags, uint64_t seed, size_t self_size)
-{
-    m->t = *mt;
-    m->alloc = *a;
-    m->opt_flags = flags;
-    m->self_size = self_size;
-    m->own_alloc = own_alloc;
-    m->keep_on = !own_alloc && (mt->bucket_alloc_flags & GOMAP_ALLOC_NOSCAN);
-    atomic_init(&m->keep_busy, false);
-    atomic_init(&m->flags, 0);
-    atomic_init(&m->live_iters, 0);
-    atomic_init(&m->retired, NULL);
-    atomic_init(&m->bytes, self_size);
-    if (flags & GOMAP_FIXED_SEED) {
-        atomic_init(&m->rng, seed ^ UINT64_C(0x9e3779b97f4a7c15));
-        set_seed(m, seed);
-    } else {
-        atomic_init(&m->rng, 0);
-        set_seed(m, thread_rand());
-    }
-}
-
-/* A map with no entries and, for B > 0, an allocated array. */
-static gomap *map_create(const maptype *mt, uint8_t B, const gomap_allocator *a, bool own_alloc,
-                         unsigned flags, uint64_t seed)
-{
-    /* The first bucket array shares the header's allocation: a map made
-     * with a size hint costs one allocation. */
-    size_t head = round_up(sizeof(gomap), GOMAP_MAX_ALIGN);
-    size_t arr_size = 0;
-    if (B != 0 && (arr_size = array_block_size(mt, B)) == 0) {
-        errno = ENOMEM;
-        return NULL;
-    }
-    /* Only with the library's allocator: a user's may be a garbage
-     * collector, which must see the array as a block of its own (NOSCAN for
-     * pointer-free maps, and not kept alive by the header once replaced). */
-    bool embed = own_alloc && B != 0 && arr_size < LARGE_EMBED_MAX;
-    size_t total = head + (embed ? arr_size : 0);
-    /* Zero-filled, so every field not set below starts at 0 (an embedded
-     * array that need not be is left to array_init). Holds pointers: no
-     * NOSCAN. */
-    bool lazy = embed && array_lazy_zero(mt);
-    gomap *m = a->alloc(a->ctx, total, lazy ? 0 : GOMAP_ALLOC_ZERO);
-    if (m == NULL) {
-        errno = ENOMEM;
-        return NULL;
-    }
-    if (lazy)
-        zero_bytes(m, head);
-    header_init(m, mt, a, own_alloc, flags, seed, total);
-    m->B = B;
-    m->mask = bucket_mask(B);
-    if (embed) {
-        m->buckets = array_init(mt, (unsigned char *)m + head, arr_size, B, BLOCK_EMBEDDED, !lazy,
-                                &m->next_spare, &m->end_spare);
-    } else if (B != 0) {
-        m->buckets = array_alloc(m, B, &m->next_spare, &m->end_spare);
-        if (m->buckets == NULL) {
-            keep_free(m);
-            a->free(a->ctx, m, total);
-            errno = ENOMEM;
-            return NULL;
-        }
-    }
-    update_grow_at(m);
-    return m;
 }
 
 /* The layout of the type this thread made a map of last: programs make
@@ -284,25 +213,100 @@ HOT_INLINE bool map_args_of(const gomap_type *t, const gomap_options *opt, map_a
 {
     const maptype *mt = layout_of(t);
     unsigned flags = opt != NULL ? opt->flags : 0;
+    const gomap_allocator *a = opt != NULL ? opt->allocator : NULL;
     /* Unknown flag bits may mean something in a later version: refuse them
      * rather than silently ignore what the caller asked for. */
     if (mt == NULL || (mt->user.flags & ~TYPE_FLAGS_KNOWN) != 0 ||
-        (flags & ~OPTION_FLAGS_KNOWN) != 0) {
+        (flags & ~OPTION_FLAGS_KNOWN) != 0 ||
+        (a != NULL && (a->alloc == NULL || a->free == NULL))) {
         errno = EINVAL;
         return false;
     }
-    const gomap_allocator *a = os_allocator(!(flags & GOMAP_NO_BACKGROUND));
-    bool own_alloc = true;
-    if (opt != NULL && opt->allocator != NULL) {
-        own_alloc = false;
-        a = opt->allocator;
-        if (a->alloc == NULL || a->free == NULL) {
-            errno = EINVAL;
-            return false;
-        }
-    }
+    bool own_alloc = a == NULL;
+    if (own_alloc)
+        a = os_allocator(!(flags & GOMAP_NO_BACKGROUND));
     *out = (map_args){mt, a, own_alloc, flags, opt != NULL ? opt->seed : 0};
     return true;
+}
+
+/* The header, rounded up so that an array after it is aligned as blocks
+ * from an allocator are. */
+#define MAP_HEAD ((sizeof(gomap) + GOMAP_MAX_ALIGN - 1) / GOMAP_MAX_ALIGN * GOMAP_MAX_ALIGN)
+
+/* Sets up the zero-filled header m of a map with no entries: self_size is
+ * the bytes of the header's own allocation (0 in the caller's storage), all
+ * of which the map then holds; an array of arr_size bytes (0: none) follows
+ * the header in it, zero-filled already if arr_zeroed. Inline: it is most
+ * of making a small map. */
+HOT_INLINE void header_init(gomap *m, const map_args *g, size_t self_size, uint8_t B,
+                            size_t arr_size, bool arr_zeroed)
+{
+    m->t = *g->mt;
+    m->alloc = *g->a;
+    m->opt_flags = g->flags;
+    m->self_size = self_size;
+    m->own_alloc = g->own_alloc;
+    m->keep_on = !g->own_alloc && (g->mt->bucket_alloc_flags & GOMAP_ALLOC_NOSCAN);
+    atomic_init(&m->keep_busy, false);
+    atomic_init(&m->flags, 0);
+    atomic_init(&m->live_iters, 0);
+    atomic_init(&m->retired, NULL);
+    atomic_init(&m->bytes, self_size);
+    if (g->flags & GOMAP_FIXED_SEED) {
+        atomic_init(&m->rng, g->seed ^ UINT64_C(0x9e3779b97f4a7c15));
+        set_seed(m, g->seed);
+    } else {
+        atomic_init(&m->rng, 0);
+        set_seed(m, thread_rand());
+    }
+    m->B = B;
+    m->mask = bucket_mask(B);
+    /* Its BLOCK_EMBEDDED tag keeps every release (a growth's end, clear,
+     * free, the last iterator) from giving the array to the allocator. */
+    if (arr_size != 0)
+        m->buckets = array_init(&m->t, (unsigned char *)m + MAP_HEAD, arr_size, B, BLOCK_EMBEDDED,
+                                arr_zeroed, &m->next_spare, &m->end_spare);
+    update_grow_at(m);
+}
+
+/* A map with no entries and, if with_array, an array of 2^B buckets. */
+static gomap *map_create(const map_args *g, uint8_t B, bool with_array)
+{
+    size_t arr_size = with_array ? array_block_size(g->mt, B) : 0;
+    if (with_array && arr_size == 0) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    /* The first bucket array shares the header's allocation: a map made
+     * with a size hint costs one allocation. Only with the library's
+     * allocator: a user's may be a garbage collector, which must see the
+     * array as a block of its own (NOSCAN for pointer-free maps, and not
+     * kept alive by the header once replaced). */
+    bool embed = g->own_alloc && with_array && arr_size < LARGE_EMBED_MAX;
+    size_t total = MAP_HEAD + (embed ? arr_size : 0);
+    /* Zero-filled, so every field header_init does not set starts at 0 (an
+     * embedded array that need not be is left to array_init). Holds
+     * pointers: no NOSCAN. */
+    bool lazy = embed && array_lazy_zero(g->mt);
+    gomap *m = g->a->alloc(g->a->ctx, total, lazy ? 0 : GOMAP_ALLOC_ZERO);
+    if (m == NULL) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    if (lazy)
+        zero_bytes(m, MAP_HEAD);
+    header_init(m, g, total, B, embed ? arr_size : 0, !lazy);
+    if (with_array && !embed) {
+        m->buckets = array_alloc(m, B, &m->next_spare, &m->end_spare);
+        if (m->buckets == NULL) {
+            keep_free(m);
+            g->a->free(g->a->ctx, m, total);
+            errno = ENOMEM;
+            return NULL;
+        }
+        update_fast_below(m);
+    }
+    return m;
 }
 
 gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt)
@@ -310,7 +314,8 @@ gomap *gomap_new_with(const gomap_type *t, size_t hint, const gomap_options *opt
     map_args g;
     if (!map_args_of(t, opt, &g))
         return NULL;
-    return map_create(g.mt, hint_to_B(hint, g.mt->bucketsize), g.a, g.own_alloc, g.flags, g.seed);
+    uint8_t B = hint_to_B(hint, g.mt->bucketsize);
+    return map_create(&g, B, B != 0);
 }
 
 gomap *gomap_new(const gomap_type *t, size_t hint)
@@ -320,17 +325,13 @@ gomap *gomap_new(const gomap_type *t, size_t hint)
 
 /* ---- A map in the caller's storage ------------------------------------------- */
 
-/* The header, rounded up so that the array after it is aligned as blocks
- * from an allocator are. */
-#define STORAGE_HEAD ((sizeof(gomap) + GOMAP_MAX_ALIGN - 1) / GOMAP_MAX_ALIGN * GOMAP_MAX_ALIGN)
-
 /* GOMAP_STORAGE_BYTES in gomap.h bounds what gomap_storage_size returns
  * with literal numbers, as the header's size is not public. Its terms:
  * the header, then for the one-bucket array a block header and the
  * tophash bytes (16 bytes each with alignments up to 16) and a body of
  * at most 8 * (key + elem slot) bytes plus alignment padding and the
  * overflow link (held in the 96 - 32 bytes of the constant term). */
-_Static_assert(STORAGE_HEAD <= GOMAP_STORAGE_HEADER_BYTES_,
+_Static_assert(MAP_HEAD <= GOMAP_STORAGE_HEADER_BYTES_,
                "struct gomap outgrew GOMAP_STORAGE_HEADER_BYTES_ (gomap.h): raise it");
 _Static_assert(HDR_SIZE <= 16 && GOMAP_MAX_ALIGN <= 16,
                "GOMAP_STORAGE_BYTES assumes block headers and tophash rows of 16 bytes");
@@ -339,7 +340,7 @@ _Static_assert(HDR_SIZE <= 16 && GOMAP_MAX_ALIGN <= 16,
  * and its first array, of one bucket. */
 static size_t storage_size_of(const maptype *mt)
 {
-    return STORAGE_HEAD + array_block_size(mt, 0);
+    return MAP_HEAD + array_block_size(mt, 0);
 }
 
 size_t gomap_storage_size(const gomap_type *t)
@@ -361,19 +362,11 @@ gomap *gomap_init(void *storage, size_t size, const gomap_type *t, const gomap_o
         return NULL;
     }
     /* As map_create does with an embedded array, but nothing is the
-     * allocator's: the header holds no bytes of it, and the array's
-     * BLOCK_EMBEDDED tag keeps every release (a growth's end, clear,
-     * free, the last iterator) from giving it to the allocator. */
-    size_t arr_size = array_block_size(g.mt, 0);
+     * allocator's: the header holds no bytes of it. */
     gomap *m = storage;
-    bool lazy = array_lazy_zero(g.mt);
-    zero_bytes(m, lazy ? STORAGE_HEAD : STORAGE_HEAD + arr_size);
-    header_init(m, g.mt, g.a, g.own_alloc, g.flags, g.seed, 0);
+    zero_bytes(m, MAP_HEAD);
     m->in_storage = true;
-    m->buckets = array_init(g.mt, (unsigned char *)m + STORAGE_HEAD, arr_size, 0, BLOCK_EMBEDDED,
-                            !lazy, &m->next_spare, &m->end_spare);
-    m->mask = bucket_mask(0);
-    update_grow_at(m);
+    header_init(m, &g, 0, 0, array_block_size(g.mt, 0), false);
     return m;
 }
 
@@ -382,16 +375,16 @@ size_t gomap_len(const gomap *m)
     return m != NULL ? m->count : 0;
 }
 
-/* Whether releasing the map's chains has work besides their overflow
- * buckets: indirect storage to free, drop functions to call. */
-static bool cells_need_release(const gomap *m)
+/* release_chains on the old array or the current one, when it has work:
+ * indirect storage to free, drop functions to call, individually allocated
+ * overflow buckets to release, cells to mark. */
+static void release_cells(gomap *m, bool old, bool mark_empty)
 {
-    return m->t.indirect_key || m->t.indirect_elem || m->t.discard != 0;
-}
-
-static void array_free_now(gomap *m, bmap *arr, size_t nb)
-{
-    block_free(m, array_hdr(&m->t, arr, nb));
+    const maptype *t = &m->t;
+    if (t->indirect_key || t->indirect_elem || t->discard != 0 || mark_empty ||
+        (old ? m->heap_ovf_old : m->heap_ovf_cur) > 0)
+        release_chains(m, old ? m->oldbuckets : m->buckets,
+                       old ? noldbuckets(m) : bucket_shift(m->B), old, mark_empty);
 }
 
 void gomap_free(gomap *m)
@@ -401,14 +394,12 @@ void gomap_free(gomap *m)
     /* Iterators die with the map: everything is freed now. */
     atomic_store_explicit(&m->live_iters, 0, memory_order_relaxed);
     if (m->oldbuckets != NULL) {
-        if (cells_need_release(m) || m->heap_ovf_old > 0)
-            release_chains(m, m->oldbuckets, noldbuckets(m), true, false);
-        array_free_now(m, m->oldbuckets, noldbuckets(m));
+        release_cells(m, true, false);
+        block_free(m, array_hdr(&m->t, m->oldbuckets, noldbuckets(m)));
     }
     if (m->buckets != NULL) {
-        if (cells_need_release(m) || m->heap_ovf_cur > 0)
-            release_chains(m, m->buckets, bucket_shift(m->B), false, false);
-        array_free_now(m, m->buckets, bucket_shift(m->B));
+        release_cells(m, false, false);
+        block_free(m, array_hdr(&m->t, m->buckets, bucket_shift(m->B)));
     }
     /* Most maps hold none of these: tested here rather than in a call
      * each (small_create frees 100,000 maps). */
@@ -435,13 +426,12 @@ void gomap_clear(gomap *m)
      * producing the cleared entries. */
     bool live = iterators_live(m);
     if (m->oldbuckets != NULL) {
-        release_chains(m, m->oldbuckets, noldbuckets(m), true, live);
+        release_cells(m, true, live);
         array_release(m, m->oldbuckets, noldbuckets(m));
         m->oldbuckets = NULL;
         m->old_B = m->B;
     }
-    if (cells_need_release(m) || m->heap_ovf_cur > 0 || live)
-        release_chains(m, m->buckets, bucket_shift(m->B), false, live);
+    release_cells(m, false, live);
     /* Keep the array (spares included), zeroed in place. */
     size_t nb = bucket_shift(m->B);
     block_hdr *h = array_hdr(&m->t, m->buckets, nb);
@@ -458,19 +448,17 @@ void gomap_clear(gomap *m)
     m->count = 0;
     m->clears++;
     set_seed(m, map_rand(m));
+    flags_store(m, (uint8_t)(flags_load(m) & ~FLAG_SAME_SIZE)); /* no growth in progress */
     update_grow_at(m);
-    uint8_t f = flags_load(m);
-    if (UNLIKELY(!(f & FLAG_WRITING)))
-        throw_fatal("concurrent map writes");
-    flags_store(m, (uint8_t)(f & ~(FLAG_WRITING | FLAG_SAME_SIZE)));
+    end_write(m);
 }
 
 /* ---- Clone ---------------------------------------------------------------------- */
 
 /* Append a cell to the end of dst's chain `bucket` (dst has no deletions,
- * so its chains are filled from the front). */
-static bool clone_append(gomap *dst, size_t bucket, uint8_t top, const gomap *src, bmap *sb,
-                         size_t si)
+ * so its chains are filled from the front). On failure dst may hold an
+ * empty overflow bucket more, which gomap_free releases with it. */
+static bool clone_append(gomap *dst, size_t bucket, uint8_t top, bmap *sb, size_t si)
 {
     const maptype *t = &dst->t;
     bref b = main_bucket(t, dst->buckets, bucket);
@@ -479,46 +467,39 @@ static bool clone_append(gomap *dst, size_t bucket, uint8_t top, const gomap *sr
     size_t i = 0;
     while (i < BUCKET_CNT && b.th[i] != EMPTY_REST)
         i++;
-    void *kblk = NULL, *eblk = NULL;
-    if (t->indirect_key) {
-        if ((kblk = indirect_alloc(dst, t->key_block, false)) == NULL)
-            return false;
-        memcpy(kblk, cell_key(&src->t, sb, si), t->user.key_size);
-    } else if (t->kind == KIND_STR_OWNED) {
-        /* Each map owns its copies. */
-        if ((kblk = str_copy(dst, load_str(key_slot(t, sb, si)))) == NULL)
-            return false;
-    }
-    if (t->indirect_elem) {
-        if ((eblk = indirect_alloc(dst, t->elem_block, false)) == NULL) {
-            if (kblk)
-                indirect_release(dst, kblk);
-            return false;
-        }
-        memcpy(eblk, cell_elem(&src->t, sb, si), t->user.elem_size);
-    }
     if (i == BUCKET_CNT) {
-        if (ovf_available(dst) == 0 && !reserve_fill(dst, 1)) {
-            if (kblk)
-                indirect_release(dst, kblk);
-            if (eblk)
-                indirect_release(dst, eblk);
+        if (ovf_available(dst) == 0 && !reserve_fill(dst, 1))
             return false;
-        }
         b = new_overflow(dst, b.b);
         i = 0;
     }
-    if (kblk && t->indirect_key) {
-        store_ptr(key_slot(t, b.b, i), kblk);
-    } else {
-        memcpy(key_slot(t, b.b, i), key_slot(t, sb, si), t->keysize);
-        if (kblk) /* the owned string's copy */
-            store_ptr(key_slot(t, b.b, i), kblk);
+    /* The cell as it is, then each map's own copies of what its slots point
+     * to (indirect keys and elems, an owned string's bytes). Until its
+     * tophash is set, the cell is not dst's to release. */
+    unsigned char *k = key_slot(t, b.b, i), *e = elem_slot(t, b.b, i);
+    memcpy(k, key_slot(t, sb, si), t->keysize);
+    memcpy(e, elem_slot(t, sb, si), t->elemsize);
+    void *kblk = NULL;
+    if (t->indirect_key) {
+        if ((kblk = indirect_alloc(dst, t->key_block, false)) == NULL)
+            return false;
+        memcpy(kblk, load_ptr(k), t->user.key_size);
+        store_ptr(k, kblk);
+    } else if (t->kind == KIND_STR_OWNED) {
+        if ((kblk = str_copy(dst, load_str(k))) == NULL)
+            return false;
+        store_ptr(k, kblk);
     }
-    if (eblk)
-        store_ptr(elem_slot(t, b.b, i), eblk);
-    else
-        memcpy(elem_slot(t, b.b, i), elem_slot(t, sb, si), t->elemsize);
+    if (t->indirect_elem) {
+        void *eblk = indirect_alloc(dst, t->elem_block, false);
+        if (eblk == NULL) {
+            if (kblk != NULL)
+                indirect_release(dst, kblk);
+            return false;
+        }
+        memcpy(eblk, load_ptr(e), t->user.elem_size);
+        store_ptr(e, eblk);
+    }
     b.th[i] = top;
     dst->count++;
     return true;
@@ -542,7 +523,7 @@ static bool clone_chain(gomap *dst, const gomap *src, bmap *arr, size_t j, uint8
                 to = hash & bucket_mask(dst->B);
                 top = tophash(hash);
             }
-            if (!clone_append(dst, to, top, src, b.b, i))
+            if (!clone_append(dst, to, top, b.b, i))
                 return false;
         }
     }
@@ -566,19 +547,14 @@ gomap *gomap_clone(const gomap *m)
     if (B > m->B)
         B = m->B; /* an overloaded source mid-growth must not make a bigger clone */
     uint64_t rng = atomic_load_explicit(&((gomap *)m)->rng, memory_order_relaxed);
-    gomap *dst = map_create(&m->t, m->count > 0 ? B : 0, &m->alloc, m->own_alloc, m->opt_flags, 0);
+    map_args g = {&m->t, &m->alloc, m->own_alloc, m->opt_flags, 0};
+    gomap *dst = map_create(&g, B, m->count > 0);
     if (dst == NULL)
         return NULL;
     set_seed(dst, m->hash0);
     atomic_store_explicit(&dst->rng, rng, memory_order_relaxed);
     if (m->count == 0)
         return dst;
-    if (dst->buckets == NULL) {
-        dst->buckets = array_alloc(dst, 0, &dst->next_spare, &dst->end_spare);
-        if (dst->buckets == NULL)
-            goto fail;
-        update_fast_below(dst);
-    }
     if (m->oldbuckets != NULL) {
         for (size_t j = 0; j < noldbuckets(m); j++)
             if (!evacuated(main_bucket(&m->t, m->oldbuckets, j)) &&

@@ -69,6 +69,11 @@ HOT_INLINE void mem_free_kept(gomap *m, void *p, size_t size)
     mem_free(m, p, size);
 }
 
+static void ovf_free(gomap *m, block_hdr *h)
+{
+    mem_free_kept(m, h, ovf_block_size(&m->t));
+}
+
 /* ---- Retirement ------------------------------------------------------------ */
 
 /* Queues h on the retired list through its first word (its link), as an
@@ -96,7 +101,7 @@ void free_retired(gomap *m)
         block_hdr *h = retired_entry(e, &ovf);
         e = h->next;
         if (ovf)
-            mem_free_kept(m, h, ovf_block_size(&m->t));
+            ovf_free(m, h);
         else
             block_free(m, h);
     }
@@ -104,7 +109,8 @@ void free_retired(gomap *m)
         keep_retired_free(m);
 }
 
-void release_block(gomap *m, block_hdr *h)
+/* Frees a block now, or retires it while iterators are live. */
+static void release_block(gomap *m, block_hdr *h)
 {
     if (h->size & BLOCK_EMBEDDED) {
         /* Part of the header's allocation, so it stays: drop the copies
@@ -129,34 +135,6 @@ void block_free(gomap *m, block_hdr *h)
 
 /* ---- Bucket arrays ---------------------------------------------------------- */
 
-size_t array_spares(uint8_t B)
-{
-    /* Go preallocates 2^(B-4) overflow buckets once B >= 4. Small arrays
-     * get a few more, which spares them separate allocations (a map of
-     * about a hundred keys lives in one block); large ones get half as
-     * many, since a growth doubles the array long before load 6.5 makes
-     * more than 2^(B-5) chains overflow, and unused spares are dead
-     * memory. */
-    if (B == 0)
-        return 0;
-    if (B < 4)
-        return (size_t)1 << (B - 1);
-    if (B <= 5)
-        return ((size_t)1 << (B - 4)) + 6;
-    return (size_t)1 << (B - 5);
-}
-
-size_t array_tops_size(const maptype *t, size_t nb)
-{
-    size_t n = nb * t->top_off;
-    return (n + GOMAP_MAX_ALIGN - 1) / GOMAP_MAX_ALIGN * GOMAP_MAX_ALIGN;
-}
-
-block_hdr *array_hdr(const maptype *t, bmap *arr, size_t nb)
-{
-    return (block_hdr *)(void *)(arr - array_tops_size(t, nb) - HDR_SIZE);
-}
-
 size_t array_block_size(const maptype *t, uint8_t B)
 {
     if (B >= sizeof(size_t) * 8 - 5)
@@ -173,32 +151,23 @@ size_t array_block_size(const maptype *t, uint8_t B)
            array_spares(B) * t->bucketsize;
 }
 
-NOINLINE void zero_bytes(void *p, size_t n)
-{
-    memset(p, 0, n);
-}
-
-static void array_zero_links(const maptype *t, bmap *arr, uint8_t B)
-{
-    size_t base = (size_t)1 << B, tops = array_tops_size(t, base);
-    memset(arr - tops, 0, tops);
-    size_t step = t->bodysize;
-    for (bmap *b = arr, *end = arr + base * step; b != end; b += step)
-        set_overflow(t, b, NULL);
-}
-
 bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, size_t kind_bits,
                  bool zeroed, unsigned char **spare_begin, unsigned char **spare_end)
 {
-    size_t base = (size_t)1 << B;
+    size_t base = (size_t)1 << B, tops = array_tops_size(t, base);
     block_hdr *h = block;
     h->next = NULL;
     h->size = size | kind_bits | BLOCK_ARRAY;
-    bmap *arr = (bmap *)h + HDR_SIZE + array_tops_size(t, base);
+    bmap *arr = (bmap *)h + HDR_SIZE + tops;
     *spare_begin = arr + base * t->bodysize;
     *spare_end = (unsigned char *)h + size;
-    if (!zeroed)
-        array_zero_links(t, arr, B);
+    if (!zeroed && !array_lazy_zero(t)) {
+        memset(arr - tops, 0, size - HDR_SIZE);
+    } else if (!zeroed) { /* only what is read before it is written */
+        memset(arr - tops, 0, tops);
+        for (bmap *b = arr; b != *spare_begin; b += t->bodysize)
+            set_overflow(t, b, NULL);
+    }
     return arr;
 }
 
@@ -217,13 +186,6 @@ bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned cha
     return array_init(t, h, size, B, 0, !lazy, spare_begin, spare_end);
 }
 
-bool array_contains(const maptype *t, bmap *arr, size_t nb, bmap *b)
-{
-    block_hdr *h = array_hdr(t, arr, nb);
-    uintptr_t lo = (uintptr_t)arr, hi = (uintptr_t)h + block_size(h), p = (uintptr_t)b;
-    return p >= lo && p < hi;
-}
-
 void array_release(gomap *m, bmap *arr, size_t nb)
 {
     release_block(m, array_hdr(&m->t, arr, nb));
@@ -238,92 +200,61 @@ static bmap *ovf_body(const maptype *t, block_hdr *h)
     return (bmap *)h + ovf_link_size(t) + t->top_off;
 }
 
-static bmap *ovf_alloc(gomap *m)
-{
-    block_hdr *h =
-        mem_alloc_kept(m, ovf_block_size(&m->t), GOMAP_ALLOC_ZERO | m->t.bucket_alloc_flags);
-    if (h == NULL)
-        return NULL;
-    h->next = NULL;
-    return ovf_body(&m->t, h);
-}
-
 void ovf_release(gomap *m, bmap *b)
 {
     block_hdr *h = ovf_block_of(&m->t, b);
     if (iterators_live(m))
         retire_block(m, h, true);
     else
-        mem_free_kept(m, h, ovf_block_size(&m->t));
+        ovf_free(m, h);
 }
 
-static size_t spares_left(const gomap *m)
+static block_hdr *reserve_pop(gomap *m)
 {
-    return m->next_spare == NULL ? 0 : (size_t)(m->end_spare - m->next_spare) / m->t.bucketsize;
-}
-
-size_t ovf_available(const gomap *m)
-{
-    return spares_left(m) + m->nreserve;
-}
-
-static void reserve_undo(gomap *m, size_t added)
-{
-    while (added-- > 0) {
-        block_hdr *h = m->reserve;
-        m->reserve = h->next;
-        m->nreserve--;
-        mem_free_kept(m, h, ovf_block_size(&m->t));
-    }
+    block_hdr *h = m->reserve;
+    m->reserve = h->next;
+    m->nreserve--;
+    return h;
 }
 
 bool reserve_fill(gomap *m, size_t want)
 {
-    size_t added = 0;
-    while (m->nreserve < want) {
-        bmap *b = ovf_alloc(m);
-        if (b == NULL) {
-            reserve_undo(m, added);
+    for (size_t added = 0; m->nreserve < want; added++) {
+        block_hdr *h =
+            mem_alloc_kept(m, ovf_block_size(&m->t), GOMAP_ALLOC_ZERO | m->t.bucket_alloc_flags);
+        if (h == NULL) {
+            while (added-- > 0)
+                ovf_free(m, reserve_pop(m));
             errno = ENOMEM;
             return false;
         }
-        block_hdr *h = ovf_block_of(&m->t, b);
         h->next = m->reserve;
         m->reserve = h;
         m->nreserve++;
-        added++;
     }
     return true;
 }
 
-bool reserve_ensure(gomap *m, size_t n)
-{
-    size_t avail = spares_left(m);
-    return n <= avail || reserve_fill(m, n - avail);
-}
-
 bmap *reserve_take(gomap *m)
 {
-    block_hdr *h = m->reserve;
-    if (h == NULL)
+    if (m->reserve == NULL)
         return NULL;
-    m->reserve = h->next;
-    m->nreserve--;
+    block_hdr *h = reserve_pop(m);
     h->next = NULL;
     return ovf_body(&m->t, h);
 }
 
 void reserve_free_all(gomap *m)
 {
-    reserve_undo(m, m->nreserve);
+    while (m->reserve != NULL)
+        ovf_free(m, reserve_pop(m));
 }
 
 /* ---- Indirect keys and elems -------------------------------------------------- */
 
 void *indirect_alloc(gomap *m, size_t block, bool zero)
 {
-    unsigned flags = zero ? GOMAP_ALLOC_ZERO : 0;
-    block_hdr *h = mem_alloc(m, block, flags);
+    block_hdr *h = mem_alloc(m, block, zero ? GOMAP_ALLOC_ZERO : 0);
     if (h == NULL)
         return NULL;
     h->next = NULL;
@@ -331,17 +262,19 @@ void *indirect_alloc(gomap *m, size_t block, bool zero)
     return (unsigned char *)h + HDR_SIZE;
 }
 
+/* The block of indirect storage or of an owned string's copy, from the
+ * bytes it holds. */
+static block_hdr *payload_hdr(const void *payload)
+{
+    return (block_hdr *)(void *)((unsigned char *)(uintptr_t)payload - HDR_SIZE);
+}
+
 void indirect_release(gomap *m, void *payload)
 {
-    release_block(m, (block_hdr *)(void *)((unsigned char *)payload - HDR_SIZE));
+    release_block(m, payload_hdr(payload));
 }
 
 /* ---- Owned string keys and drop functions ------------------------------------ */
-
-size_t str_block_size(size_t len)
-{
-    return HDR_SIZE + len + 1;
-}
 
 char *str_copy(gomap *m, gomap_str s)
 {
@@ -369,12 +302,6 @@ void discard_cell(gomap *m, bmap *b, size_t i, unsigned keep)
         t->user.elem_drop(cell_elem(t, b, i));
 }
 
-/* An owned string's block, from the bytes the key points to. */
-static block_hdr *str_hdr(const char *p)
-{
-    return (block_hdr *)(void *)((unsigned char *)(uintptr_t)p - HDR_SIZE);
-}
-
 unsigned take_cell(gomap *m, bmap *b, size_t i, void *key_out, void *elem_out)
 {
     const maptype *t = &m->t;
@@ -384,7 +311,7 @@ unsigned take_cell(gomap *m, bmap *b, size_t i, void *key_out, void *elem_out)
         taken |= TAKE_KEY;
         /* An owned string's copy leaves the map's accounts with it. */
         if (t->discard & DISCARD_OWNED_STR)
-            atomic_fetch_sub_explicit(&m->bytes, block_size(str_hdr(load_str(key_out).ptr)),
+            atomic_fetch_sub_explicit(&m->bytes, block_size(payload_hdr(load_str(key_out).ptr)),
                                       memory_order_relaxed);
     }
     if (elem_out != NULL) {
@@ -404,7 +331,7 @@ void gomap_str_free(gomap *m, gomap_str s)
         return;
     /* Back on the map's accounts, then released as a deleted key's copy
      * is: an iterator may still meet a stale copy of the key. */
-    block_hdr *h = str_hdr(s.ptr);
+    block_hdr *h = payload_hdr(s.ptr);
     atomic_fetch_add_explicit(&m->bytes, block_size(h), memory_order_relaxed);
     release_block(m, h);
 }

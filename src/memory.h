@@ -10,32 +10,23 @@
 #include "layout.h"
 
 #define array_alloc       gomap_internal_array_alloc
-#define array_tops_size   gomap_internal_array_tops_size
 #define array_init        gomap_internal_array_init
-#define zero_bytes        gomap_internal_zero_bytes
 #define array_block_size  gomap_internal_array_block_size
 #define block_free        gomap_internal_block_free
-#define array_contains    gomap_internal_array_contains
-#define array_hdr         gomap_internal_array_hdr
 #define array_release     gomap_internal_array_release
-#define array_spares      gomap_internal_array_spares
 #define free_retired      gomap_internal_free_retired
 #define indirect_alloc    gomap_internal_indirect_alloc
 #define indirect_release  gomap_internal_indirect_release
 #define str_copy          gomap_internal_str_copy
-#define str_block_size    gomap_internal_str_block_size
 #define discard_cell      gomap_internal_discard_cell
 #define take_cell         gomap_internal_take_cell
 #define mem_alloc         gomap_internal_mem_alloc
 #define mem_free          gomap_internal_mem_free
-#define ovf_available     gomap_internal_ovf_available
 #define ovf_release       gomap_internal_ovf_release
 #define release_chains    gomap_internal_release_chains
-#define reserve_ensure    gomap_internal_reserve_ensure
 #define reserve_fill      gomap_internal_reserve_fill
 #define reserve_free_all  gomap_internal_reserve_free_all
 #define reserve_take      gomap_internal_reserve_take
-#define release_block     gomap_internal_release_block
 #define keep_add          gomap_internal_keep_add
 #define keep_remove       gomap_internal_keep_remove
 #define keep_free         gomap_internal_keep_free
@@ -53,8 +44,8 @@ void mem_free(gomap *m, void *p, size_t size);
 bmap *array_alloc(gomap *m, uint8_t B, unsigned char **spare_begin, unsigned char **spare_end);
 /* Bytes of an array block (0 if it cannot exist), and laying one out in
  * memory the caller got: zero-filled, or not if `zeroed` is false, in which
- * case what is read before it is written (tophash bytes, overflow links) is
- * zeroed here. */
+ * case it is zeroed here, or for types that allow it (array_lazy_zero)
+ * only what is read before it is written (tophash bytes, overflow links). */
 size_t array_block_size(const maptype *t, uint8_t B);
 bmap *array_init(const maptype *t, void *block, size_t size, uint8_t B, size_t kind_bits,
                  bool zeroed, unsigned char **spare_begin, unsigned char **spare_end);
@@ -65,21 +56,62 @@ HOT_INLINE bool array_lazy_zero(const maptype *t)
 {
     return (t->bucket_alloc_flags & GOMAP_ALLOC_NOSCAN) != 0;
 }
-/* memset(p, 0, n) through a call: a constant-size memset of a few hundred
- * bytes is expanded inline as `rep stos`, whose start-up costs more than
- * libc's vector loop. */
-void zero_bytes(void *p, size_t n);
-size_t array_spares(uint8_t B);
-block_hdr *array_hdr(const maptype *t, bmap *arr, size_t nb);
-size_t array_tops_size(const maptype *t, size_t nb);
 void array_release(gomap *m, bmap *arr, size_t nb); /* free now, or retire while iterators live */
-bool array_contains(const maptype *t, bmap *arr, size_t nb, bmap *b);
+
+/* The spare overflow buckets of an array of 2^B buckets. Go preallocates
+ * 2^(B-4) once B >= 4. Small arrays get a few more, which spares them
+ * separate allocations (a map of about a hundred keys lives in one block);
+ * large ones get half as many, since a growth doubles the array long
+ * before load 6.5 makes more than 2^(B-5) chains overflow, and unused
+ * spares are dead memory. */
+HOT_INLINE size_t array_spares(uint8_t B)
+{
+    if (B == 0)
+        return 0;
+    if (B < 4)
+        return (size_t)1 << (B - 1);
+    if (B <= 5)
+        return ((size_t)1 << (B - 4)) + 6;
+    return (size_t)1 << (B - 5);
+}
+
+/* The tophash bytes of nb main buckets, padded to keep the bodies aligned. */
+HOT_INLINE size_t array_tops_size(const maptype *t, size_t nb)
+{
+    size_t n = nb * t->top_off;
+    return (n + GOMAP_MAX_ALIGN - 1) / GOMAP_MAX_ALIGN * GOMAP_MAX_ALIGN;
+}
+
+HOT_INLINE block_hdr *array_hdr(const maptype *t, bmap *arr, size_t nb)
+{
+    return (block_hdr *)(void *)(arr - array_tops_size(t, nb) - HDR_SIZE);
+}
+
+/* Whether b is one of the array's buckets (main or spare). */
+HOT_INLINE bool array_contains(const maptype *t, bmap *arr, size_t nb, bmap *b)
+{
+    block_hdr *h = array_hdr(t, arr, nb);
+    uintptr_t lo = (uintptr_t)arr, hi = (uintptr_t)h + block_size(h), p = (uintptr_t)b;
+    return p >= lo && p < hi;
+}
 
 /* Individually allocated overflow buckets, and the reserve of them. */
 void ovf_release(gomap *m, bmap *b);
-size_t ovf_available(const gomap *m);    /* spares left plus reserve */
-bool reserve_ensure(gomap *m, size_t n); /* ovf_available >= n, or ENOMEM and no change */
-bool reserve_fill(gomap *m, size_t n);   /* nreserve >= n, or ENOMEM and no change */
+HOT_INLINE size_t spares_left(const gomap *m)
+{
+    return m->next_spare == NULL ? 0 : (size_t)(m->end_spare - m->next_spare) / m->t.bucketsize;
+}
+HOT_INLINE size_t ovf_available(const gomap *m) /* spares left plus reserve */
+{
+    return spares_left(m) + m->nreserve;
+}
+bool reserve_fill(gomap *m, size_t n); /* nreserve >= n, or ENOMEM and no change */
+/* ovf_available >= n, or ENOMEM and no change. */
+HOT_INLINE bool reserve_ensure(gomap *m, size_t n)
+{
+    size_t avail = spares_left(m);
+    return n <= avail || reserve_fill(m, n - avail);
+}
 bmap *reserve_take(gomap *m);
 void reserve_free_all(gomap *m);
 
@@ -91,7 +123,10 @@ void indirect_release(gomap *m, void *payload);
  * block header like indirect storage's (released with indirect_release, so
  * retired while iterators live). NULL with ENOMEM. */
 char *str_copy(gomap *m, gomap_str s);
-size_t str_block_size(size_t len);
+HOT_INLINE size_t str_block_size(size_t len)
+{
+    return HDR_SIZE + len + 1;
+}
 
 /* What removing the entry in cell i of b involves besides clearing the
  * cell (maptype.discard): its drop functions, an owned key's bytes. keep
@@ -105,8 +140,6 @@ unsigned take_cell(gomap *m, bmap *b, size_t i, void *key_out, void *elem_out);
 
 /* Frees a block now, whatever kind it is (embedded arrays are skipped). */
 void block_free(gomap *m, block_hdr *h);
-/* Frees a block now, or retires it while iterators are live. */
-void release_block(gomap *m, block_hdr *h);
 
 /* Releases the indirect storage of every live cell and the heap overflow
  * buckets of every chain of arr (nbuckets main buckets); used by clear and

@@ -119,18 +119,8 @@ static bool cache_keep(void *block, size_t size)
     return true;
 }
 #else
-static void *cache_take(size_t size)
-{
-    (void)size;
-    return NULL;
-}
-
-static bool cache_keep(void *block, size_t size)
-{
-    (void)block;
-    (void)size;
-    return false;
-}
+#define cache_take(size)        NULL
+#define cache_keep(block, size) false
 #endif
 
 /* ---- The OS thread -------------------------------------------------------- */
@@ -176,18 +166,24 @@ static pthread_cond_t rel_idle = PTHREAD_COND_INITIALIZER;       /* both queues 
 static pthread_cond_t rel_chunk_done = PTHREAD_COND_INITIALIZER; /* pop_block changed */
 static pthread_once_t rel_atfork_once = PTHREAD_ONCE_INIT;
 /* All under rel_lock: */
-static struct release_job *rel_head, *rel_tail;
+static struct release_job *rel_head;                /* unmapped in any order */
 static struct populate_job pop_jobs[POPULATE_JOBS]; /* oldest first */
 static unsigned pop_count;
 static const void *pop_block; /* a chunk of this block is being populated */
 static bool pop_unsupported;  /* the kernel refused MADV_POPULATE_WRITE */
 static bool rel_running;      /* the thread exists */
-static bool rel_busy;         /* it has or may have work */
+static bool rel_busy;         /* it has or may have work (set with every job queued) */
 
-static void pop_remove(unsigned i) /* rel_lock held */
+/* Drops the job of block, if it has one (at most one: a block is queued
+ * when it is mapped). rel_lock held. */
+static void pop_cancel(const void *block)
 {
-    memmove(&pop_jobs[i], &pop_jobs[i + 1], (pop_count - i - 1) * sizeof pop_jobs[0]);
-    pop_count--;
+    for (unsigned i = 0; i < pop_count; i++)
+        if (pop_jobs[i].block == block) {
+            pop_count--;
+            memmove(&pop_jobs[i], &pop_jobs[i + 1], (pop_count - i) * sizeof pop_jobs[0]);
+            return;
+        }
 }
 
 /* Populate the next chunk of the oldest job: rel_lock held, dropped during
@@ -203,7 +199,7 @@ static void populate_chunk(void)
     size_t n = j->len - j->done < POPULATE_CHUNK ? j->len - j->done : POPULATE_CHUNK;
     j->done += n;
     if (j->done == j->len)
-        pop_remove(0);
+        pop_cancel(block);
     pop_block = block;
     pthread_mutex_unlock(&rel_lock);
     int err = madvise(from, n, MADV_POPULATE_WRITE) == 0 ? 0 : errno;
@@ -214,9 +210,7 @@ static void populate_chunk(void)
         pop_unsupported = true;
         pop_count = 0;
     } else if (err != 0) { /* out of memory, say: leave this block to its writes */
-        for (unsigned i = 0; i < pop_count; i++)
-            if (pop_jobs[i].block == block)
-                pop_remove(i--);
+        pop_cancel(block);
     }
 }
 
@@ -232,8 +226,6 @@ static void *os_thread_main(void *arg)
         if (rel_head != NULL) {
             struct release_job *j = rel_head;
             rel_head = j->next;
-            if (rel_head == NULL)
-                rel_tail = NULL;
             pthread_mutex_unlock(&rel_lock);
             munmap(j, j->len);
             pthread_mutex_lock(&rel_lock);
@@ -256,16 +248,12 @@ static void *os_thread_main(void *arg)
  * either writes; blocks being populated are left to their writes. */
 static void rel_after_fork_child(void)
 {
-    static const pthread_mutex_t lock_init = PTHREAD_MUTEX_INITIALIZER;
-    static const pthread_cond_t cond_init = PTHREAD_COND_INITIALIZER;
-    rel_head = rel_tail = NULL;
+    rel_head = NULL;
     pop_count = 0;
     pop_block = NULL;
     rel_running = rel_busy = false;
-    memcpy(&rel_lock, &lock_init, sizeof rel_lock);
-    memcpy(&rel_work, &cond_init, sizeof rel_work);
-    memcpy(&rel_idle, &cond_init, sizeof rel_idle);
-    memcpy(&rel_chunk_done, &cond_init, sizeof rel_chunk_done);
+    rel_lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
+    rel_work = rel_idle = rel_chunk_done = (pthread_cond_t)PTHREAD_COND_INITIALIZER;
 }
 
 static void rel_register_atfork(void)
@@ -275,17 +263,14 @@ static void rel_register_atfork(void)
 
 static bool start_os_thread(void) /* rel_lock held */
 {
-    pthread_attr_t attr;
-    if (pthread_attr_init(&attr) != 0)
-        return false;
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     sigset_t all, old;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old); /* inherited by the thread */
     pthread_t tid;
-    int err = pthread_create(&tid, &attr, os_thread_main, NULL);
+    int err = pthread_create(&tid, NULL, os_thread_main, NULL);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
-    pthread_attr_destroy(&attr);
+    if (err == 0)
+        pthread_detach(tid); /* it runs as long as the process */
     return err == 0;
 }
 
@@ -320,21 +305,12 @@ static bool release_later(void *p, size_t len)
 {
     if (!lock_os_thread())
         return false;
-    for (unsigned i = 0; i < pop_count; i++)
-        if (pop_jobs[i].block == p) {
-            pop_remove(i);
-            break;
-        }
+    pop_cancel(p);
     while (pop_block == p)
         pthread_cond_wait(&rel_chunk_done, &rel_lock);
     struct release_job *j = p;
-    j->next = NULL;
-    j->len = len;
-    if (rel_tail != NULL)
-        rel_tail->next = j;
-    else
-        rel_head = j;
-    rel_tail = j;
+    *j = (struct release_job){rel_head, len};
+    rel_head = j;
     rel_busy = true;
     pthread_cond_signal(&rel_work);
     pthread_mutex_unlock(&rel_lock);
@@ -345,11 +321,13 @@ void gomap_background_wait(void)
 {
     pthread_once(&rel_atfork_once, rel_register_atfork);
     pthread_mutex_lock(&rel_lock);
-    while (rel_running && (rel_head != NULL || pop_count > 0 || rel_busy))
+    while (rel_busy)
         pthread_cond_wait(&rel_idle, &rel_lock);
     pthread_mutex_unlock(&rel_lock);
 }
 #else
+#define populate_later(p, len) ((void)0)
+#define release_later(p, len)  false
 void gomap_background_wait(void)
 {
 }
@@ -358,8 +336,8 @@ void gomap_background_wait(void)
 /* ---- The allocator ---------------------------------------------------------- */
 
 /* ctx tells the two allocators apart: large blocks populated and freed in
- * the background or not. */
-static char background_on, background_off;
+ * the background (ctx == &background) or not (NULL). */
+static char background;
 
 static void *os_alloc(void *ctx, size_t size, unsigned flags)
 {
@@ -370,10 +348,8 @@ static void *os_alloc(void *ctx, size_t size, unsigned flags)
         void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (p == MAP_FAILED)
             return NULL;
-#ifdef HAVE_OS_THREAD
-        if (ctx == &background_on)
+        if (ctx == &background)
             populate_later(p, len);
-#endif
         return p; /* zero-filled either way */
     }
 #endif
@@ -391,10 +367,8 @@ static void os_free(void *ctx, void *ptr, size_t size)
 #ifdef HAVE_MMAP
     if (size >= LARGE_BLOCK) {
         size_t len = page_round(size);
-#ifdef HAVE_OS_THREAD
-        if (ctx == &background_on && release_later(ptr, len))
+        if (ctx == &background && release_later(ptr, len))
             return;
-#endif
         munmap(ptr, len);
         return;
     }
@@ -404,12 +378,12 @@ static void os_free(void *ctx, void *ptr, size_t size)
         free(ptr);
 }
 
-static const gomap_allocator allocator_background = {os_alloc, os_free, &background_on};
-static const gomap_allocator allocator_inline = {os_alloc, os_free, &background_off};
+static const gomap_allocator allocators[] = {{os_alloc, os_free, NULL},
+                                             {os_alloc, os_free, &background}};
 
-const gomap_allocator *os_allocator(bool background)
+const gomap_allocator *os_allocator(bool in_background)
 {
-    return background ? &allocator_background : &allocator_inline;
+    return &allocators[in_background];
 }
 
 size_t os_usable_size(void *p, size_t size)
