@@ -132,10 +132,10 @@ HOT_INLINE const maptype *shape_layout(const gomap *m, int S)
 {
     /* Each shape stores key/elem pairs after the overflow pointer. */
 #define PAIR_LAYOUT(KSIZE, ESIZE)                                                                  \
-    .keysize = KSIZE, .elemsize = ESIZE, .keys_off = 8, .elems_off = 8 + KSIZE,                    \
-    .key_stride = KSIZE + ESIZE, .elem_stride = KSIZE + ESIZE, .overflow_off = 0,                  \
-    .bodysize = 8 + BUCKET_CNT * (KSIZE + ESIZE), .top_off = 8,                                    \
-    .bucketsize = 16 + BUCKET_CNT * (KSIZE + ESIZE), .reflexive = true,                            \
+    .keysize = (KSIZE), .elemsize = (ESIZE), .keys_off = 8, .elems_off = 8 + (KSIZE),              \
+    .key_stride = (KSIZE) + (ESIZE), .elem_stride = (KSIZE) + (ESIZE), .overflow_off = 0,          \
+    .bodysize = 8 + BUCKET_CNT * ((KSIZE) + (ESIZE)), .top_off = 8,                                \
+    .bucketsize = 16 + BUCKET_CNT * ((KSIZE) + (ESIZE)), .reflexive = true,                        \
     .elem_zeroed_on_insert = true
     static const maptype u64_8 = {PAIR_LAYOUT(8, 8), .kind = KIND_U64, .shape = SHAPE_U64_8};
     static const maptype u32_4 = {PAIR_LAYOUT(4, 4), .kind = KIND_U32, .shape = SHAPE_U32_4};
