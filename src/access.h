@@ -693,10 +693,63 @@ done:
     return FAST_DONE;
 }
 
+/* An assign in the state assign_fast needs, whose chain is longer than
+ * its main bucket: small maps often have chains of two buckets, which are
+ * searched here, and a new key whose chain is one full bucket gets a spare
+ * overflow bucket. Returns false, having changed nothing, for the rest. */
+HOT_INLINE bool assign_short_chain(gomap *m, int K, int S, const void *key, uint64_t hash,
+                                   void **out)
+{
+    const maptype *t = shape_layout(m, S);
+    uint8_t top = tophash(hash);
+    bref b = main_bucket(t, m->buckets, hash & m->mask);
+    uint64_t w = tophash_word(b.th);
+    uint64_t e = bytes_empty(w); /* the insert takes the chain's first empty cell */
+    uint64_t wi = w;             /* the tophash word of the bucket it goes into */
+    bmap *o = overflow_of(t, b.b);
+    size_t i;
+    if (o == NULL) {
+        if (e == 0) {
+            if (m->next_spare == m->end_spare)
+                return false;
+            b = new_overflow(m, b.b);
+            e = 1;  /* cell 0 */
+            wi = 0; /* cleared */
+        }
+    } else {
+        bref ob = ovf_bucket(t, o);
+        uint64_t w2 = tophash_word(ob.th);
+        for (uint64_t c = match_top(w2, top); c != 0; c &= c - 1) {
+            i = match_index(c);
+            if (key_matches(m, K, S, ob.b, i, key)) {
+                update_key(t, K, ob.b, i, key, false);
+                *out = cell_elem(t, ob.b, i);
+                return true;
+            }
+        }
+        if (!chain_ends(w2) && overflow_of(t, o) != NULL)
+            return false; /* longer still */
+        if (e == 0) {
+            if ((e = bytes_empty(w2)) == 0)
+                return false; /* full: a new overflow bucket */
+            b = ob;
+            wi = w2;
+        }
+    }
+    i = lowest_byte(e);
+    store_new_key(t, K, b.b, i, key, NULL);
+    tophash_set(b.th, wi, i, top);
+    m->count++;
+    *out = cell_elem(t, b.b, i);
+    return true;
+}
+
 /* The rest of an assign that assign_fast left FAST_HASHED. */
 HOT_INLINE void *assign_finish(gomap *m, int K, int S, const void *key, uint64_t hash)
 {
-    void *elem = assign_locked(m, K, S, key, hash);
+    void *elem;
+    if (!assign_short_chain(m, K, S, key, hash, &elem))
+        elem = assign_locked(m, K, S, key, hash);
     end_write(m);
     return elem;
 }
