@@ -667,7 +667,10 @@ HOT_INLINE int assign_fast(gomap *m, int K, int S, const void *key, void **out, 
     flags_store(m, (uint8_t)(f ^ FLAG_WRITING));
     uint8_t top = tophash(hash);
     bref b = main_bucket(t, m->buckets, hash & m->mask);
-    prefetch_keys(t, b, 1);
+    /* A map of fewer than 64 buckets (9 KiB of u64 bodies) stays in any
+     * cache while it is filled: requesting its lines only adds work. */
+    if (m->mask >= 64)
+        prefetch_keys(t, b, 1);
     uint64_t w = tophash_word(b.th);
     size_t i;
     for (uint64_t c = match_top(w, top); c != 0; c &= c - 1) {
