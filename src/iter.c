@@ -143,6 +143,13 @@ static const uint32_t queue_of[BUCKET_CNT][256] = {
     QUEUE_ROW(4u), QUEUE_ROW(5u), QUEUE_ROW(6u), QUEUE_ROW(7u),
 };
 
+/* The cells of tophash word w that hold an entry or a mark of one that
+ * moved (neither empty nor evacuatedEmpty): bit 7 of byte i for cell i. */
+HOT_INLINE uint64_t cells_with_entry(uint64_t w)
+{
+    return bytes_full(w) & ~bytes_zero_exact(w ^ (BYTES_LSB * EVACUATED_EMPTY));
+}
+
 /* The queue of the cells of a bucket (tophash bytes th) to visit, in
  * visiting order from offset: those holding an entry or, unless
  * no_marks (no cell of the bucket can be an evacuation mark), marked as
@@ -163,9 +170,7 @@ HOT_INLINE uint32_t cell_queue(const uint8_t *th, unsigned offset, unsigned keep
     } else
 #endif
     {
-        uint64_t live = bytes_full(w);
-        if (!no_marks)
-            live &= ~bytes_zero_exact(w ^ (BYTES_LSB * EVACUATED_EMPTY));
+        uint64_t live = no_marks ? bytes_full(w) : cells_with_entry(w);
         /* Bit 7 of each byte to bit i of one byte: no two products
          * overlap. */
         cells = (unsigned)(((live >> 7) * UINT64_C(0x0102040810204080)) >> 56);
@@ -360,11 +365,8 @@ static unsigned check_mask(gomap *m, bref b, unsigned offset, size_t check_bucke
     const maptype *t = &m->t;
     size_t itmask = bucket_mask(B);
     unsigned keep = 0;
-    /* Only the cells that are neither empty nor evacuatedEmpty (bit 7 of
-     * byte i): no branch per cell on that, which is as good as random. */
-    uint64_t w = tophash_word(b.th);
-    uint64_t cells = bytes_full(w) & ~bytes_zero_exact(w ^ (BYTES_LSB * EVACUATED_EMPTY));
-    for (; cells != 0; cells &= cells - 1) {
+    /* No branch per cell on whether it holds anything: as good as random. */
+    for (uint64_t cells = cells_with_entry(tophash_word(b.th)); cells != 0; cells &= cells - 1) {
         size_t off = lowest_byte(cells);
         void *key = cell_key(t, b.b, off);
         bool mine;
