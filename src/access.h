@@ -757,6 +757,17 @@ HOT_INLINE void *assign_finish(gomap *m, int K, int S, const void *key, uint64_t
     return elem;
 }
 
+/* assign_fast, and assign_finish when the key needs more than its main
+ * bucket: false, having done nothing, when the map is in another state. */
+HOT_INLINE bool assign_short(gomap *m, int K, int S, const void *key, void **out)
+{
+    uint64_t hash;
+    int r = assign_fast(m, K, S, key, out, &hash);
+    if (r == FAST_HASHED)
+        *out = assign_finish(m, K, S, key, hash);
+    return r != FAST_UNDECIDED;
+}
+
 /* The uncommon ends of a fast delete: cell 7 (its emptyRest run may go on
  * in an overflow bucket) and the map's last key. Out of line, after which
  * nothing of the caller's is live, so the common case keeps no value

@@ -65,11 +65,15 @@ COLD_INLINE bool owned_delete(gomap *m, gomap_str key)
     return delete_impl(m, KIND_STR_OWNED, SHAPE_ANY, &key);
 }
 
-#define SHAPED_FULL(name, K, S, Targ, OTHER_KIND)                                                  \
+/* S2: a second shape of the kind, whose common cases run out of line with
+ * its offsets as constants (SHAPE_ANY: none). */
+#define SHAPED_FULL(name, K, S, S2, Targ, OTHER_KIND)                                              \
     static NOINLINE void *name##_get_full(const gomap *m, Targ key)                                \
     {                                                                                              \
         CHECK_KIND_OR(m, K, "gomap_get_" #name, get, key, OTHER_KIND);                             \
         void *e;                                                                                   \
+        if (m != NULL && (S2) != SHAPE_ANY && get_fast(m, K, S2, &key, &e))                        \
+            return e;                                                                              \
         if (m != NULL && get_fast(m, K, SHAPE_ANY, &key, &e))                                      \
             return e;                                                                              \
         if (m != NULL && m->t.shape == (S))                                                        \
@@ -81,15 +85,11 @@ COLD_INLINE bool owned_delete(gomap *m, gomap_str key)
         CHECK_KIND_OR(m, K, "gomap_assign_" #name, assign, key, OTHER_KIND);                       \
         if (m != NULL && m->t.shape == (S))                                                        \
             return assign_impl(m, K, S, &key);                                                     \
-        if (m != NULL && !m->t.indirect_elem) {                                                    \
-            void *e;                                                                               \
-            uint64_t hash;                                                                         \
-            int r = assign_fast(m, K, SHAPE_ANY, &key, &e, &hash);                                 \
-            if (r == FAST_DONE)                                                                    \
-                return e;                                                                          \
-            if (r == FAST_HASHED)                                                                  \
-                return assign_finish(m, K, SHAPE_ANY, &key, hash);                                 \
-        }                                                                                          \
+        void *e;                                                                                   \
+        if (m != NULL && !m->t.indirect_elem &&                                                    \
+            ((S2) != SHAPE_ANY && m->t.shape == (S2) ? assign_short(m, K, S2, &key, &e)            \
+                                                     : assign_short(m, K, SHAPE_ANY, &key, &e)))   \
+            return e;                                                                              \
         return assign_impl(m, K, SHAPE_ANY, &key);                                                 \
     }                                                                                              \
     static NOINLINE void *name##_assign_finish(gomap *m, Targ key, uint64_t hash)                  \
@@ -102,14 +102,16 @@ COLD_INLINE bool owned_delete(gomap *m, gomap_str key)
         if (m != NULL && m->t.shape == (S))                                                        \
             return delete_impl(m, K, S, &key);                                                     \
         bool found;                                                                                \
-        if (m != NULL && delete_fast(m, K, SHAPE_ANY, &key, &found))                               \
+        if (m != NULL && ((S2) != SHAPE_ANY && m->t.shape == (S2)                                  \
+                              ? delete_fast(m, K, S2, &key, &found)                                \
+                              : delete_fast(m, K, SHAPE_ANY, &key, &found)))                       \
             return found;                                                                          \
         return delete_impl(m, K, SHAPE_ANY, &key);                                                 \
     }
 
-SHAPED_FULL(u32, KIND_U32, SHAPE_U32_4, uint32_t, OTHER_KIND_NONE)
-SHAPED_FULL(u64, KIND_U64, SHAPE_U64_8, uint64_t, OTHER_KIND_NONE)
-SHAPED_FULL(str, KIND_STR, SHAPE_STR_16, gomap_str, OTHER_KIND_OWNED)
+SHAPED_FULL(u32, KIND_U32, SHAPE_U32_4, SHAPE_ANY, uint32_t, OTHER_KIND_NONE)
+SHAPED_FULL(u64, KIND_U64, SHAPE_U64_8, SHAPE_ANY, uint64_t, OTHER_KIND_NONE)
+SHAPED_FULL(str, KIND_STR, SHAPE_STR_16, SHAPE_STR_8, gomap_str, OTHER_KIND_OWNED)
 
 /* The bodies of the entry points of a shaped kind: the common case inline
  * when the map has the shape, else the out-of-line path. k is the key as

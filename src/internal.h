@@ -141,11 +141,14 @@ HOT_INLINE const maptype *shape_layout(const gomap *m, int S)
     static const maptype u32_4 = {PAIR_LAYOUT(4, 4), .kind = KIND_U32, .shape = SHAPE_U32_4};
     static const maptype str_16 = {PAIR_LAYOUT(16, 16), .kind = KIND_STR, .shape = SHAPE_STR_16,
                                    .need_key_update = true};
+    static const maptype str_8 = {PAIR_LAYOUT(16, 8), .kind = KIND_STR, .shape = SHAPE_STR_8,
+                                  .need_key_update = true};
 #undef PAIR_LAYOUT
     switch (S) {
     case SHAPE_U64_8: return &u64_8;
     case SHAPE_U32_4: return &u32_4;
     case SHAPE_STR_16: return &str_16;
+    case SHAPE_STR_8: return &str_8;
     default: return &m->t;
     }
 }

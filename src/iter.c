@@ -345,6 +345,11 @@ static NOINLINE bool walk_current_str(gomap_iter *it, gomap *m)
     return walk_current(it, shape_layout(m, SHAPE_STR_16));
 }
 
+static NOINLINE bool walk_current_str8(gomap_iter *it, gomap *m)
+{
+    return walk_current(it, shape_layout(m, SHAPE_STR_8));
+}
+
 static NOINLINE bool walk_current_any(gomap_iter *it, gomap *m)
 {
     return walk_current(it, &m->t);
@@ -519,6 +524,8 @@ bool gomap_iter_next_slow_(gomap_iter *it)
                 return walk_current_u32(it, m);
             if (shape == SHAPE_STR_16)
                 return walk_current_str(it, m);
+            if (shape == SHAPE_STR_8)
+                return walk_current_str8(it, m);
             return walk_current_any(it, m);
         }
     }

@@ -190,6 +190,8 @@ enum shape {
     SHAPE_U64_8,  /* u64 keys, 8-byte elems: 16-byte key/elem pairs */
     SHAPE_STR_16, /* string keys, 16-byte elems (strings): 32-byte pairs */
     SHAPE_U32_4,  /* u32 keys, 4-byte elems: 8-byte key/elem pairs */
+    SHAPE_STR_8,  /* string keys, 8-byte elems (counts, pointers): 24-byte pairs */
+    SHAPE_LAST = SHAPE_STR_8,
     /* In gomap.read_shape only: lookups take the full path. */
     SHAPE_NOT_READY = 0xff,
 };
@@ -227,6 +229,7 @@ enum shape {
         CASE_SHAPE_(SHAPE_U64_8, KIND_U64, __VA_ARGS__);                                           \
         CASE_SHAPE_(SHAPE_U32_4, KIND_U32, __VA_ARGS__);                                           \
         CASE_SHAPE_(SHAPE_STR_16, KIND_STR, __VA_ARGS__);                                          \
+        CASE_SHAPE_(SHAPE_STR_8, KIND_STR, __VA_ARGS__);                                           \
     default: {                                                                                     \
         enum { S = SHAPE_ANY };                                                                    \
         WITH_KIND(kind, __VA_ARGS__);                                                              \

@@ -155,7 +155,7 @@ uint8_t shape_of(const maptype *t)
      * shape code does not do that. */
     if (t->kind != KIND_STR && (t->user.flags & GOMAP_KEY_POINTERS))
         return SHAPE_ANY;
-    for (int s = SHAPE_U64_8; s <= SHAPE_U32_4; s++)
+    for (int s = SHAPE_U64_8; s <= SHAPE_LAST; s++)
         if (same_layout(t, shape_layout(NULL, s)))
             return (uint8_t)s;
     return SHAPE_ANY;
