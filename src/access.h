@@ -74,23 +74,27 @@ HOT_INLINE void prefetch_body(bref b)
  * is requested: a u64 map's 136-byte body spans three lines, and the cell
  * a write touches is known only once the tophash bytes are read. Large
  * keys are covered up to 320 bytes. */
+HOT_INLINE void prefetch_line(const unsigned char *p, int for_write)
+{
+    if (for_write)
+        PREFETCH_WRITE(p);
+    else
+        PREFETCH_READ(p);
+}
+
 HOT_INLINE void prefetch_keys(const maptype *t, bref b, int for_write)
 {
-    unsigned char *p0 = b.b;
-    size_t span = t->keys_off + (BUCKET_CNT - 1) * t->key_stride + t->keysize;
-    if (span > 320)
-        span = 320;
-    for (size_t off = 0; off < span; off += 64) {
-        if (for_write)
-            PREFETCH_WRITE(p0 + off);
-        else
-            PREFETCH_READ(p0 + off);
-    }
+    size_t span = t->key_span;
+    /* Five steps at most, unrolled: a layout known only at run time pays a
+     * compare per line rather than a loop. */
+#if defined(__GNUC__)
+#pragma GCC unroll 5
+#endif
+    for (size_t off = 0; off < 320; off += 64)
+        if (off < span)
+            prefetch_line(b.b + off, for_write);
     /* The last key's end, when the span ends in a line the steps missed. */
-    if (for_write)
-        PREFETCH_WRITE(p0 + span - 1);
-    else
-        PREFETCH_READ(p0 + span - 1);
+    prefetch_line(b.b + span - 1, for_write);
 }
 
 typedef struct cellref {
@@ -241,13 +245,20 @@ HOT_INLINE void end_write(gomap *m)
 /* memset(p, 0, n) without a call for the common small elem sizes. */
 HOT_INLINE void zero_slot(void *p, size_t n)
 {
-    static const uint64_t zero[2];
+    static const uint64_t zero[4];
     switch (n) {
     case 0: return;
     case 4: memcpy(p, zero, 4); return;
     case 8: memcpy(p, zero, 8); return;
     case 16: memcpy(p, zero, 16); return;
-    default: memset(p, 0, n);
+    default:
+        /* Up to 64 bytes: two stores of 32 that may overlap. */
+        if (n >= 32 && n <= 64) {
+            memcpy(p, zero, 32);
+            memcpy((unsigned char *)p + n - 32, zero, 32);
+        } else {
+            memset(p, 0, n);
+        }
     }
 }
 
@@ -557,13 +568,6 @@ HOT_INLINE void mark_deleted(const maptype *t, bref b0, bref b, size_t i)
         mark_empty_rest(t, b0, b, 0);
 }
 
-/* Does deleting a key write its bucket body (see clear_cell)? */
-HOT_INLINE bool delete_writes_body(const maptype *t, int K)
-{
-    return is_str_kind(K) || (K == KIND_GENERIC && t->indirect_key) ||
-           (t->user.flags & GOMAP_KEY_POINTERS) || t->indirect_elem || !t->elem_zeroed_on_insert;
-}
-
 /* One entry fewer. An emptied map gets a fresh seed, which defeats
  * repeated collision attacks. */
 HOT_INLINE void count_removed(gomap *m)
@@ -586,7 +590,7 @@ HOT_INLINE bool delete_in_chain(gomap *m, int K, int S, bref b0, uint64_t hash, 
     /* For writing only if a delete writes the body (a string key's data
      * pointer, pointers to clear): otherwise the line is only read, and a
      * prefetch for writing costs more (u64 deletes 7% faster at 10^6). */
-    prefetch_keys(t, b0, delete_writes_body(t, K));
+    prefetch_keys(t, b0, t->delete_writes_body);
     cellref c;
     if (!find_in_chain(m, K, S, b0, tophash(hash), key, &c))
         return false;
@@ -757,17 +761,6 @@ HOT_INLINE void *assign_finish(gomap *m, int K, int S, const void *key, uint64_t
     return elem;
 }
 
-/* assign_fast, and assign_finish when the key needs more than its main
- * bucket: false, having done nothing, when the map is in another state. */
-HOT_INLINE bool assign_short(gomap *m, int K, int S, const void *key, void **out)
-{
-    uint64_t hash;
-    int r = assign_fast(m, K, S, key, out, &hash);
-    if (r == FAST_HASHED)
-        *out = assign_finish(m, K, S, key, hash);
-    return r != FAST_UNDECIDED;
-}
-
 /* The uncommon ends of a fast delete: cell 7 (its emptyRest run may go on
  * in an overflow bucket) and the map's last key. Out of line, after which
  * nothing of the caller's is live, so the common case keeps no value
@@ -795,7 +788,7 @@ HOT_INLINE bool delete_fast(gomap *m, int K, int S, const void *key, bool *out)
     uint64_t hash = key_hash(m, K, key);
     flags_store(m, (uint8_t)(f ^ FLAG_WRITING));
     bref b = main_bucket(t, m->buckets, hash & m->mask);
-    prefetch_keys(t, b, delete_writes_body(t, K));
+    prefetch_keys(t, b, t->delete_writes_body);
     uint64_t w = tophash_word(b.th);
     size_t i;
     for (uint64_t c = match_top(w, tophash(hash)); c != 0; c &= c - 1) {

@@ -66,31 +66,47 @@ COLD_INLINE bool owned_delete(gomap *m, gomap_str key)
 }
 
 /* S2: a second shape of the kind, whose common cases run out of line with
- * its offsets as constants (SHAPE_ANY: none). */
+ * its offsets as constants (NO_SHAPE: none). */
+#define NO_SHAPE SHAPE_NOT_READY /* never a map's shape */
 #define SHAPED_FULL(name, K, S, S2, Targ, OTHER_KIND)                                              \
-    static NOINLINE void *name##_get_full(const gomap *m, Targ key)                                \
+    static NOINLINE void *name##_get_slow(const gomap *m, Targ key)                                \
     {                                                                                              \
-        CHECK_KIND_OR(m, K, "gomap_get_" #name, get, key, OTHER_KIND);                             \
-        void *e;                                                                                   \
-        if (m != NULL && (S2) != SHAPE_ANY && get_fast(m, K, S2, &key, &e))                        \
-            return e;                                                                              \
-        if (m != NULL && get_fast(m, K, SHAPE_ANY, &key, &e))                                      \
-            return e;                                                                              \
         if (m != NULL && m->t.shape == (S))                                                        \
             return get_impl(m, K, S, &key);                                                        \
         return get_impl(m, K, SHAPE_ANY, &key);                                                    \
     }                                                                                              \
+    static NOINLINE void *name##_get_full(const gomap *m, Targ key)                                \
+    {                                                                                              \
+        CHECK_KIND_OR(m, K, "gomap_get_" #name, get, key, OTHER_KIND);                             \
+        void *e;                                                                                   \
+        if (m != NULL && (S2) != NO_SHAPE && get_fast(m, K, S2, &key, &e))                         \
+            return e;                                                                              \
+        if (m != NULL && get_fast(m, K, SHAPE_ANY, &key, &e))                                      \
+            return e;                                                                              \
+        return name##_get_slow(m, key);                                                            \
+    }                                                                                              \
+    /* What assign_full's short path (result r) left to do. */                                     \
+    static NOINLINE void *name##_assign_rest(gomap *m, Targ key, uint64_t hash, int r)             \
+    {                                                                                              \
+        if (r == FAST_HASHED)                                                                      \
+            return (S2) != NO_SHAPE && m->t.shape == (S2)                                          \
+                       ? assign_finish(m, K, S2, &key, hash)                                       \
+                       : assign_finish(m, K, SHAPE_ANY, &key, hash);                               \
+        if (m != NULL && m->t.shape == (S))                                                        \
+            return assign_impl(m, K, S, &key);                                                     \
+        return assign_impl(m, K, SHAPE_ANY, &key);                                                 \
+    }                                                                                              \
     static NOINLINE void *name##_assign_full(gomap *m, Targ key)                                   \
     {                                                                                              \
         CHECK_KIND_OR(m, K, "gomap_assign_" #name, assign, key, OTHER_KIND);                       \
-        if (m != NULL && m->t.shape == (S))                                                        \
-            return assign_impl(m, K, S, &key);                                                     \
         void *e;                                                                                   \
-        if (m != NULL && !m->t.indirect_elem &&                                                    \
-            ((S2) != SHAPE_ANY && m->t.shape == (S2) ? assign_short(m, K, S2, &key, &e)            \
-                                                     : assign_short(m, K, SHAPE_ANY, &key, &e)))   \
-            return e;                                                                              \
-        return assign_impl(m, K, SHAPE_ANY, &key);                                                 \
+        uint64_t hash = 0;                                                                         \
+        int r = FAST_UNDECIDED;                                                                    \
+        if (m != NULL && m->t.shape != (S) && !m->t.indirect_elem)                                 \
+            r = (S2) != NO_SHAPE && m->t.shape == (S2)                                             \
+                    ? assign_fast(m, K, S2, &key, &e, &hash)                                       \
+                    : assign_fast(m, K, SHAPE_ANY, &key, &e, &hash);                               \
+        return r == FAST_DONE ? e : name##_assign_rest(m, key, hash, r);                           \
     }                                                                                              \
     static NOINLINE void *name##_assign_finish(gomap *m, Targ key, uint64_t hash)                  \
     {                                                                                              \
@@ -102,15 +118,15 @@ COLD_INLINE bool owned_delete(gomap *m, gomap_str key)
         if (m != NULL && m->t.shape == (S))                                                        \
             return delete_impl(m, K, S, &key);                                                     \
         bool found;                                                                                \
-        if (m != NULL && ((S2) != SHAPE_ANY && m->t.shape == (S2)                                  \
-                              ? delete_fast(m, K, S2, &key, &found)                                \
-                              : delete_fast(m, K, SHAPE_ANY, &key, &found)))                       \
+        if (m != NULL &&                                                                           \
+            ((S2) != NO_SHAPE && m->t.shape == (S2) ? delete_fast(m, K, S2, &key, &found)          \
+                                                    : delete_fast(m, K, SHAPE_ANY, &key, &found))) \
             return found;                                                                          \
         return delete_impl(m, K, SHAPE_ANY, &key);                                                 \
     }
 
-SHAPED_FULL(u32, KIND_U32, SHAPE_U32_4, SHAPE_ANY, uint32_t, OTHER_KIND_NONE)
-SHAPED_FULL(u64, KIND_U64, SHAPE_U64_8, SHAPE_ANY, uint64_t, OTHER_KIND_NONE)
+SHAPED_FULL(u32, KIND_U32, SHAPE_U32_4, NO_SHAPE, uint32_t, OTHER_KIND_NONE)
+SHAPED_FULL(u64, KIND_U64, SHAPE_U64_8, NO_SHAPE, uint64_t, OTHER_KIND_NONE)
 SHAPED_FULL(str, KIND_STR, SHAPE_STR_16, SHAPE_STR_8, gomap_str, OTHER_KIND_OWNED)
 
 /* The bodies of the entry points of a shaped kind: the common case inline

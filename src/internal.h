@@ -136,13 +136,13 @@ HOT_INLINE const maptype *shape_layout(const gomap *m, int S)
     .key_stride = (KSIZE) + (ESIZE), .elem_stride = (KSIZE) + (ESIZE), .overflow_off = 0,          \
     .bodysize = 8 + BUCKET_CNT * ((KSIZE) + (ESIZE)), .top_off = 8,                                \
     .bucketsize = 16 + BUCKET_CNT * ((KSIZE) + (ESIZE)), .reflexive = true,                        \
-    .elem_zeroed_on_insert = true
+    .elem_zeroed_on_insert = true, .key_span = 8 + 7 * ((KSIZE) + (ESIZE)) + (KSIZE)
     static const maptype u64_8 = {PAIR_LAYOUT(8, 8), .kind = KIND_U64, .shape = SHAPE_U64_8};
     static const maptype u32_4 = {PAIR_LAYOUT(4, 4), .kind = KIND_U32, .shape = SHAPE_U32_4};
     static const maptype str_16 = {PAIR_LAYOUT(16, 16), .kind = KIND_STR, .shape = SHAPE_STR_16,
-                                   .need_key_update = true};
+                                   .need_key_update = true, .delete_writes_body = true};
     static const maptype str_8 = {PAIR_LAYOUT(16, 8), .kind = KIND_STR, .shape = SHAPE_STR_8,
-                                  .need_key_update = true};
+                                  .need_key_update = true, .delete_writes_body = true};
 #undef PAIR_LAYOUT
     switch (S) {
     case SHAPE_U64_8: return &u64_8;

@@ -136,6 +136,13 @@ typedef struct maptype {
     uint8_t kind;
     bool indirect_key, indirect_elem;
     bool reflexive, need_key_update;
+    /* Deleting an entry writes its body (a string key's data pointer,
+     * pointers to clear): a delete then requests the body's lines for
+     * writing. */
+    bool delete_writes_body;
+    /* Bytes of a body from its start through the end of its last key, at
+     * most 320: the lines a write requests. */
+    uint16_t key_span;
     unsigned bucket_alloc_flags; /* GOMAP_ALLOC_NOSCAN where it applies */
     uint8_t shape;               /* enum shape: a layout the fast paths know */
     /* The elem holds no pointers (and is inline): a delete leaves its bytes

@@ -107,6 +107,8 @@ static uint8_t shape_of_type(gomap_type t)
         assert_int_equal(m->t.indirect_elem, c->indirect_elem);
         assert_int_equal(m->t.reflexive, c->reflexive);
         assert_int_equal(m->t.need_key_update, c->need_key_update);
+        assert_int_equal(m->t.delete_writes_body, c->delete_writes_body);
+        assert_int_equal(m->t.key_span, c->key_span);
     }
     gomap_free(m);
     return shape;
