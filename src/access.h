@@ -397,10 +397,10 @@ again:;
             update_key(t, K, b.b, i, key, true);
             return cell_elem(t, b.b, i);
         }
-        uint64_t e = bytes_empty(w);
+        uint64_t e = match_empty(w);
         if (ins.b == NULL && e != 0) {
             ins = b;
-            ins_i = lowest_byte(e);
+            ins_i = match_index(e);
             ins_w = w;
         }
         if (chain_ends(w)) /* emptyRest: the key is absent */
@@ -690,7 +690,7 @@ HOT_INLINE int assign_fast(gomap *m, int K, int S, const void *key, void **out, 
     }
     /* The key is new, and the first empty cell of its chain is in this
      * bucket (at the latest, the emptyRest one). */
-    i = lowest_byte(bytes_empty(w));
+    i = match_index(match_empty(w));
     store_new_key(t, K, b.b, i, key, NULL);
     tophash_set(b.th, w, i, top);
     m->count++;
@@ -711,7 +711,7 @@ HOT_INLINE bool assign_short_chain(gomap *m, int K, int S, const void *key, uint
     uint8_t top = tophash(hash);
     bref b = main_bucket(t, m->buckets, hash & m->mask);
     uint64_t w = tophash_word(b.th);
-    uint64_t e = bytes_empty(w); /* the insert takes the chain's first empty cell */
+    uint64_t e = match_empty(w); /* the insert takes the chain's first empty cell */
     uint64_t wi = w;             /* the tophash word of the bucket it goes into */
     bmap *o = overflow_of(t, b.b);
     size_t i;
@@ -720,8 +720,8 @@ HOT_INLINE bool assign_short_chain(gomap *m, int K, int S, const void *key, uint
             if (m->next_spare == m->end_spare)
                 return false;
             b = new_overflow(m, b.b);
-            e = 1;  /* cell 0 */
             wi = 0; /* cleared */
+            e = match_empty(wi);
         }
     } else {
         bref ob = ovf_bucket(t, o);
@@ -737,13 +737,13 @@ HOT_INLINE bool assign_short_chain(gomap *m, int K, int S, const void *key, uint
         if (!chain_ends(w2) && overflow_of(t, o) != NULL)
             return false; /* longer still */
         if (e == 0) {
-            if ((e = bytes_empty(w2)) == 0)
+            if ((e = match_empty(w2)) == 0)
                 return false; /* full: a new overflow bucket */
             b = ob;
             wi = w2;
         }
     }
-    i = lowest_byte(e);
+    i = match_index(e);
     store_new_key(t, K, b.b, i, key, NULL);
     tophash_set(b.th, wi, i, top);
     m->count++;

@@ -384,12 +384,6 @@ HOT_INLINE uint64_t bytes_full(uint64_t w)
     return (((x & low7) + low7) | x) & BYTES_MSB;
 }
 
-/* Cells that are empty (emptyOne or emptyRest). */
-HOT_INLINE uint64_t bytes_empty(uint64_t w)
-{
-    return bytes_zero(w & ~BYTES_LSB);
-}
-
 /* Does the bucket with tophash word w end its chain (hold an emptyRest
  * cell)? emptyRest cells run to the end of the bucket, so it does exactly
  * when its last cell is emptyRest: one byte test instead of eight. */
@@ -409,11 +403,25 @@ HOT_INLINE uint64_t match_top(uint64_t w, uint8_t top)
     __m128i want = _mm_set1_epi8((char)top);
     return (uint64_t)(_mm_movemask_epi8(_mm_cmpeq_epi8(cells, want)) & 0xff);
 }
+
+/* The empty cells (emptyOne or emptyRest), as a match_top mask: a byte is
+ * empty when it equals its minimum with emptyOne. */
+HOT_INLINE uint64_t match_empty(uint64_t w)
+{
+    __m128i cells = _mm_cvtsi64_si128((long long)w);
+    __m128i low = _mm_min_epu8(cells, _mm_set1_epi8(EMPTY_ONE));
+    return (uint64_t)(_mm_movemask_epi8(_mm_cmpeq_epi8(cells, low)) & 0xff);
+}
 #define MATCH_SHIFT 0
 #else
 HOT_INLINE uint64_t match_top(uint64_t w, uint8_t top)
 {
     return bytes_zero_exact(w ^ (BYTES_LSB * top));
+}
+
+HOT_INLINE uint64_t match_empty(uint64_t w)
+{
+    return bytes_zero_exact(w & ~BYTES_LSB);
 }
 #define MATCH_SHIFT 3
 #endif
