@@ -73,7 +73,7 @@ HOT_INLINE void prefetch_body(bref b)
 /* For a write, every line that holds the overflow pointer or a key of b
  * is requested: a u64 map's 136-byte body spans three lines, and the cell
  * a write touches is known only once the tophash bytes are read. Large
- * keys are covered up to 320 bytes. */
+ * keys are covered up to KEY_SPAN_MAX bytes. */
 HOT_INLINE void prefetch_line(const unsigned char *p, int for_write)
 {
     if (for_write)
@@ -90,7 +90,7 @@ HOT_INLINE void prefetch_keys(const maptype *t, bref b, int for_write)
 #if defined(__GNUC__)
 #pragma GCC unroll 5
 #endif
-    for (size_t off = 0; off < 320; off += 64)
+    for (size_t off = 0; off < KEY_SPAN_MAX; off += 64)
         if (off < span)
             prefetch_line(b.b + off, for_write);
     /* The last key's end, when the span ends in a line the steps missed. */

@@ -162,17 +162,11 @@ HOT_INLINE uint32_t cell_queue(const uint8_t *th, unsigned offset, unsigned keep
 {
     uint64_t w = tophash_word(th);
     unsigned cells;
-#if defined(__SSE2__)
-    if (no_marks) {
-        /* Without marks a cell is empty (0 or 1) or holds an entry: one
-         * saturating subtract, compare and movemask. The 8 high bytes are
-         * zero, hence empty, and masked off. */
-        __m128i v = _mm_cvtsi64_si128((long long)w);
-        __m128i empty = _mm_cmpeq_epi8(_mm_subs_epu8(v, _mm_set1_epi8(1)), _mm_setzero_si128());
-        cells = ~(unsigned)_mm_movemask_epi8(empty) & ALL_CELLS;
-    } else
-#endif
-    {
+    if (no_marks && MATCH_SHIFT == 0) {
+        /* Without marks a cell is empty or holds an entry; match_empty's
+         * mask has one bit per cell here. */
+        cells = ~(unsigned)match_empty(w) & ALL_CELLS;
+    } else {
         uint64_t live = no_marks ? bytes_full(w) : cells_with_entry(w);
         /* Bit 7 of each byte to bit i of one byte: no two products
          * overlap. */
@@ -334,30 +328,16 @@ HOT_INLINE bool walk_current(gomap_iter *it, const maptype *t)
 /* One function per shape, reached by a tail call from
  * gomap_iter_next_slow_, so that function needs no stack frame on its
  * common path. */
-static NOINLINE bool walk_current_u64(gomap_iter *it, gomap *m)
-{
-    return walk_current(it, shape_layout(m, SHAPE_U64_8));
-}
-
-static NOINLINE bool walk_current_u32(gomap_iter *it, gomap *m)
-{
-    return walk_current(it, shape_layout(m, SHAPE_U32_4));
-}
-
-static NOINLINE bool walk_current_str(gomap_iter *it, gomap *m)
-{
-    return walk_current(it, shape_layout(m, SHAPE_STR_16));
-}
-
-static NOINLINE bool walk_current_str8(gomap_iter *it, gomap *m)
-{
-    return walk_current(it, shape_layout(m, SHAPE_STR_8));
-}
-
-static NOINLINE bool walk_current_any(gomap_iter *it, gomap *m)
-{
-    return walk_current(it, &m->t);
-}
+#define WALK_CURRENT_OF(name, S)                                                                   \
+    static NOINLINE bool walk_current_##name(gomap_iter *it, gomap *m)                             \
+    {                                                                                              \
+        return walk_current(it, shape_layout(m, S));                                               \
+    }
+WALK_CURRENT_OF(u64, SHAPE_U64_8)
+WALK_CURRENT_OF(u32, SHAPE_U32_4)
+WALK_CURRENT_OF(str, SHAPE_STR_16)
+WALK_CURRENT_OF(str8, SHAPE_STR_8)
+WALK_CURRENT_OF(any, SHAPE_ANY)
 
 /* While an old chain is read on behalf of bucket check_bucket, which of
  * its cells (bit c: cell c) hold entries headed there. An old chain gains

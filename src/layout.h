@@ -141,7 +141,7 @@ typedef struct maptype {
      * writing. */
     bool delete_writes_body;
     /* Bytes of a body from its start through the end of its last key, at
-     * most 320: the lines a write requests. */
+     * most KEY_SPAN_MAX: the lines a write requests. */
     uint16_t key_span;
     unsigned bucket_alloc_flags; /* GOMAP_ALLOC_NOSCAN where it applies */
     uint8_t shape;               /* enum shape: a layout the fast paths know */
@@ -157,6 +157,9 @@ typedef struct maptype {
      * One byte for a delete to test. */
     bool cell_cleanup;
 } maptype;
+
+/* Writes request a body's lines up to this many bytes (maptype.key_span). */
+#define KEY_SPAN_MAX 320
 
 /* An individually allocated overflow bucket starts with a link (the
  * reserve and the retired list go through it) instead of a whole block

@@ -125,7 +125,7 @@ static bool make_maptype(maptype *mt, const gomap_type *t)
     mt->delete_writes_body = is_str_kind(mt->kind) || indirect_key ||
                              (t->flags & GOMAP_KEY_POINTERS) || indirect_elem || !elem_zeroed;
     size_t key_span = mt->keys_off + (BUCKET_CNT - 1) * mt->key_stride + keysize;
-    mt->key_span = (uint16_t)(key_span < 320 ? key_span : 320);
+    mt->key_span = (uint16_t)(key_span < KEY_SPAN_MAX ? key_span : KEY_SPAN_MAX);
     /* Go's noscan buckets: neither keys nor elems hold pointers (indirect
      * ones are pointers; string keys hold one). The overflow links inside
      * such buckets are then kept reachable through the map's keep table. */
